@@ -1,0 +1,2 @@
+/** adapter-cli: filled by its own issue; not done yet. */
+package io.modelgate.adapter.cli;

@@ -1,0 +1,2 @@
+/** adapter-http: filled by its own issue; not done yet. */
+package io.modelgate.adapter.http;

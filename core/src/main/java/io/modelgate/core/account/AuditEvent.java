@@ -1,0 +1,23 @@
+package io.modelgate.core.account;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One admin or key action: who did what to which thing, with the state before and after as JSON text (never a
+ * key's value).
+ */
+public record AuditEvent(
+    Instant at, String actor, String action, String target, @Nullable String before, @Nullable String after) {
+  public AuditEvent {
+    Objects.requireNonNull(at, "'at' must not be null");
+    if (actor == null || actor.isBlank()) {
+      throw new IllegalArgumentException("'actor' must not be blank");
+    }
+    if (action == null || action.isBlank()) {
+      throw new IllegalArgumentException("'action' must not be blank");
+    }
+    target = target == null ? "" : target;
+  }
+}

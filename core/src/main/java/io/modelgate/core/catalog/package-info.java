@@ -1,0 +1,5 @@
+/** The catalog service: discovery, lifecycle, defaults and migrations. */
+@NullMarked
+package io.modelgate.core.catalog;
+
+import org.jspecify.annotations.NullMarked;

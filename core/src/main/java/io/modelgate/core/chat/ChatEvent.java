@@ -1,0 +1,80 @@
+package io.modelgate.core.chat;
+
+import io.modelgate.core.error.ModelgateException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One thing a chat stream delivers. A stream ends with exactly one terminal event: {@link Completed} for a clean
+ * end, {@link Failed} for anything else. No other event ends a stream, so an error can never pass for a finish.
+ */
+public sealed interface ChatEvent {
+  /** Whether this event ends the stream. */
+  default boolean terminal() {
+    return false;
+  }
+
+  /** Text the model produced, for choice {@code choice} (0 unless {@code n} was asked). */
+  record TextDelta(int choice, String text) implements ChatEvent {
+    public TextDelta {
+      Objects.requireNonNull(text, "'text' must not be null");
+    }
+
+    public TextDelta(String text) {
+      this(0, text);
+    }
+  }
+
+  /** Reasoning text a model shows while it thinks, kept apart from the answer. */
+  record ReasoningDelta(String text) implements ChatEvent {
+    public ReasoningDelta {
+      Objects.requireNonNull(text, "'text' must not be null");
+    }
+  }
+
+  /**
+   * A piece of a tool call: the first piece for an {@code index} carries its id and name, later ones more of the
+   * arguments' JSON text.
+   */
+  record ToolCallDelta(int choice, int index, @Nullable String id, @Nullable String name, String arguments)
+      implements ChatEvent {
+    public ToolCallDelta {
+      arguments = arguments == null ? "" : arguments;
+    }
+  }
+
+  /** The usage so far; the last one seen counts. */
+  record UsageReport(Usage usage) implements ChatEvent {
+    public UsageReport {
+      Objects.requireNonNull(usage, "'usage' must not be null");
+    }
+  }
+
+  /** The clean end: why the model stopped, the final usage if the provider told it, and its raw reason. */
+  record Completed(FinishReason reason, @Nullable Usage usage, @Nullable String detail) implements ChatEvent {
+    public Completed {
+      Objects.requireNonNull(reason, "'reason' must not be null");
+    }
+
+    public Completed(FinishReason reason, @Nullable Usage usage) {
+      this(reason, usage, null);
+    }
+
+    @Override
+    public boolean terminal() {
+      return true;
+    }
+  }
+
+  /** The stream broke or was refused: never a clean end, whatever came before. */
+  record Failed(ModelgateException error) implements ChatEvent {
+    public Failed {
+      Objects.requireNonNull(error, "'error' must not be null");
+    }
+
+    @Override
+    public boolean terminal() {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.modelgate.core.port;
+
+import io.modelgate.core.quota.QuotaAdjustment;
+import io.modelgate.core.usage.UsageGroupBy;
+import io.modelgate.core.usage.UsageQuery;
+import io.modelgate.core.usage.UsageRecord;
+import io.modelgate.core.usage.UsageTotal;
+import java.util.List;
+
+/** One record per call: who, which model served, tokens, cost, latency, outcome. Thread-safe. */
+public interface UsageLog {
+  /** Appends {@code record} and applies the quota settlements together: both happen or neither does. */
+  void record(UsageRecord record, List<QuotaAdjustment> settlements);
+
+  /** Records matching the query, newest first. */
+  List<UsageRecord> find(UsageQuery query);
+
+  /** Totals over the query's range, grouped. */
+  List<UsageTotal> totals(UsageQuery query, UsageGroupBy groupBy);
+}

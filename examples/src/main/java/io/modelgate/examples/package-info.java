@@ -1,0 +1,2 @@
+/** examples: filled by its own issue; not done yet. */
+package io.modelgate.examples;

@@ -1,0 +1,2 @@
+/** persistence-jdbi: filled by its own issue; not done yet. */
+package io.modelgate.persistence;

@@ -1,0 +1,2 @@
+/** providers-anthropic: filled by its own issue; not done yet. */
+package io.modelgate.provider.anthropic;

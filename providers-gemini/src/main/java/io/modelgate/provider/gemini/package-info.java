@@ -1,0 +1,2 @@
+/** providers-gemini: filled by its own issue; not done yet. */
+package io.modelgate.provider.gemini;

@@ -1,0 +1,2 @@
+/** providers-ollama: filled by its own issue; not done yet. */
+package io.modelgate.provider.ollama;

@@ -1,0 +1,2 @@
+/** providers-openai: filled by its own issue; not done yet. */
+package io.modelgate.provider.openai;
