@@ -30,6 +30,14 @@ public record ProviderInstance(
 
   public static final Duration DEFAULT_DISCOVERY_INTERVAL = Duration.ofMinutes(5);
 
+  /** The option every driver reads for its read timeout, in milliseconds. */
+  public static final String READ_TIMEOUT_OPTION = "read-timeout-ms";
+
+  /** A credential reference to an environment variable: {@code env:OPENAI_API_KEY}. */
+  public static String envCredential(String variable) {
+    return "env:" + variable;
+  }
+
   public ProviderInstance {
     ModelId.checkInstanceId(id);
     Objects.requireNonNull(kind, "'kind' must not be null");
@@ -71,6 +79,11 @@ public record ProviderInstance(
     b.enabled = enabled;
     b.options = options;
     return b;
+  }
+
+  /** The option {@code name}, or {@code fallback} when not set. */
+  public String option(String name, String fallback) {
+    return options.getOrDefault(name, fallback);
   }
 
   public @Nullable ModelId defaultModel(ModelCategory category) {

@@ -3,6 +3,8 @@ package io.modelgate.core.port;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -13,5 +15,18 @@ import org.jspecify.annotations.Nullable;
 public interface ProviderDriver {
   Set<ProviderKind> kinds();
 
+  /**
+   * Connects {@code instance}. Options every driver honours: {@link ProviderInstance#READ_TIMEOUT_OPTION}. The key
+   * goes in a header, never in a URL or a log line.
+   */
   ProviderConnection connect(ProviderInstance instance, @Nullable Secret apiKey);
+
+  /**
+   * The shared instances this driver's part of the environment contract configures, such as {@code openai} from
+   * {@code OPENAI_API_KEY} and {@code OPENAI_BASE_URL}. Keys are referenced ({@code env:OPENAI_API_KEY}), not
+   * copied. Empty when none of its variables is set.
+   */
+  default List<ProviderInstance> fromEnvironment(Map<String, String> env) {
+    return List.of();
+  }
 }
