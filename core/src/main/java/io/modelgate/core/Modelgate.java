@@ -1,0 +1,177 @@
+package io.modelgate.core;
+
+import io.modelgate.core.catalog.CatalogOptions;
+import io.modelgate.core.catalog.ModelCatalog;
+import io.modelgate.core.demo.DemoDriver;
+import io.modelgate.core.gateway.Gateway;
+import io.modelgate.core.gateway.QuotaGuard;
+import io.modelgate.core.memory.InMemoryAliasStore;
+import io.modelgate.core.memory.InMemoryCatalogStore;
+import io.modelgate.core.memory.InMemoryCredentialVault;
+import io.modelgate.core.memory.InMemoryMigrationStore;
+import io.modelgate.core.memory.InMemoryProviderRegistry;
+import io.modelgate.core.memory.InMemoryQuotaLedger;
+import io.modelgate.core.memory.InMemorySettingsStore;
+import io.modelgate.core.memory.InMemoryUsageLog;
+import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.port.AliasStore;
+import io.modelgate.core.port.CatalogStore;
+import io.modelgate.core.port.CredentialVault;
+import io.modelgate.core.port.MigrationStore;
+import io.modelgate.core.port.ProviderDriver;
+import io.modelgate.core.port.ProviderRegistry;
+import io.modelgate.core.port.SettingsStore;
+import io.modelgate.core.port.UsageLog;
+import io.modelgate.core.provider.ConfiguredInstances;
+import io.modelgate.core.provider.CredentialResolver;
+import io.modelgate.core.provider.ProviderConnections;
+import io.modelgate.core.routing.AccessPolicy;
+import io.modelgate.core.routing.ModelRouter;
+import io.modelgate.core.routing.RoutingDefaults;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The library's front door: a working gateway in a few lines, no Dagger needed.
+ *
+ * <pre>{@code
+ * Modelgate modelgate = Modelgate.builder()
+ *     .driver(new DemoDriver())
+ *     .instance(DemoDriver.instance())
+ *     .build();
+ * modelgate.catalog().discover(DiscoveryRequest.ALL);
+ * String reply = modelgate.gateway().chat(ChatRequest.of("demo:echo", "Hello")).value().text();
+ * }</pre>
+ *
+ * Stores are in memory unless given; instances come from {@link Builder#instance} and, with
+ * {@link Builder#environment}, from each driver's part of the environment contract.
+ */
+public final class Modelgate {
+  private final ModelCatalog catalog;
+  private final ModelRouter router;
+  private final Gateway gateway;
+  private final ProviderRegistry registry;
+  private final SettingsStore settings;
+  private final AliasStore aliases;
+  private final CredentialVault vault;
+  private final UsageLog usage;
+
+  private Modelgate(Builder b) {
+    InstantSource clock = b.clock;
+    this.registry = b.registry != null ? b.registry : new InMemoryProviderRegistry();
+    CatalogStore catalogStore = b.catalogStore != null ? b.catalogStore : new InMemoryCatalogStore();
+    this.settings = b.settings != null ? b.settings : new InMemorySettingsStore();
+    MigrationStore migrations = b.migrations != null ? b.migrations : new InMemoryMigrationStore();
+    this.aliases = b.aliases != null ? b.aliases : new InMemoryAliasStore();
+    this.vault = b.vault != null ? b.vault : new InMemoryCredentialVault(clock);
+    this.usage = b.usage != null ? b.usage : new InMemoryUsageLog(new InMemoryQuotaLedger());
+    Set<ProviderDriver> drivers = new LinkedHashSet<>(b.drivers);
+    ProviderConnections connections =
+        new ProviderConnections(drivers, new CredentialResolver(b.environment, vault));
+    List<ProviderInstance> instances = new ArrayList<>(b.instances);
+    if (b.useEnvironment) {
+      instances.addAll(ConfiguredInstances.fromEnvironment(List.copyOf(drivers), b.environment));
+    }
+    new ConfiguredInstances(registry).apply(instances);
+    this.catalog = new ModelCatalog(catalogStore, registry, connections, settings, migrations, aliases, clock,
+        b.catalogOptions);
+    this.router = new ModelRouter(catalog, registry, settings, migrations, aliases, b.access, b.routingDefaults);
+    this.gateway = new Gateway(router, connections, b.quota, usage, clock);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A gateway with only the offline demo provider, in memory: handy for trying things out and for tests. */
+  public static Modelgate demo() {
+    return builder().driver(new DemoDriver()).instance(DemoDriver.instance()).build();
+  }
+
+  public ModelCatalog catalog() {
+    return catalog;
+  }
+
+  public ModelRouter router() {
+    return router;
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public ProviderRegistry providers() {
+    return registry;
+  }
+
+  public SettingsStore settings() {
+    return settings;
+  }
+
+  public AliasStore aliases() {
+    return aliases;
+  }
+
+  public CredentialVault credentials() {
+    return vault;
+  }
+
+  public UsageLog usage() {
+    return usage;
+  }
+
+  /** Configures a {@link Modelgate}; everything but the drivers is optional. */
+  public static final class Builder {
+    private final List<ProviderDriver> drivers = new ArrayList<>();
+    private final List<ProviderInstance> instances = new ArrayList<>();
+    private Map<String, String> environment = Map.of();
+    private boolean useEnvironment;
+    private InstantSource clock = InstantSource.system();
+    private CatalogOptions catalogOptions = CatalogOptions.DEFAULTS;
+    private RoutingDefaults routingDefaults = RoutingDefaults.NONE;
+    private AccessPolicy access = AccessPolicy.ALLOW_ALL;
+    private QuotaGuard quota = QuotaGuard.UNLIMITED;
+    private @Nullable ProviderRegistry registry;
+    private @Nullable CatalogStore catalogStore;
+    private @Nullable SettingsStore settings;
+    private @Nullable MigrationStore migrations;
+    private @Nullable AliasStore aliases;
+    private @Nullable CredentialVault vault;
+    private @Nullable UsageLog usage;
+
+    private Builder() {}
+
+    public Builder driver(ProviderDriver driver) { drivers.add(Objects.requireNonNull(driver)); return this; }
+    public Builder instance(ProviderInstance instance) { instances.add(Objects.requireNonNull(instance)); return this; }
+
+    /** Reads keys ({@code env:NAME} references) from {@code env}, and adds the instances the drivers find in it. */
+    public Builder environment(Map<String, String> env) {
+      environment = Map.copyOf(env);
+      useEnvironment = true;
+      return this;
+    }
+
+    public Builder clock(InstantSource value) { clock = Objects.requireNonNull(value); return this; }
+    public Builder catalogOptions(CatalogOptions value) { catalogOptions = value; return this; }
+    public Builder defaultModel(@Nullable String modelId) { routingDefaults = RoutingDefaults.text(modelId); return this; }
+    public Builder accessPolicy(AccessPolicy value) { access = value; return this; }
+    public Builder quotaGuard(QuotaGuard value) { quota = value; return this; }
+    public Builder providerRegistry(ProviderRegistry value) { registry = value; return this; }
+    public Builder catalogStore(CatalogStore value) { catalogStore = value; return this; }
+    public Builder settingsStore(SettingsStore value) { settings = value; return this; }
+    public Builder migrationStore(MigrationStore value) { migrations = value; return this; }
+    public Builder aliasStore(AliasStore value) { aliases = value; return this; }
+    public Builder credentialVault(CredentialVault value) { vault = value; return this; }
+    public Builder usageLog(UsageLog value) { usage = value; return this; }
+
+    public Modelgate build() {
+      return new Modelgate(this);
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package io.modelgate.core.gateway;
+
+import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.ChatResponse;
+import io.modelgate.core.chat.ChatStream;
+import io.modelgate.core.chat.EmbeddingRequest;
+import io.modelgate.core.chat.EmbeddingResponse;
+import io.modelgate.core.chat.SamplingOptions;
+import io.modelgate.core.chat.SpeechAudio;
+import io.modelgate.core.chat.SpeechRequest;
+import io.modelgate.core.chat.Usage;
+import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.error.UnsupportedCapabilityException;
+import io.modelgate.core.model.CallerContext;
+import io.modelgate.core.model.CatalogEntry;
+import io.modelgate.core.model.ModelCategory;
+import io.modelgate.core.model.Pricing;
+import io.modelgate.core.port.EmbeddingModel;
+import io.modelgate.core.port.ProviderConnection;
+import io.modelgate.core.port.SpeechModel;
+import io.modelgate.core.port.UsageLog;
+import io.modelgate.core.provider.ProviderConnections;
+import io.modelgate.core.routing.ModelRouter;
+import io.modelgate.core.routing.Route;
+import io.modelgate.core.usage.UsageOutcome;
+import io.modelgate.core.usage.UsageRecord;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one path every call takes: resolve the route, reserve quota, call the provider with the key that applies to
+ * the caller, and record usage (tokens, cost at the catalog price, latency, time to first token, route, outcome).
+ * Thread-safe.
+ */
+public final class Gateway {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final long DEFAULT_MAX_OUTPUT = 4_096;
+
+  private final ModelRouter router;
+  private final ProviderConnections connections;
+  private final QuotaGuard quota;
+  private final UsageLog usageLog;
+  private final InstantSource clock;
+
+  @Inject
+  public Gateway(ModelRouter router, ProviderConnections connections, QuotaGuard quota, UsageLog usageLog,
+      InstantSource clock) {
+    this.router = router;
+    this.connections = connections;
+    this.quota = quota;
+    this.usageLog = usageLog;
+    this.clock = clock;
+  }
+
+  /**
+   * Starts a chat and returns its stream. Routing, access and quota problems throw before anything is sent;
+   * provider failures arrive as the stream's {@link ChatEvent.Failed} end.
+   */
+  public GatewayChat stream(ChatRequest request) {
+    String requestId = newRequestId();
+    Route route = router.resolve(request.model(), ModelCategory.TEXT, request.caller());
+    ChatRequest effective = withAliasDefaults(request, route);
+    long maxTokens = estimatePromptTokens(effective) + maxOutput(effective, route.served());
+    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), maxTokens,
+        worstCaseCost(route.served(), maxTokens));
+    long started = System.nanoTime();
+    ChatStream upstream;
+    try {
+      ProviderConnection connection = connections.connect(route.instance(), request.caller().principal());
+      upstream = connection.chat().stream(route.servedId().model(), effective);
+    } catch (RuntimeException e) {
+      ticket.release();
+      throw e;
+    }
+    ChatStream metered = new MeteredChatStream(upstream, started, (outcome, usage, ttft, error) ->
+        record("chat", requestId, request.caller(), request.model(), route, usage, started, ttft, outcome, error,
+            ticket));
+    return new GatewayChat(requestId, route, metered);
+  }
+
+  /** A whole chat reply: the stream, joined. Provider failures are thrown. */
+  public GatewayResult<ChatResponse> chat(ChatRequest request) {
+    GatewayChat call = stream(request);
+    ChatResponse response = ChatResponse.collect(call.stream());
+    return new GatewayResult<>(call.requestId(), call.route(), response, costOf(call.route().served(),
+        response.usage()));
+  }
+
+  public GatewayResult<EmbeddingResponse> embed(EmbeddingRequest request) {
+    String requestId = newRequestId();
+    Route route = router.resolve(request.model(), ModelCategory.EMBEDDING, request.caller());
+    long tokens = request.inputs().stream().mapToLong(Gateway::estimateTokens).sum();
+    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), tokens,
+        worstCaseCost(route.served(), tokens));
+    long started = System.nanoTime();
+    try {
+      EmbeddingModel model = capability(connections.connect(route.instance(), request.caller().principal())
+          .embeddings(), route, "embeddings");
+      EmbeddingResponse response = model.embed(route.servedId().model(), request);
+      record("embedding", requestId, request.caller(), request.model(), route, response.usage(), started, null,
+          UsageOutcome.SUCCESS, null, ticket);
+      return new GatewayResult<>(requestId, route, response, costOf(route.served(), response.usage()));
+    } catch (ModelgateException e) {
+      record("embedding", requestId, request.caller(), request.model(), route, Usage.ZERO, started, null,
+          UsageOutcome.ERROR, e, ticket);
+      throw e;
+    }
+  }
+
+  public GatewaySpeech speak(SpeechRequest request) {
+    String requestId = newRequestId();
+    Route route = router.resolve(request.model(), ModelCategory.TTS, request.caller());
+    long tokens = estimateTokens(request.input());
+    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), tokens,
+        worstCaseCost(route.served(), tokens));
+    long started = System.nanoTime();
+    try {
+      SpeechModel model = capability(connections.connect(route.instance(), request.caller().principal()).speech(),
+          route, "speech");
+      SpeechAudio audio = model.speak(route.servedId().model(), request);
+      record("speech", requestId, request.caller(), request.model(), route, Usage.of(tokens, 0), started, null,
+          UsageOutcome.SUCCESS, null, ticket);
+      return new GatewaySpeech(requestId, route, audio);
+    } catch (ModelgateException e) {
+      record("speech", requestId, request.caller(), request.model(), route, Usage.ZERO, started, null,
+          UsageOutcome.ERROR, e, ticket);
+      throw e;
+    }
+  }
+
+  /** The voices the TTS model that {@code model} routes to offers. */
+  public List<String> voices(@Nullable String model, CallerContext caller) {
+    Route route = router.resolve(model, ModelCategory.TTS, caller);
+    return capability(connections.connect(route.instance(), caller.principal()).speech(), route, "speech")
+        .voices(route.servedId().model());
+  }
+
+  private static <T> T capability(@Nullable T port, Route route, String what) {
+    if (port == null) {
+      throw new UnsupportedCapabilityException("provider '" + route.instance().id() + "' ("
+          + route.instance().kind().wireName() + ") does not offer " + what);
+    }
+    return port;
+  }
+
+  private void record(String operation, String requestId, CallerContext caller, @Nullable String requested,
+      Route route, Usage usage, long startedNanos, @Nullable Duration ttft, UsageOutcome outcome,
+      @Nullable ModelgateException error, QuotaGuard.Ticket ticket) {
+    Pricing price = route.served().pricing();
+    BigDecimal cost = costOf(route.served(), usage);
+    UsageRecord record = new UsageRecord(clock.instant(), requestId, operation, caller.principal(), caller.orgId(),
+        caller.gatewayKey(), caller.conversationId(), requested, route.servedId().toString(), route.instance().id(),
+        route.trail(), usage, price, cost, Duration.ofNanos(System.nanoTime() - startedNanos), ttft, outcome,
+        error == null ? null : error.code());
+    try {
+      usageLog.record(record, ticket.settle(usage, cost));
+    } catch (RuntimeException e) {
+      LOG.error("could not record usage of request {}: {}", requestId, e.toString());
+    }
+  }
+
+  static BigDecimal costOf(CatalogEntry entry, Usage usage) {
+    Pricing price = entry.pricing();
+    return price == null ? BigDecimal.ZERO : price.cost(usage);
+  }
+
+  private static BigDecimal worstCaseCost(CatalogEntry entry, long tokens) {
+    Pricing price = entry.pricing();
+    if (price == null) {
+      return BigDecimal.ZERO;
+    }
+    return price.cost(Usage.of(0, tokens)).max(price.cost(Usage.of(tokens, 0)));
+  }
+
+  private static long maxOutput(ChatRequest request, CatalogEntry entry) {
+    Integer asked = request.sampling().maxTokens();
+    if (asked != null) {
+      return asked;
+    }
+    return entry.maxOutputTokens() != null ? entry.maxOutputTokens() : DEFAULT_MAX_OUTPUT;
+  }
+
+  private static long estimatePromptTokens(ChatRequest request) {
+    return request.messages().stream().mapToLong(m -> estimateTokens(m.text()) + 4).sum();
+  }
+
+  /** A rough count (one token per four characters, at least one per word) used only to size reservations. */
+  static long estimateTokens(String text) {
+    if (text.isEmpty()) {
+      return 0;
+    }
+    long words = text.trim().isEmpty() ? 0 : text.trim().split("\\s+").length;
+    return Math.max(words, (text.length() + 3) / 4);
+  }
+
+  private static ChatRequest withAliasDefaults(ChatRequest request, Route route) {
+    if (route.defaults().isEmpty()) {
+      return request;
+    }
+    SamplingOptions s = request.sampling();
+    if (s.temperature() == null && route.defaults().get("temperature") instanceof Number t) {
+      s = s.withTemperature(t.doubleValue());
+    }
+    if (s.maxTokens() == null && route.defaults().get("max_tokens") instanceof Number m) {
+      s = s.withMaxTokens(m.intValue());
+    }
+    return request.newBuilder().sampling(s).build();
+  }
+
+  private static String newRequestId() {
+    return "req_" + UUID.randomUUID().toString().replace("-", "");
+  }
+}

@@ -1,0 +1,39 @@
+package io.modelgate.core.gateway;
+
+import io.modelgate.core.chat.Usage;
+import io.modelgate.core.model.CallerContext;
+import io.modelgate.core.model.CatalogEntry;
+import io.modelgate.core.quota.QuotaAdjustment;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Reserves a call's worst case against the caller's limits before it goes upstream, and settles the actual usage
+ * after. Throws {@link io.modelgate.core.error.QuotaExceededException} when a limit would be passed. Thread-safe.
+ */
+public interface QuotaGuard {
+  /** Reserves room for a call to {@code model} that may use up to {@code maxTokens} tokens costing {@code maxUsd}. */
+  Ticket reserve(CallerContext caller, CatalogEntry model, long maxTokens, BigDecimal maxUsd);
+
+  /** A reservation: settle it with what the call really used, or release it when the call never happened. */
+  interface Ticket {
+    /** The counter changes that turn the reservation into the actual usage, applied with the usage record. */
+    List<QuotaAdjustment> settle(Usage actual, BigDecimal costUsd);
+
+    /** Gives back the whole reservation. */
+    void release();
+  }
+
+  Ticket NO_TICKET = new Ticket() {
+    @Override
+    public List<QuotaAdjustment> settle(Usage actual, BigDecimal costUsd) {
+      return List.of();
+    }
+
+    @Override
+    public void release() {}
+  };
+
+  /** No limits at all. */
+  QuotaGuard UNLIMITED = (caller, model, maxTokens, maxUsd) -> NO_TICKET;
+}

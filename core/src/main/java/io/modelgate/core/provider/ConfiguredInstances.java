@@ -1,0 +1,73 @@
+package io.modelgate.core.provider;
+
+import io.modelgate.core.model.ModelCategory;
+import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.port.ProviderDriver;
+import io.modelgate.core.port.ProviderRegistry;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Brings the registry in line with configuration at start-up: configured instances are saved (keeping the default
+ * models an admin set at run time), and instances that configuration added before but no longer names are switched
+ * off, not deleted, so their catalog entries and history stay.
+ */
+public final class ConfiguredInstances {
+  /** The option that marks an instance as coming from configuration rather than the admin API. */
+  public static final String ORIGIN_OPTION = "origin";
+  static final String CONFIG = "config";
+
+  private final ProviderRegistry registry;
+
+  @Inject
+  public ConfiguredInstances(ProviderRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The instances every driver's part of the environment contract configures, in driver order. */
+  public static List<ProviderInstance> fromEnvironment(List<ProviderDriver> drivers, Map<String, String> env) {
+    List<ProviderInstance> all = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (ProviderDriver driver : drivers) {
+      for (ProviderInstance instance : driver.fromEnvironment(env)) {
+        if (!ids.add(instance.id())) {
+          throw new IllegalArgumentException("two configured provider instances are named '" + instance.id() + "'");
+        }
+        all.add(instance);
+      }
+    }
+    return all;
+  }
+
+  /** Saves {@code configured} into the registry; returns the instances as saved. */
+  public List<ProviderInstance> apply(List<ProviderInstance> configured) {
+    Set<String> named = new HashSet<>();
+    List<ProviderInstance> saved = new ArrayList<>();
+    for (ProviderInstance instance : configured) {
+      named.add(instance.id());
+      Map<String, String> options = new HashMap<>(instance.options());
+      options.put(ORIGIN_OPTION, CONFIG);
+      ProviderInstance.Builder b = instance.newBuilder().options(options);
+      registry.find(instance.id()).ifPresent(existing -> {
+        for (Map.Entry<ModelCategory, String> d : existing.defaultModels().entrySet()) {
+          b.defaultModel(d.getKey(), d.getValue());
+        }
+      });
+      ProviderInstance merged = b.build();
+      registry.save(merged);
+      saved.add(merged);
+    }
+    for (ProviderInstance existing : registry.list()) {
+      if (!named.contains(existing.id()) && CONFIG.equals(existing.options().get(ORIGIN_OPTION))
+          && existing.enabled()) {
+        registry.save(existing.newBuilder().enabled(false).build());
+      }
+    }
+    return saved;
+  }
+}
