@@ -1,0 +1,83 @@
+package io.modelgate.core.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.modelgate.core.error.StreamBrokenException;
+import io.modelgate.core.error.UpstreamTimeoutException;
+import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class ChatEventQueueTest {
+  @Test
+  void aProducerThatStopsWithoutAFinishEndsTheStreamAsBroken() {
+    ChatEventQueue queue = new ChatEventQueue();
+    queue.emit(new ChatEvent.TextDelta("partial"));
+    queue.finish();
+    assertThat(queue.next()).isEqualTo(new ChatEvent.TextDelta("partial"));
+    ChatEvent end = queue.next();
+    assertThat(end).isInstanceOf(ChatEvent.Failed.class);
+    assertThat(((ChatEvent.Failed) end).error()).isInstanceOf(StreamBrokenException.class);
+  }
+
+  @Test
+  void collectingABrokenStreamThrowsInsteadOfReturningAPartialAnswer() {
+    ChatEventQueue queue = new ChatEventQueue();
+    queue.emit(new ChatEvent.TextDelta("partial"));
+    queue.finish();
+    assertThatThrownBy(() -> ChatResponse.collect(queue)).isInstanceOf(StreamBrokenException.class);
+  }
+
+  @Test
+  void onlyOneTerminalEventIsEverDelivered() {
+    ChatEventQueue queue = new ChatEventQueue();
+    assertThat(queue.emit(new ChatEvent.Failed(new StreamBrokenException("reset", null)))).isFalse();
+    assertThat(queue.emit(new ChatEvent.Completed(FinishReason.STOP, null))).isFalse();
+    queue.finish();
+    assertThat(queue.next()).isInstanceOf(ChatEvent.Failed.class);
+    assertThatThrownBy(queue::next).isInstanceOf(NoSuchElementException.class);
+  }
+
+  @Test
+  void aCleanFinishIsNotTurnedIntoAnError() {
+    ChatEventQueue queue = new ChatEventQueue();
+    queue.emit(new ChatEvent.TextDelta("a"));
+    queue.emit(new ChatEvent.Completed(FinishReason.STOP, Usage.of(1, 1)));
+    queue.finish();
+    ChatResponse r = ChatResponse.collect(queue);
+    assertThat(r.text()).isEqualTo("a");
+    assertThat(r.usage()).isEqualTo(Usage.of(1, 1));
+  }
+
+  @Test
+  void aStallLongerThanTheIdleTimeoutIsATimeoutFailure() {
+    ChatEventQueue queue = new ChatEventQueue(Duration.ofMillis(50));
+    ChatEvent end = queue.next();
+    assertThat(((ChatEvent.Failed) end).error()).isInstanceOf(UpstreamTimeoutException.class);
+    assertThat(queue.isClosed()).isTrue();
+  }
+
+  @Test
+  void closingRunsTheCancelActionOnceAndStopsTheProducer() {
+    ChatEventQueue queue = new ChatEventQueue();
+    AtomicBoolean cancelled = new AtomicBoolean();
+    queue.onClose(() -> cancelled.set(!cancelled.get()));
+    queue.close();
+    queue.close();
+    assertThat(cancelled).isTrue();
+    assertThat(queue.emit(new ChatEvent.TextDelta("late"))).isFalse();
+  }
+
+  @Test
+  void toolCallDeltasAreJoinedIntoCalls() {
+    ChatEventQueue queue = new ChatEventQueue();
+    queue.emit(new ChatEvent.ToolCallDelta(0, 0, "call_1", "get_weather", "{\"city\":"));
+    queue.emit(new ChatEvent.ToolCallDelta(0, 0, null, null, "\"Paris\"}"));
+    queue.emit(new ChatEvent.Completed(FinishReason.TOOL_CALLS, null));
+    ChatResponse r = ChatResponse.collect(queue);
+    assertThat(r.toolCalls()).containsExactly(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"));
+    assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+  }
+}

@@ -1,0 +1,157 @@
+package io.modelgate.core.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.modelgate.core.FakeProvider;
+import io.modelgate.core.Modelgate;
+import io.modelgate.core.MutableClock;
+import io.modelgate.core.catalog.DiscoveryRequest;
+import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.FinishReason;
+import io.modelgate.core.chat.Usage;
+import io.modelgate.core.error.ModelPendingException;
+import io.modelgate.core.error.QuotaExceededException;
+import io.modelgate.core.error.RateLimitedException;
+import io.modelgate.core.memory.InMemoryCredentialVault;
+import io.modelgate.core.memory.InMemoryQuotaLedger;
+import io.modelgate.core.memory.InMemoryUsageLog;
+import io.modelgate.core.model.CallerContext;
+import io.modelgate.core.model.DiscoveredModel;
+import io.modelgate.core.model.ModelCategory;
+import io.modelgate.core.model.ModelId;
+import io.modelgate.core.model.ModelListing;
+import io.modelgate.core.model.ModelSource;
+import io.modelgate.core.model.ModelStatus;
+import io.modelgate.core.model.Pricing;
+import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.model.Secret;
+import io.modelgate.core.usage.UsageOutcome;
+import io.modelgate.core.usage.UsageQuery;
+import io.modelgate.core.usage.UsageRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GatewayTest {
+  private final MutableClock clock = new MutableClock();
+  private final FakeProvider fake = new FakeProvider();
+  private final InMemoryUsageLog usage = new InMemoryUsageLog(new InMemoryQuotaLedger());
+  private final InMemoryCredentialVault vault = new InMemoryCredentialVault(clock);
+  private Modelgate modelgate;
+
+  @BeforeEach
+  void setUp() {
+    modelgate = Modelgate.builder().driver(fake).clock(clock).usageLog(usage).credentialVault(vault)
+        .environment(Map.of("ACME_KEY", "sk-shared-key-000000000000"))
+        .instance(FakeProvider.instance("acme").newBuilder()
+            .credentialRef(ProviderInstance.envCredential("ACME_KEY")).build())
+        .build();
+    fake.listing = () -> ModelListing.of(List.of(new DiscoveredModel("m", ModelCategory.TEXT, null, null, null,
+        null, Set.of(), Pricing.perMillion("2", "8"), null, ModelSource.DISCOVERED)));
+    modelgate.catalog().discover(DiscoveryRequest.ALL);
+    modelgate.catalog().setStatus(ModelId.parse("acme:m"), ModelStatus.ENABLED);
+  }
+
+  private List<UsageRecord> records() {
+    return usage.find(UsageQuery.ALL);
+  }
+
+  @Test
+  void aChatIsRoutedCalledAndRecordedWithCostAndRoute() {
+    fake.reply = List.of(new ChatEvent.TextDelta("Hel"), new ChatEvent.TextDelta("lo"),
+        new ChatEvent.Completed(FinishReason.STOP, Usage.of(1_000, 500)));
+    CallerContext caller = new CallerContext("ann", "eng", "mg_ab12", "conv-9", false);
+    GatewayResult<?> result = modelgate.gateway().chat(ChatRequest.builder().model("acme:m")
+        .message(io.modelgate.core.chat.ChatMessage.user("hi")).caller(caller).build());
+    assertThat(result.route().servedId()).isEqualTo(ModelId.parse("acme:m"));
+    assertThat(result.costUsd()).isEqualByComparingTo("0.006"); // 1000*2/1e6 + 500*8/1e6
+    assertThat(fake.chatModels).containsExactly("m");
+    assertThat(records()).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(UsageOutcome.SUCCESS);
+      assertThat(r.principal()).isEqualTo("ann");
+      assertThat(r.orgId()).isEqualTo("eng");
+      assertThat(r.conversationId()).isEqualTo("conv-9");
+      assertThat(r.requestedModel()).isEqualTo("acme:m");
+      assertThat(r.servedModel()).isEqualTo("acme:m");
+      assertThat(r.provider()).isEqualTo("acme");
+      assertThat(r.usage()).isEqualTo(Usage.of(1_000, 500));
+      assertThat(r.costUsd()).isEqualByComparingTo("0.006");
+      assertThat(r.price()).isEqualTo(Pricing.perMillion("2", "8"));
+      assertThat(r.timeToFirstToken()).isNotNull();
+      assertThat(r.requestId()).isEqualTo(result.requestId());
+    });
+  }
+
+  @Test
+  void aStreamThatFailsIsRecordedAsAnErrorAndNeverAsAFinish() {
+    fake.reply = List.of(new ChatEvent.TextDelta("Hel"),
+        new ChatEvent.Failed(new RateLimitedException("slow down", null)));
+    GatewayChat call = modelgate.gateway().stream(ChatRequest.of("acme:m", "hi"));
+    assertThat(call.stream().next()).isInstanceOf(ChatEvent.TextDelta.class);
+    assertThat(call.stream().next()).isInstanceOf(ChatEvent.Failed.class);
+    assertThat(records()).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(UsageOutcome.ERROR);
+      assertThat(r.errorClass()).isEqualTo("rate_limited");
+    });
+  }
+
+  @Test
+  void aProviderStreamThatJustStopsEndsAsAFailure() {
+    fake.reply = List.of(new ChatEvent.TextDelta("Hel"));
+    assertThatThrownBy(() -> modelgate.gateway().chat(ChatRequest.of("acme:m", "hi")))
+        .isInstanceOf(io.modelgate.core.error.StreamBrokenException.class);
+    assertThat(records()).singleElement().extracting(UsageRecord::outcome).isEqualTo(UsageOutcome.ERROR);
+  }
+
+  @Test
+  void closingAStreamEarlyIsRecordedOnceAsCancelled() {
+    fake.reply = List.of(new ChatEvent.TextDelta("a"), new ChatEvent.TextDelta("b"),
+        new ChatEvent.Completed(FinishReason.STOP, Usage.of(5, 2)));
+    GatewayChat call = modelgate.gateway().stream(ChatRequest.of("acme:m", "hi"));
+    call.stream().next();
+    call.close();
+    call.close();
+    assertThat(records()).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(UsageOutcome.CANCELLED);
+      assertThat(r.usage().completionTokens()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void routingProblemsThrowBeforeAnythingIsSentOrRecorded() {
+    fake.lists("m", "p");
+    modelgate.catalog().discover(DiscoveryRequest.forced());
+    assertThatThrownBy(() -> modelgate.gateway().stream(ChatRequest.of("acme:p", "hi")))
+        .isInstanceOf(ModelPendingException.class);
+    assertThat(fake.chatModels).isEmpty();
+    assertThat(records()).isEmpty();
+  }
+
+  @Test
+  void aUsersOwnKeyIsUsedBeforeTheSharedKey() {
+    modelgate.gateway().chat(ChatRequest.of("acme:m", "hi"));
+    vault.put("ann", "acme", Secret.of("sk-anns-own-key-0000000000"));
+    modelgate.gateway().chat(ChatRequest.builder().model("acme:m")
+        .message(io.modelgate.core.chat.ChatMessage.user("hi")).caller(CallerContext.user("ann", null)).build());
+    assertThat(fake.keysSeen).extracting(Secret::reveal)
+        .containsExactly("sk-shared-key-000000000000", "sk-anns-own-key-0000000000");
+  }
+
+  @Test
+  void aQuotaRefusalStopsTheCallBeforeTheProvider() {
+    Modelgate limited = Modelgate.builder().driver(fake).clock(clock)
+        .instance(FakeProvider.instance("acme"))
+        .quotaGuard((caller, model, maxTokens, maxUsd) -> {
+          throw new QuotaExceededException("requests_per_day of 0 reached", "requests_per_day", null);
+        }).build();
+    limited.catalog().discover(DiscoveryRequest.ALL);
+    limited.catalog().setStatus(ModelId.parse("acme:m"), ModelStatus.ENABLED);
+    assertThatThrownBy(() -> limited.gateway().chat(ChatRequest.of("acme:m", "hi")))
+        .isInstanceOf(QuotaExceededException.class);
+    assertThat(fake.chatModels).isEmpty();
+  }
+}
