@@ -1,0 +1,80 @@
+package io.modelgate.provider.anthropic;
+
+import com.squareup.moshi.Moshi;
+import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatEventQueue;
+import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.ChatStream;
+import io.modelgate.core.error.InvalidRequestException;
+import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.port.ChatModel;
+import java.io.IOException;
+import okhttp3.Call;
+import okhttp3.Response;
+
+/**
+ * Chat through {@code POST /v1/messages} with {@code stream: true}. The call runs on a virtual thread that reads
+ * the event stream into a {@link ChatEventQueue}; closing the stream cancels the call. The blocking call is the
+ * collected stream ({@link ChatModel#complete}'s default). Thread-safe.
+ */
+final class AnthropicChat implements ChatModel {
+  private final AnthropicEndpoint endpoint;
+  private final AnthropicRequests requests;
+  private final AnthropicErrors errors;
+  private final Moshi moshi;
+
+  AnthropicChat(AnthropicEndpoint endpoint, AnthropicRequests requests, AnthropicErrors errors, Moshi moshi) {
+    this.endpoint = endpoint;
+    this.requests = requests;
+    this.errors = errors;
+    this.moshi = moshi;
+  }
+
+  @Override
+  public ChatStream stream(String model, ChatRequest request) {
+    ChatEventQueue queue = new ChatEventQueue();
+    String body;
+    try {
+      body = requests.toJson(model, request);
+    } catch (ModelgateException e) {
+      queue.emit(new ChatEvent.Failed(e));
+      return queue;
+    } catch (IllegalArgumentException e) {
+      queue.emit(new ChatEvent.Failed(new InvalidRequestException(e.getMessage(), null)));
+      return queue;
+    }
+    Call call = endpoint.client().newCall(
+        endpoint.postJson(endpoint.url("v1/messages").build(), body, "text/event-stream"));
+    queue.onClose(call::cancel);
+    Thread.ofVirtual().name("anthropic-stream-" + model).start(() -> read(call, queue));
+    return queue;
+  }
+
+  private void read(Call call, ChatEventQueue queue) {
+    boolean started = false;
+    try (Response response = call.execute()) {
+      if (!response.isSuccessful()) {
+        queue.emit(new ChatEvent.Failed(errors.fromResponse(response)));
+        return;
+      }
+      started = true;
+      SseReader reader = new SseReader(response.body().source());
+      AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(moshi, errors);
+      for (SseReader.Event event = reader.next(); event != null; event = reader.next()) {
+        for (ChatEvent chatEvent : decoder.decode(event.data())) {
+          if (!queue.emit(chatEvent)) {
+            return;
+          }
+        }
+      }
+    } catch (ModelgateException e) {
+      queue.emit(new ChatEvent.Failed(e));
+    } catch (IOException e) {
+      if (!queue.isClosed()) {
+        queue.emit(new ChatEvent.Failed(AnthropicErrors.fromIo(e, started)));
+      }
+    } finally {
+      queue.finish();
+    }
+  }
+}
