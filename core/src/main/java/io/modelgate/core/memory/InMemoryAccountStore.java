@@ -7,6 +7,7 @@ import io.modelgate.core.port.AccountStore;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -19,7 +20,7 @@ public final class InMemoryAccountStore implements AccountStore {
 
   @Override
   public void saveUser(User user) {
-    users.put(user.id(), user);
+    users.put(Objects.requireNonNull(user, "'user' must not be null").id(), user);
   }
 
   @Override
@@ -34,7 +35,7 @@ public final class InMemoryAccountStore implements AccountStore {
 
   @Override
   public void saveOrg(Org org) {
-    orgs.put(org.id(), org);
+    orgs.put(Objects.requireNonNull(org, "'org' must not be null").id(), org);
   }
 
   @Override
@@ -49,7 +50,7 @@ public final class InMemoryAccountStore implements AccountStore {
 
   @Override
   public void saveKey(GatewayKey key) {
-    keys.put(key.prefix(), key);
+    keys.put(Objects.requireNonNull(key, "'key' must not be null").prefix(), key);
   }
 
   @Override
@@ -65,6 +66,7 @@ public final class InMemoryAccountStore implements AccountStore {
 
   @Override
   public boolean revokeKey(String prefix, Instant when) {
+    Objects.requireNonNull(when, "'when' must not be null");
     GatewayKey updated = keys.computeIfPresent(prefix, (p, k) -> k.revoked() ? k
         : new GatewayKey(k.prefix(), k.hash(), k.userId(), k.name(), k.createdAt(), k.lastUsedAt(), when));
     return updated != null;

@@ -5,6 +5,7 @@ import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.routing.ModelAlias;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -25,7 +26,7 @@ public final class InMemoryAliasStore implements AliasStore {
 
   @Override
   public void save(ModelAlias alias) {
-    aliases.put(alias.name(), alias);
+    aliases.put(Objects.requireNonNull(alias, "'alias' must not be null").name(), alias);
   }
 
   @Override
@@ -35,6 +36,8 @@ public final class InMemoryAliasStore implements AliasStore {
 
   @Override
   public int replaceModel(ModelId from, ModelId to) {
+    Objects.requireNonNull(from, "'from' must not be null");
+    Objects.requireNonNull(to, "'to' must not be null");
     int[] changed = {0};
     aliases.replaceAll((name, alias) -> {
       if (!alias.models().contains(from)) {

@@ -7,6 +7,7 @@ import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.CatalogStore;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,7 +19,7 @@ public final class InMemoryCatalogStore implements CatalogStore {
 
   @Override
   public Optional<CatalogEntry> find(CatalogKey key) {
-    return Optional.ofNullable(entries.get(key));
+    return Optional.ofNullable(entries.get(Objects.requireNonNull(key, "'key' must not be null")));
   }
 
   @Override
@@ -38,6 +39,7 @@ public final class InMemoryCatalogStore implements CatalogStore {
 
   @Override
   public CatalogEntry upsertDiscovered(CatalogEntry entry) {
+    Objects.requireNonNull(entry, "'entry' must not be null");
     return entries.merge(entry.key(), entry,
         (existing, fresh) -> existing.refreshedFrom(fresh, fresh.lastSeenAt() != null
             ? fresh.lastSeenAt() : fresh.discoveredAt()));
@@ -45,7 +47,7 @@ public final class InMemoryCatalogStore implements CatalogStore {
 
   @Override
   public void save(CatalogEntry entry) {
-    entries.put(entry.key(), entry);
+    entries.put(Objects.requireNonNull(entry, "'entry' must not be null").key(), entry);
   }
 
   @Override

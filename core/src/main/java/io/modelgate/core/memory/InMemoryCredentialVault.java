@@ -6,6 +6,7 @@ import io.modelgate.core.port.CredentialVault;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,21 +15,34 @@ import java.util.concurrent.ConcurrentMap;
 public final class InMemoryCredentialVault implements CredentialVault {
   private record Row(Secret key, StoredCredential listing) {}
 
-  private final ConcurrentMap<String, Row> rows = new ConcurrentHashMap<>();
+  private record Id(String owner, String instance) {
+    Id {
+      if (owner == null || owner.isBlank()) {
+        throw new IllegalArgumentException("'owner' must not be blank");
+      }
+      if (instance == null || instance.isBlank()) {
+        throw new IllegalArgumentException("'instance' must not be blank");
+      }
+    }
+  }
+
+  private final ConcurrentMap<Id, Row> rows = new ConcurrentHashMap<>();
   private final InstantSource clock;
 
   public InMemoryCredentialVault(InstantSource clock) {
-    this.clock = clock;
+    this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
   }
 
-  private static String id(String owner, String instance) {
-    return owner + "|" + instance;
+  private static Id id(String owner, String instance) {
+    return new Id(owner, instance);
   }
 
   @Override
   public StoredCredential put(String owner, String instance, Secret key) {
+    Id id = id(owner, instance);
+    Objects.requireNonNull(key, "'key' must not be null");
     StoredCredential listing = new StoredCredential(owner, instance, key.masked(), clock.instant(), null);
-    rows.put(id(owner, instance), new Row(key, listing));
+    rows.put(id, new Row(key, listing));
     return listing;
   }
 

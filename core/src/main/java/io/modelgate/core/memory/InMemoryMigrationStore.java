@@ -5,6 +5,7 @@ import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.MigrationStore;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -15,7 +16,7 @@ public final class InMemoryMigrationStore implements MigrationStore {
 
   @Override
   public void save(ModelMigration migration) {
-    migrations.put(migration.from(), migration);
+    migrations.put(Objects.requireNonNull(migration, "'migration' must not be null").from(), migration);
   }
 
   @Override

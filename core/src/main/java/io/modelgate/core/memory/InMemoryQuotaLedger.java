@@ -4,6 +4,7 @@ import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.quota.QuotaAmount;
 import io.modelgate.core.quota.QuotaCounterKey;
 import io.modelgate.core.quota.QuotaLimit;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -13,6 +14,9 @@ public final class InMemoryQuotaLedger implements QuotaLedger {
 
   @Override
   public boolean tryReserve(QuotaCounterKey key, QuotaAmount amount, QuotaLimit limit) {
+    Objects.requireNonNull(key, "'key' must not be null");
+    Objects.requireNonNull(amount, "'amount' must not be null");
+    Objects.requireNonNull(limit, "'limit' must not be null");
     boolean[] reserved = {false};
     counters.compute(key, (k, current) -> {
       QuotaAmount base = current == null ? QuotaAmount.ZERO : current;
@@ -28,7 +32,8 @@ public final class InMemoryQuotaLedger implements QuotaLedger {
 
   @Override
   public void adjust(QuotaCounterKey key, QuotaAmount delta) {
-    counters.merge(key, delta, QuotaAmount::plus);
+    counters.merge(Objects.requireNonNull(key, "'key' must not be null"),
+        Objects.requireNonNull(delta, "'delta' must not be null"), QuotaAmount::plus);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.SettingsStore;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,25 +13,32 @@ import org.jspecify.annotations.Nullable;
 
 /** A {@link SettingsStore} in maps: nothing survives the process. */
 public final class InMemorySettingsStore implements SettingsStore {
-  private final ConcurrentMap<String, ModelId> values = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key, ModelId> values = new ConcurrentHashMap<>();
 
-  private static String global(ModelCategory c) {
-    return "global|" + c;
+  /** One setting: a scope (global, user, org, pin), whose, and for which category (none for a pin). */
+  private record Key(String scope, String owner, @Nullable ModelCategory category) {
+    Key {
+      Objects.requireNonNull(owner, "'" + scope + "' id must not be null");
+    }
   }
 
-  private static String user(String id, ModelCategory c) {
-    return "user|" + id + "|" + c;
+  private static Key global(ModelCategory c) {
+    return new Key("global", "", Objects.requireNonNull(c, "'category' must not be null"));
   }
 
-  private static String org(String id, ModelCategory c) {
-    return "org|" + id + "|" + c;
+  private static Key user(String id, ModelCategory c) {
+    return new Key("user", id, Objects.requireNonNull(c, "'category' must not be null"));
   }
 
-  private static String pin(String conversation) {
-    return "pin|" + conversation;
+  private static Key org(String id, ModelCategory c) {
+    return new Key("org", id, Objects.requireNonNull(c, "'category' must not be null"));
   }
 
-  private void set(String key, @Nullable ModelId model) {
+  private static Key pin(String conversation) {
+    return new Key("conversation", conversation, null);
+  }
+
+  private void set(Key key, @Nullable ModelId model) {
     if (model == null) {
       values.remove(key);
     } else {
@@ -89,6 +97,8 @@ public final class InMemorySettingsStore implements SettingsStore {
 
   @Override
   public int replaceModel(ModelId from, ModelId to) {
+    Objects.requireNonNull(from, "'from' must not be null");
+    Objects.requireNonNull(to, "'to' must not be null");
     int[] changed = {0};
     values.replaceAll((key, model) -> {
       if (model.equals(from)) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /** A {@link UsageLog} in a list, settling quotas on the given in-memory ledger under the same lock. */
@@ -21,13 +22,15 @@ public final class InMemoryUsageLog implements UsageLog {
   private final QuotaLedger ledger;
 
   public InMemoryUsageLog(QuotaLedger ledger) {
-    this.ledger = ledger;
+    this.ledger = Objects.requireNonNull(ledger, "'ledger' must not be null");
   }
 
   @Override
   public synchronized void record(UsageRecord record, List<QuotaAdjustment> settlements) {
+    Objects.requireNonNull(record, "'record' must not be null");
+    List<QuotaAdjustment> checked = List.copyOf(Objects.requireNonNull(settlements, "'settlements' must not be null"));
     records.add(record);
-    for (QuotaAdjustment adjustment : settlements) {
+    for (QuotaAdjustment adjustment : checked) {
       ledger.adjust(adjustment.key(), adjustment.delta());
     }
   }
