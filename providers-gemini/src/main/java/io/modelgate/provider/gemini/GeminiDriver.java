@@ -1,0 +1,118 @@
+package io.modelgate.provider.gemini;
+
+import com.squareup.moshi.Moshi;
+import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.model.ProviderKind;
+import io.modelgate.core.model.Secret;
+import io.modelgate.core.port.ProviderConnection;
+import io.modelgate.core.port.ProviderDriver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Gemini (Generative Language API) driver for kind {@link ProviderKind#GEMINI}: discovery, streaming chat,
+ * embeddings and a health probe. The base URL carries no version ({@code https://generativelanguage.googleapis.com});
+ * calls go under {@code /v1beta}, the key in the {@code x-goog-api-key} header. Thread-safe; one OkHttp client is
+ * shared by every connection it makes.
+ */
+public final class GeminiDriver implements ProviderDriver {
+  public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
+  public static final String API_KEY_VARIABLE = "GEMINI_API_KEY";
+  public static final String BASE_URL_VARIABLE = "GEMINI_BASE_URL";
+  static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final OkHttpClient client;
+  private final Moshi moshi;
+  private final CuratedModels curated;
+  private final Clock clock;
+
+  public GeminiDriver() {
+    this(new OkHttpClient.Builder().connectTimeout(CONNECT_TIMEOUT).readTimeout(DEFAULT_READ_TIMEOUT).build());
+  }
+
+  /** A driver sharing {@code client} (its connection pool and dispatcher) with the rest of the application. */
+  public GeminiDriver(OkHttpClient client) {
+    this.client = client;
+    this.moshi = newMoshi();
+    this.curated = CuratedModels.load(moshi);
+    this.clock = Clock.systemUTC();
+  }
+
+  static Moshi newMoshi() {
+    return new Moshi.Builder().add(GeminiWire.RawJson.class, new GeminiWire.RawJsonAdapter()).build();
+  }
+
+  @Override
+  public Set<ProviderKind> kinds() {
+    return Set.of(ProviderKind.GEMINI);
+  }
+
+  @Override
+  public ProviderConnection connect(ProviderInstance instance, @Nullable Secret apiKey) {
+    if (instance.kind() != ProviderKind.GEMINI) {
+      throw new IllegalArgumentException("the Gemini driver cannot connect a '" + instance.kind().wireName()
+          + "' instance ('" + instance.id() + "')");
+    }
+    OkHttpClient instanceClient = client.newBuilder()
+        .connectTimeout(CONNECT_TIMEOUT)
+        .readTimeout(readTimeout(instance))
+        // No silent client-side retries (OkHttp would resend on a 408): retrying is the router's call.
+        .retryOnConnectionFailure(false)
+        .build();
+    GeminiApi api = new GeminiApi(instanceClient, baseUrl(instance.baseUrl()), apiKey, moshi);
+    return new ProviderConnection(new GeminiDiscovery(api, curated), new GeminiChat(api),
+        new GeminiEmbeddings(api), null, new GeminiHealth(api, clock));
+  }
+
+  /** {@code gemini} from {@code GEMINI_API_KEY} (referenced, not copied) and {@code GEMINI_BASE_URL}. */
+  @Override
+  public List<ProviderInstance> fromEnvironment(Map<String, String> env) {
+    String key = env.get(API_KEY_VARIABLE);
+    String base = env.get(BASE_URL_VARIABLE);
+    boolean hasKey = key != null && !key.isBlank();
+    boolean hasBase = base != null && !base.isBlank();
+    if (!hasKey && !hasBase) {
+      return List.of();
+    }
+    return List.of(ProviderInstance.builder("gemini", ProviderKind.GEMINI)
+        .displayName("Google Gemini")
+        .baseUrl(hasBase ? base.strip() : DEFAULT_BASE_URL)
+        .credentialRef(hasKey ? ProviderInstance.envCredential(API_KEY_VARIABLE) : null)
+        .build());
+  }
+
+  private static Duration readTimeout(ProviderInstance instance) {
+    String value = instance.option(ProviderInstance.READ_TIMEOUT_OPTION, "");
+    if (value.isBlank()) {
+      return DEFAULT_READ_TIMEOUT;
+    }
+    try {
+      long millis = Long.parseLong(value.trim());
+      if (millis <= 0) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofMillis(millis);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option '" + ProviderInstance.READ_TIMEOUT_OPTION
+          + "' must be a positive number of milliseconds, was '" + value + "'", e);
+    }
+  }
+
+  /** The base URL without a trailing slash or version path ({@code /v1beta} and {@code /v1} are tolerated). */
+  static HttpUrl baseUrl(@Nullable String configured) {
+    String url = configured == null || configured.isBlank() ? DEFAULT_BASE_URL : configured.strip();
+    url = url.replaceAll("/+$", "").replaceAll("/(v1beta|v1)$", "");
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
+      throw new IllegalArgumentException("'baseUrl' is not a valid URL: '" + url + "'");
+    }
+    return parsed;
+  }
+}
