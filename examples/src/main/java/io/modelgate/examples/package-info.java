@@ -1,2 +1,2 @@
-/** examples: filled by its own issue; not done yet. */
+/** Runnable examples of each way to use Modelgate. */
 package io.modelgate.examples;

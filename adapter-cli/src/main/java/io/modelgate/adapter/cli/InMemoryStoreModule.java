@@ -1,0 +1,35 @@
+package io.modelgate.adapter.cli;
+
+import dagger.Module;
+import dagger.Provides;
+import io.modelgate.core.memory.InMemoryAliasStore;
+import io.modelgate.core.memory.InMemoryCatalogStore;
+import io.modelgate.core.memory.InMemoryCredentialVault;
+import io.modelgate.core.memory.InMemoryMigrationStore;
+import io.modelgate.core.memory.InMemoryProviderRegistry;
+import io.modelgate.core.memory.InMemoryQuotaLedger;
+import io.modelgate.core.memory.InMemorySettingsStore;
+import io.modelgate.core.memory.InMemoryUsageLog;
+import io.modelgate.core.port.AliasStore;
+import io.modelgate.core.port.CatalogStore;
+import io.modelgate.core.port.CredentialVault;
+import io.modelgate.core.port.MigrationStore;
+import io.modelgate.core.port.ProviderRegistry;
+import io.modelgate.core.port.QuotaLedger;
+import io.modelgate.core.port.SettingsStore;
+import io.modelgate.core.port.UsageLog;
+import jakarta.inject.Singleton;
+import java.time.InstantSource;
+
+/** Every store in memory: state lasts as long as the process. */
+@Module
+interface InMemoryStoreModule {
+  @Provides @Singleton static CatalogStore catalog() { return new InMemoryCatalogStore(); }
+  @Provides @Singleton static ProviderRegistry providers() { return new InMemoryProviderRegistry(); }
+  @Provides @Singleton static SettingsStore settings() { return new InMemorySettingsStore(); }
+  @Provides @Singleton static MigrationStore migrations() { return new InMemoryMigrationStore(); }
+  @Provides @Singleton static AliasStore aliases() { return new InMemoryAliasStore(); }
+  @Provides @Singleton static CredentialVault vault(InstantSource clock) { return new InMemoryCredentialVault(clock); }
+  @Provides @Singleton static QuotaLedger ledger() { return new InMemoryQuotaLedger(); }
+  @Provides @Singleton static UsageLog usage(QuotaLedger ledger) { return new InMemoryUsageLog(ledger); }
+}

@@ -1,0 +1,49 @@
+package io.modelgate.provider.openai;
+
+import com.squareup.moshi.Json;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Wire types of the list, embedding and speech calls, and of the curated resource: public to Moshi only. */
+final class OpenAiWire {
+  private OpenAiWire() {}
+
+  /** One {@code data[]} item of {@code GET /models} (OpenAI) or {@code GET /api/models} (Open WebUI). */
+  public record ModelEntry(String id, @Nullable String name, @Json(name = "owned_by") @Nullable String ownedBy) {}
+
+  public record EmbeddingRequest(
+      String model, List<String> input, @Nullable Integer dimensions,
+      @Json(name = "encoding_format") String encodingFormat) {}
+
+  public record EmbeddingList(List<Embedding> data, @Nullable EmbeddingUsage usage) {}
+
+  public record Embedding(@Nullable Integer index, List<Double> embedding) {}
+
+  public record EmbeddingUsage(
+      @Json(name = "prompt_tokens") @Nullable Long promptTokens,
+      @Json(name = "total_tokens") @Nullable Long totalTokens) {}
+
+  public record SpeechRequest(
+      String model, String input, String voice,
+      @Json(name = "response_format") String responseFormat, @Nullable Double speed) {}
+
+  // ---- the curated resource (src/main/resources/io/modelgate/provider/openai/curated-models.json) -------------
+
+  public record CuratedFile(String source, Map<String, List<CuratedEntry>> providers) {}
+
+  public record CuratedEntry(
+      String id,
+      List<String> names,
+      List<String> prefixes,
+      @Nullable String displayName,
+      @Nullable String description,
+      String category,
+      @Nullable Integer contextWindow,
+      @Nullable Integer maxOutputTokens,
+      List<String> capabilities,
+      @Nullable CuratedPrice pricing) {}
+
+  /** USD per million tokens, as decimal strings. */
+  public record CuratedPrice(@Nullable String input, @Nullable String output, @Nullable String cachedInput) {}
+}

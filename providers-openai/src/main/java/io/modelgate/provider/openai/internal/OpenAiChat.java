@@ -1,0 +1,239 @@
+package io.modelgate.provider.openai.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Types;
+import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatEventQueue;
+import io.modelgate.core.chat.ChatMessage;
+import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.ChatStream;
+import io.modelgate.core.chat.ContentPart;
+import io.modelgate.core.chat.ResponseFormat;
+import io.modelgate.core.chat.SamplingOptions;
+import io.modelgate.core.chat.ToolDefinition;
+import io.modelgate.core.error.InvalidRequestException;
+import io.modelgate.core.port.ChatModel;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Chat over the OpenAI chat-completions protocol, always streamed ({@code stream: true}); the blocking call is
+ * {@link ChatModel#complete}'s default, the collected stream. Each call reads the SSE body on a virtual thread that
+ * feeds a {@link ChatEventQueue}; closing the stream cancels the HTTP call. Thread-safe.
+ *
+ * <p>{@link ChatRequest#extensions()} are sent as extra top-level fields (OpenAI's {@code user}, OpenRouter's
+ * {@code provider}); they never replace a field this class sets itself.
+ */
+public final class OpenAiChat implements ChatModel {
+  /** Which field carries the output limit. */
+  public enum MaxTokensField {
+    /**
+     * {@code max_completion_tokens}: what OpenAI itself asks for since its reasoning models, which refuse
+     * {@code max_tokens} with a 400 (and {@code max_tokens} is deprecated there).
+     */
+    MAX_COMPLETION_TOKENS,
+    /** {@code max_tokens}: what every compatible server (vLLM, llama.cpp, LM Studio, Groq…) and OpenRouter read. */
+    MAX_TOKENS
+  }
+
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  private static final Set<String> TOOL_CHOICE_KEYWORDS = Set.of("auto", "none", "required");
+  private static final JsonAdapter<ChatWire.Request> REQUEST = OpenAiHttp.MOSHI.adapter(ChatWire.Request.class);
+  private static final JsonAdapter<Map<String, Object>> BODY =
+      OpenAiHttp.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+  private static final JsonAdapter<Object> ANY = OpenAiHttp.MOSHI.adapter(Object.class);
+
+  private final OkHttpClient client;
+  private final HttpUrl endpoint;
+  private final Headers headers;
+  private final MaxTokensField maxTokensField;
+
+  /**
+   * @param endpoint the full chat URL ({@code …/v1/chat/completions}, Open WebUI's {@code …/api/chat/completions})
+   * @param headers sent on every call: the key's {@code Authorization}, attribution headers
+   */
+  public OpenAiChat(OkHttpClient client, HttpUrl endpoint, Headers headers, MaxTokensField maxTokensField) {
+    this.client = Objects.requireNonNull(client, "'client' must not be null");
+    this.endpoint = Objects.requireNonNull(endpoint, "'endpoint' must not be null");
+    this.headers = Objects.requireNonNull(headers, "'headers' must not be null");
+    this.maxTokensField = Objects.requireNonNull(maxTokensField, "'maxTokensField' must not be null");
+  }
+
+  @Override
+  public ChatStream stream(String model, ChatRequest request) {
+    ChatEventQueue queue = new ChatEventQueue();
+    String body;
+    try {
+      body = requestBody(model, request);
+    } catch (IllegalArgumentException e) {
+      queue.emit(new ChatEvent.Failed(new InvalidRequestException(e.getMessage(), null)));
+      return queue;
+    }
+    Call call = client.newCall(new Request.Builder()
+        .url(endpoint)
+        .headers(headers)
+        .header("Accept", "text/event-stream")
+        .post(RequestBody.create(body, JSON_TYPE))
+        .build());
+    queue.onClose(call::cancel);
+    Thread.ofVirtual().name("openai-chat-stream").start(() -> read(call, queue));
+    return queue;
+  }
+
+  private static void read(Call call, ChatEventQueue queue) {
+    boolean started = false;
+    try (Response response = call.execute()) {
+      if (!response.isSuccessful()) {
+        queue.emit(new ChatEvent.Failed(OpenAiErrors.fromResponse(response)));
+        return;
+      }
+      started = true;
+      StreamState state = new StreamState(queue);
+      MediaType type = response.body().contentType();
+      if (type != null && type.subtype().equals("json")) {
+        // A server that ignored stream:true and answered with one JSON document: the same events, all at once.
+        state.onWholeAnswer(response.body().string());
+        return;
+      }
+      readEvents(response.body().source(), state);
+    } catch (IOException e) {
+      if (!queue.isClosed()) {
+        queue.emit(new ChatEvent.Failed(OpenAiErrors.fromIo(e, started)));
+      }
+    } finally {
+      queue.finish();
+    }
+  }
+
+  /** Server-sent events: {@code data:} lines joined until a blank line; comments ({@code :…}) and others skipped. */
+  private static void readEvents(BufferedSource source, StreamState state) throws IOException {
+    StringBuilder data = new StringBuilder();
+    String line;
+    while ((line = source.readUtf8Line()) != null) {
+      if (line.isEmpty()) {
+        if (!data.isEmpty()) {
+          if (!state.onData(data.toString())) {
+            return;
+          }
+          data.setLength(0);
+        }
+      } else if (line.startsWith("data:")) {
+        if (!data.isEmpty()) {
+          data.append('\n');
+        }
+        data.append(line.startsWith("data: ") ? line.substring(6) : line.substring(5));
+      }
+      // ":" comments (": OPENROUTER PROCESSING"), "event:", "id:" and "retry:" carry nothing we use.
+    }
+    if (!data.isEmpty() && !state.onData(data.toString())) {
+      return;
+    }
+    state.onEndOfBody();
+  }
+
+  // ---- the request body -----------------------------------------------------------------------------------------
+
+  String requestBody(String model, ChatRequest request) {
+    SamplingOptions s = request.sampling();
+    boolean completionField = maxTokensField == MaxTokensField.MAX_COMPLETION_TOKENS;
+    ChatWire.Request wire = new ChatWire.Request(
+        model,
+        request.messages().stream().map(OpenAiChat::message).toList(),
+        true,
+        request.includeUsage() ? new ChatWire.StreamOptions(true) : null,
+        s.temperature(),
+        s.topP(),
+        completionField ? null : s.maxTokens(),
+        completionField ? s.maxTokens() : null,
+        s.stop().isEmpty() ? null : s.stop(),
+        s.seed(),
+        s.presencePenalty(),
+        s.frequencyPenalty(),
+        s.n(),
+        s.logprobs(),
+        s.topLogprobs(),
+        request.tools().isEmpty() ? null : request.tools().stream().map(OpenAiChat::tool).toList(),
+        toolChoice(request.toolChoice()),
+        responseFormat(request.responseFormat()));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = new LinkedHashMap<>((Map<String, Object>) REQUEST.toJsonValue(wire));
+    request.extensions().forEach(json::putIfAbsent);
+    return BODY.toJson(json);
+  }
+
+  private static ChatWire.Message message(ChatMessage m) {
+    Object content;
+    if (m.content().isEmpty()) {
+      content = m.toolCalls().isEmpty() ? "" : null;
+    } else if (m.content().size() == 1 && m.content().getFirst() instanceof ContentPart.Text t) {
+      content = t.text();
+    } else {
+      content = m.content().stream().map(p -> switch (p) {
+        case ContentPart.Text t -> new ChatWire.Part("text", t.text(), null);
+        case ContentPart.Image i -> new ChatWire.Part("image_url", null, new ChatWire.ImageUrl(i.url(), i.detail()));
+      }).toList();
+    }
+    List<ChatWire.ToolCall> calls = m.toolCalls().isEmpty() ? null : m.toolCalls().stream()
+        .map(c -> new ChatWire.ToolCall(c.id(), "function", new ChatWire.FunctionCall(c.name(), c.arguments())))
+        .toList();
+    return new ChatWire.Message(m.role().wireName(), content, m.name(), calls, m.toolCallId());
+  }
+
+  private static ChatWire.Tool tool(ToolDefinition t) {
+    return new ChatWire.Tool("function",
+        new ChatWire.Function(t.name(), t.description(), json(t.parametersSchema(), "parameters of tool " + t.name())));
+  }
+
+  private static @Nullable Object toolChoice(@Nullable String choice) {
+    if (choice == null || choice.isBlank()) {
+      return null;
+    }
+    if (TOOL_CHOICE_KEYWORDS.contains(choice)) {
+      return choice;
+    }
+    // Any other value names the one function the model must call.
+    return Map.of("type", "function", "function", Map.of("name", choice));
+  }
+
+  private static @Nullable Object responseFormat(@Nullable ResponseFormat format) {
+    if (format == null) {
+      return null;
+    }
+    return switch (format.type()) {
+      case TEXT -> Map.of("type", "text");
+      case JSON_OBJECT -> Map.of("type", "json_object");
+      case JSON_SCHEMA -> {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("name", format.schemaName() == null ? "response" : format.schemaName());
+        schema.put("schema", json(Objects.requireNonNull(format.schema()), "response_format schema"));
+        yield Map.of("type", "json_schema", "json_schema", schema);
+      }
+    };
+  }
+
+  private static Object json(String text, String what) {
+    try {
+      Object value = ANY.fromJson(text);
+      if (value == null) {
+        throw new IllegalArgumentException("the " + what + " must be a JSON object, was null");
+      }
+      return value;
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("the " + what + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.modelgate.provider.openai.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatEventQueue;
+import io.modelgate.core.chat.FinishReason;
+import io.modelgate.core.chat.Usage;
+import io.modelgate.core.error.StreamBrokenException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns the chunks of one chat-completions stream into chat events. The stream ends cleanly at {@code [DONE]}, or
+ * at the end of the body once the model said why it stopped (some compatible servers omit {@code [DONE]}); any
+ * other end is left to {@link ChatEventQueue#finish()}, which reports it as broken. Not thread-safe: one reader.
+ */
+final class StreamState {
+  private static final JsonAdapter<ChatWire.Chunk> CHUNK = OpenAiHttp.MOSHI.adapter(ChatWire.Chunk.class);
+
+  private final ChatEventQueue queue;
+  private @Nullable String finishReason;
+  private @Nullable Usage usage;
+
+  StreamState(ChatEventQueue queue) {
+    this.queue = queue;
+  }
+
+  /** Handles one event's data; false when the stream is over (finished, failed, or closed by the consumer). */
+  boolean onData(String data) {
+    if (data.equals("[DONE]")) {
+      complete();
+      return false;
+    }
+    ChatWire.Chunk chunk;
+    try {
+      chunk = CHUNK.fromJson(data);
+      if (chunk == null) {
+        throw new IOException("an empty event");
+      }
+    } catch (IOException | RuntimeException e) {
+      queue.emit(new ChatEvent.Failed(new StreamBrokenException(
+          "the provider sent an event that is not a chat chunk: " + e.getMessage(), e)));
+      return false;
+    }
+    return onChunk(chunk);
+  }
+
+  /** A whole non-streamed answer ({@code choices[].message}): its events, then the finish. */
+  void onWholeAnswer(String body) {
+    if (onData(body)) {
+      complete();
+    }
+  }
+
+  /** The body ended without {@code [DONE]}: a clean end only if the model had said why it stopped. */
+  void onEndOfBody() {
+    if (finishReason != null) {
+      complete();
+    }
+  }
+
+  private boolean onChunk(ChatWire.Chunk chunk) {
+    if (chunk.error() != null) {
+      queue.emit(new ChatEvent.Failed(OpenAiErrors.fromStreamError(chunk.error().code(), chunk.error().message())));
+      return false;
+    }
+    if (chunk.usage() != null) {
+      usage = usage(chunk.usage());
+      if (!queue.emit(new ChatEvent.UsageReport(usage))) {
+        return false;
+      }
+    }
+    if (chunk.choices() == null) {
+      return true;
+    }
+    for (ChatWire.Choice choice : chunk.choices()) {
+      int index = choice.index() == null ? 0 : choice.index();
+      ChatWire.Delta delta = choice.delta() != null ? choice.delta() : choice.message();
+      if (delta != null && !onDelta(index, delta)) {
+        return false;
+      }
+      if (choice.finishReason() != null) {
+        if (choice.finishReason().equals("error")) {
+          queue.emit(new ChatEvent.Failed(OpenAiErrors.fromStreamError(null,
+              "the provider ended the answer with an error")));
+          return false;
+        }
+        if (index == 0 || finishReason == null) {
+          finishReason = choice.finishReason();
+        }
+      }
+    }
+    return true;
+  }
+
+  private boolean onDelta(int choice, ChatWire.Delta delta) {
+    String reasoning = delta.reasoningContent() != null ? delta.reasoningContent() : delta.reasoning();
+    if (reasoning != null && !reasoning.isEmpty() && choice == 0
+        && !queue.emit(new ChatEvent.ReasoningDelta(reasoning))) {
+      return false;
+    }
+    if (delta.content() != null && !delta.content().isEmpty()
+        && !queue.emit(new ChatEvent.TextDelta(choice, delta.content()))) {
+      return false;
+    }
+    if (delta.toolCalls() != null) {
+      int position = 0;
+      for (ChatWire.ToolCallDelta call : delta.toolCalls()) {
+        ChatWire.FunctionDelta f = call.function();
+        ChatEvent.ToolCallDelta event = new ChatEvent.ToolCallDelta(choice,
+            call.index() == null ? position : call.index(), call.id(),
+            f == null ? null : f.name(), f == null ? "" : f.arguments());
+        position++;
+        if (!queue.emit(event)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private void complete() {
+    queue.emit(new ChatEvent.Completed(finishReason(finishReason), usage, finishReason));
+  }
+
+  static FinishReason finishReason(@Nullable String wire) {
+    if (wire == null) {
+      return FinishReason.STOP; // [DONE] with no reason given: the answer ended normally
+    }
+    return switch (wire) {
+      case "stop", "end_turn", "eos" -> FinishReason.STOP;
+      case "length", "max_tokens" -> FinishReason.LENGTH;
+      case "tool_calls", "function_call" -> FinishReason.TOOL_CALLS;
+      case "content_filter" -> FinishReason.CONTENT_FILTER;
+      default -> FinishReason.OTHER;
+    };
+  }
+
+  static Usage usage(ChatWire.Usage wire) {
+    long cached = wire.promptDetails() == null || wire.promptDetails().cachedTokens() == null
+        ? 0 : wire.promptDetails().cachedTokens();
+    long reasoning = wire.completionDetails() == null || wire.completionDetails().reasoningTokens() == null
+        ? 0 : wire.completionDetails().reasoningTokens();
+    BigDecimal cost = wire.cost() == null ? null : BigDecimal.valueOf(wire.cost());
+    return new Usage(orZero(wire.promptTokens()), orZero(wire.completionTokens()), cached, reasoning, cost);
+  }
+
+  private static long orZero(@Nullable Long value) {
+    return value == null ? 0 : value;
+  }
+}
