@@ -83,16 +83,8 @@ final class AnthropicStreamDecoder {
       return;
     }
     switch (block.type()) {
-      case "text" -> {
-        if (block.text() != null && !block.text().isEmpty()) {
-          out.add(new ChatEvent.TextDelta(block.text()));
-        }
-      }
-      case "thinking" -> {
-        if (block.thinking() != null && !block.thinking().isEmpty()) {
-          out.add(new ChatEvent.ReasoningDelta(block.thinking()));
-        }
-      }
+      case "text" -> addText(out, block.text());
+      case "thinking" -> addReasoning(out, block.thinking());
       case "tool_use" -> {
         int toolIndex = toolIndexByBlock.size();
         toolIndexByBlock.put(blockIndex(event), toolIndex);
@@ -108,16 +100,8 @@ final class AnthropicStreamDecoder {
       return;
     }
     switch (delta.type()) {
-      case "text_delta" -> {
-        if (delta.text() != null && !delta.text().isEmpty()) {
-          out.add(new ChatEvent.TextDelta(delta.text()));
-        }
-      }
-      case "thinking_delta" -> {
-        if (delta.thinking() != null && !delta.thinking().isEmpty()) {
-          out.add(new ChatEvent.ReasoningDelta(delta.thinking()));
-        }
-      }
+      case "text_delta" -> addText(out, delta.text());
+      case "thinking_delta" -> addReasoning(out, delta.thinking());
       case "input_json_delta" -> {
         Integer toolIndex = toolIndexByBlock.get(blockIndex(event));
         if (toolIndex == null) {
@@ -129,6 +113,18 @@ final class AnthropicStreamDecoder {
         }
       }
       default -> { } // signature_delta, citations_delta
+    }
+  }
+
+  private static void addText(List<ChatEvent> out, @Nullable String text) {
+    if (text != null && !text.isEmpty()) {
+      out.add(new ChatEvent.TextDelta(text));
+    }
+  }
+
+  private static void addReasoning(List<ChatEvent> out, @Nullable String text) {
+    if (text != null && !text.isEmpty()) {
+      out.add(new ChatEvent.ReasoningDelta(text));
     }
   }
 
