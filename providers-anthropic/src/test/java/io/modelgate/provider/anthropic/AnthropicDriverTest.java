@@ -7,8 +7,10 @@ import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ProviderConnection;
+import io.modelgate.core.port.ProviderDriver;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class AnthropicDriverTest {
@@ -17,6 +19,12 @@ class AnthropicDriverTest {
   @Test
   void speaksTheAnthropicKindOnly() {
     assertThat(driver.kinds()).containsExactly(ProviderKind.ANTHROPIC);
+  }
+
+  @Test
+  void isFoundByTheServiceLoader() {
+    assertThat(ServiceLoader.load(ProviderDriver.class).stream()
+        .map(ServiceLoader.Provider::type)).contains(AnthropicDriver.class);
   }
 
   @Test
