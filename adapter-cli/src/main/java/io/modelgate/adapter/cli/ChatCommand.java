@@ -1,5 +1,6 @@
 package io.modelgate.adapter.cli;
 
+import io.modelgate.app.Application;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
@@ -52,7 +53,7 @@ final class ChatCommand implements java.util.concurrent.Callable<Integer> {
     }
     request.message(ChatMessage.user(text));
     Application app = cli.app().ensureDiscovered();
-    GatewayChat call = app.gateway.stream(request.build());
+    GatewayChat call = app.gateway().stream(request.build());
     if (json) {
       ChatResponse response = ChatResponse.collect(call.stream());
       cli.out.println(Json.write(view(call, response)));

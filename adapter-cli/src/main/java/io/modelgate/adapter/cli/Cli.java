@@ -1,5 +1,6 @@
 package io.modelgate.adapter.cli;
 
+import io.modelgate.app.Application;
 import io.modelgate.core.error.ModelgateException;
 import java.io.InputStream;
 import java.io.PrintWriter;

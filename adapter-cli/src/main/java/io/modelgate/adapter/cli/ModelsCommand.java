@@ -1,5 +1,6 @@
 package io.modelgate.adapter.cli;
 
+import io.modelgate.app.Application;
 import io.modelgate.core.catalog.BulkResult;
 import io.modelgate.core.catalog.DiscoveryReport;
 import io.modelgate.core.catalog.DiscoveryRequest;
@@ -52,7 +53,7 @@ final class ModelsCommand implements Runnable {
         category == null ? null : ModelCategory.parse(category),
         status == null ? null : ModelStatus.parse(status),
         capability == null ? null : Capability.parse(capability), null);
-    List<CatalogEntry> entries = cli.app().ensureDiscovered().catalog.list(filter);
+    List<CatalogEntry> entries = cli.app().ensureDiscovered().catalog().list(filter);
     if (json) {
       cli.out.println(Json.write(entries.stream().map(Views::model).toList()));
       return 0;
@@ -74,7 +75,7 @@ final class ModelsCommand implements Runnable {
       footer = {"", "Example:", "  modelgate models show demo:echo"})
   int show(@Parameters(paramLabel = "<id>", description = "provider:model") String id,
       @Option(names = "--json", description = "Print JSON.") boolean json) {
-    List<CatalogEntry> entries = cli.app().ensureDiscovered().catalog.get(ModelId.parse(id));
+    List<CatalogEntry> entries = cli.app().ensureDiscovered().catalog().get(ModelId.parse(id));
     if (json) {
       cli.out.println(Json.write(entries.size() == 1 ? Views.model(entries.getFirst())
           : entries.stream().map(Views::model).toList()));
@@ -103,7 +104,7 @@ final class ModelsCommand implements Runnable {
       cli.out.print("discovering…");
       cli.out.flush();
     }
-    DiscoveryReport report = app.catalog.discover(request, r -> {
+    DiscoveryReport report = app.catalog().discover(request, r -> {
       if (!json) {
         if (cli.terminal) {
           cli.out.print("\r\033[K");
@@ -167,7 +168,7 @@ final class ModelsCommand implements Runnable {
     for (String id : ids) {
       parsed.add(ModelId.parse(id));
     }
-    BulkResult result = cli.app().ensureDiscovered().catalog.setStatus(parsed, status);
+    BulkResult result = cli.app().ensureDiscovered().catalog().setStatus(parsed, status);
     if (json) {
       Map<String, Object> view = new LinkedHashMap<>();
       view.put("status", status.wireName());

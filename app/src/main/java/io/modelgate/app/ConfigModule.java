@@ -1,4 +1,4 @@
-package io.modelgate.adapter.cli;
+package io.modelgate.app;
 
 import dagger.Module;
 import dagger.Provides;
@@ -16,7 +16,7 @@ import java.util.Map;
 
 /** Configuration and policies: clock, cache TTL, the server default model, the provider drivers. */
 @Module
-interface CliModule {
+public interface ConfigModule {
   @Provides
   static InstantSource clock() {
     return InstantSource.system();

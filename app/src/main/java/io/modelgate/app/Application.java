@@ -1,4 +1,4 @@
-package io.modelgate.adapter.cli;
+package io.modelgate.app;
 
 import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;
@@ -19,18 +19,18 @@ import java.util.Map;
  * names are registered, and a provider whose models were never listed is discovered once on first use.
  */
 @Singleton
-final class Application {
-  final ModelCatalog catalog;
-  final ModelRouter router;
-  final Gateway gateway;
-  final ProviderRegistry providers;
+public final class Application {
+  private final ModelCatalog catalog;
+  private final ModelRouter router;
+  private final Gateway gateway;
+  private final ProviderRegistry providers;
   private final ConfiguredInstances configured;
   private final ProviderConnections connections;
   private final Map<String, String> env;
   private boolean started;
 
   @Inject
-  Application(ModelCatalog catalog, ModelRouter router, Gateway gateway, ProviderRegistry providers,
+  public Application(ModelCatalog catalog, ModelRouter router, Gateway gateway, ProviderRegistry providers,
       ConfiguredInstances configured, ProviderConnections connections,
       @EnvironmentVariables Map<String, String> env) {
     this.catalog = catalog;
@@ -43,7 +43,7 @@ final class Application {
   }
 
   /** Registers configured instances; idempotent. */
-  synchronized Application start() {
+  public synchronized Application start() {
     if (!started) {
       configured.apply(ConfiguredInstances.fromEnvironment(connections.drivers(), env));
       started = true;
@@ -52,7 +52,7 @@ final class Application {
   }
 
   /** Discovers each enabled provider that has no model in the catalog yet (failures are reported, not thrown). */
-  Application ensureDiscovered() {
+  public Application ensureDiscovered() {
     start();
     for (ProviderInstance instance : providers.list()) {
       if (instance.enabled()
@@ -62,5 +62,21 @@ final class Application {
       }
     }
     return this;
+  }
+
+  public ModelCatalog catalog() {
+    return catalog;
+  }
+
+  public ModelRouter router() {
+    return router;
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public ProviderRegistry providers() {
+    return providers;
   }
 }

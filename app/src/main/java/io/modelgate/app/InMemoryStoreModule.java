@@ -1,4 +1,4 @@
-package io.modelgate.adapter.cli;
+package io.modelgate.app;
 
 import dagger.Module;
 import dagger.Provides;
@@ -23,7 +23,7 @@ import java.time.InstantSource;
 
 /** Every store in memory: state lasts as long as the process. */
 @Module
-interface InMemoryStoreModule {
+public interface InMemoryStoreModule {
   @Provides @Singleton static CatalogStore catalog() { return new InMemoryCatalogStore(); }
   @Provides @Singleton static ProviderRegistry providers() { return new InMemoryProviderRegistry(); }
   @Provides @Singleton static SettingsStore settings() { return new InMemorySettingsStore(); }
