@@ -2,6 +2,7 @@ package io.modelgate.provider.gemini;
 
 import static io.modelgate.provider.gemini.GeminiTesting.at;
 import static io.modelgate.provider.gemini.GeminiTesting.body;
+import static io.modelgate.provider.gemini.GeminiTesting.drain;
 import static io.modelgate.provider.gemini.GeminiTesting.sseOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,6 @@ import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ChatResponse;
-import io.modelgate.core.chat.ChatStream;
 import io.modelgate.core.chat.ContentPart;
 import io.modelgate.core.chat.FinishReason;
 import io.modelgate.core.chat.ResponseFormat;
@@ -23,7 +23,6 @@ import io.modelgate.core.error.UpstreamUnavailableException;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ChatModel;
 import io.modelgate.provider.testkit.Fixtures;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,18 +54,6 @@ class GeminiChatTest {
 
   private RecordedRequest taken() throws InterruptedException {
     return server.takeRequest(1, TimeUnit.SECONDS);
-  }
-
-  private static List<ChatEvent> drain(ChatStream stream) {
-    List<ChatEvent> events = new ArrayList<>();
-    try (stream) {
-      ChatEvent e;
-      do {
-        e = stream.next();
-        events.add(e);
-      } while (!e.terminal());
-    }
-    return events;
   }
 
   private static ChatMessage message(Role role, String text) {

@@ -1,11 +1,14 @@
 package io.modelgate.provider.gemini;
 
 import com.squareup.moshi.Moshi;
+import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatStream;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.provider.testkit.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +56,27 @@ final class GeminiTesting {
     return out.toString();
   }
 
-  @SuppressWarnings("unchecked")
+  /** Every event of {@code stream} up to and including its terminal one; the stream is closed. */
+  static List<ChatEvent> drain(ChatStream stream) {
+    List<ChatEvent> events = new ArrayList<>();
+    try (stream) {
+      ChatEvent event;
+      do {
+        event = stream.next();
+        events.add(event);
+      } while (!event.terminal());
+    }
+    return events;
+  }
+
   static Map<String, Object> body(RecordedRequest request) {
+    return parse(request.getBody().utf8());
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> parse(String json) {
     try {
-      return (Map<String, Object>) new Moshi.Builder().build().adapter(Object.class)
-          .fromJson(request.getBody().utf8());
+      return (Map<String, Object>) new Moshi.Builder().build().adapter(Object.class).fromJson(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
