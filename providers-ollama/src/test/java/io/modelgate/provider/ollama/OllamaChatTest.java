@@ -28,43 +28,22 @@ import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ChatModel;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OllamaChatTest {
+class OllamaChatTest extends OllamaServerTest {
   private static final ToolDefinition GET_WEATHER = new ToolDefinition("get_weather",
       "Get the weather in a given city", """
       {"type":"object","properties":{"city":{"type":"string","description":"The city to get the weather for"}},
        "required":["city"]}""");
 
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   private ChatModel chat(@Nullable Secret key) {
-    return new OllamaDriver().connect(OllamaTesting.instance(server, Map.of()), key).chat();
+    return connect(key).chat();
   }
 
   private ChatModel chat() {
     return chat(null);
-  }
-
-  private RecordedRequest taken() throws InterruptedException {
-    return server.takeRequest(1, TimeUnit.SECONDS);
   }
 
   @Test

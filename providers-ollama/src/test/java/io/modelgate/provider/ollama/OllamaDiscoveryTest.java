@@ -13,33 +13,16 @@ import io.modelgate.core.model.ModelSource;
 import io.modelgate.core.model.Pricing;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OllamaDiscoveryTest {
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
+class OllamaDiscoveryTest extends OllamaServerTest {
   private ModelListing list() {
-    return new OllamaDriver().connect(OllamaTesting.instance(server, Map.of()), null).discovery().listModels();
+    return connect().discovery().listModels();
   }
 
   /** Answers /api/tags with {@code tags}, and each /api/show with what {@code show} gives for the model asked. */
@@ -77,8 +60,8 @@ class OllamaDiscoveryTest {
 
     DiscoveredModel model = list().models().getFirst();
 
-    server.takeRequest(1, TimeUnit.SECONDS);
-    RecordedRequest show = server.takeRequest(1, TimeUnit.SECONDS);
+    taken();
+    RecordedRequest show = taken();
     assertThat(show.getUrl().encodedPath()).isEqualTo("/api/show");
     assertJsonBody(show, fixture("openapi_api_show_request.json"));
     assertThat(model.model()).isEqualTo("gemma4");

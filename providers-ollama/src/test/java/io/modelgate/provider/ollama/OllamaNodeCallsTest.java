@@ -20,36 +20,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Embeddings, the health probe and what a node has loaded. */
-class OllamaNodeCallsTest {
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private ProviderConnection connect() {
-    return new OllamaDriver().connect(OllamaTesting.instance(server, Map.of()), null);
-  }
-
-  private RecordedRequest taken() throws InterruptedException {
-    return server.takeRequest(1, TimeUnit.SECONDS);
-  }
-
+class OllamaNodeCallsTest extends OllamaServerTest {
   @Test
   void embedSendsEveryInputInOneCallAndReadsOneVectorEach() throws Exception {
     server.enqueue(json(200, fixture("api_embed_multi_response.json")));
