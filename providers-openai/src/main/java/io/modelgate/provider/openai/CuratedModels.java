@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +51,7 @@ final class CuratedModels {
   }
 
   /** The provider keys with curated models. */
-  java.util.Set<String> providers() {
+  Set<String> providers() {
     return byProvider.keySet();
   }
 

@@ -3,7 +3,7 @@ package io.modelgate.provider.openai.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
-import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.error.UpstreamUnavailableException;
 import io.modelgate.core.model.ProviderInstance;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,11 +25,16 @@ public final class OpenAiHttp {
 
   private OpenAiHttp() {}
 
-  /** A new client with the default timeouts; a driver makes one and shares it across its instances. */
+  /**
+   * A new client with the default timeouts; a driver makes one and shares it across its instances. OkHttp's own
+   * silent retries (of a 408, or on a failed connection) are off: a chat POST sent twice may be billed twice, and
+   * the caller's router decides about retries from the retriable exception it gets.
+   */
   public static OkHttpClient newSharedClient() {
     return new OkHttpClient.Builder()
         .connectTimeout(CONNECT_TIMEOUT)
         .readTimeout(DEFAULT_READ_TIMEOUT)
+        .retryOnConnectionFailure(false)
         .build();
   }
 
@@ -95,7 +100,7 @@ public final class OpenAiHttp {
       }
       reader.endObject();
     } catch (IOException | RuntimeException e) {
-      throw new io.modelgate.core.error.UpstreamUnavailableException(
+      throw new UpstreamUnavailableException(
           "the provider's list is not the JSON expected: " + e.getMessage(), 200, null, e);
     }
     return items;
@@ -110,7 +115,7 @@ public final class OpenAiHttp {
       }
       return value;
     } catch (IOException | RuntimeException e) {
-      throw (ModelgateException) new io.modelgate.core.error.UpstreamUnavailableException(
+      throw new UpstreamUnavailableException(
           "the provider's answer is not the JSON expected: " + e.getMessage(), 200, null, e);
     }
   }
