@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Gemini (Generative Language API) driver for kind {@link ProviderKind#GEMINI}: discovery, streaming chat,
- * embeddings and a health probe. The base URL carries no version ({@code https://generativelanguage.googleapis.com});
- * calls go under {@code /v1beta}, the key in the {@code x-goog-api-key} header. Thread-safe; one OkHttp client is
- * shared by every connection it makes.
+ * embeddings, speech from the TTS models and a health probe. The base URL carries no version
+ * ({@code https://generativelanguage.googleapis.com}); calls go under {@code /v1beta}, the key in the
+ * {@code x-goog-api-key} header. Thread-safe; one OkHttp client is shared by every connection it makes.
  */
 public final class GeminiDriver implements ProviderDriver {
   public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
@@ -68,7 +68,7 @@ public final class GeminiDriver implements ProviderDriver {
         .build();
     GeminiApi api = new GeminiApi(instanceClient, baseUrl(instance.baseUrl()), apiKey, moshi);
     return new ProviderConnection(new GeminiDiscovery(api, curated), new GeminiChat(api),
-        new GeminiEmbeddings(api), null, new GeminiHealth(api, clock));
+        new GeminiEmbeddings(api), new GeminiSpeech(api), new GeminiHealth(api, clock));
   }
 
   /** {@code gemini} from {@code GEMINI_API_KEY} (referenced, not copied) and {@code GEMINI_BASE_URL}. */

@@ -210,9 +210,10 @@ final class GeminiRequests {
     GeminiWire.GenerationConfig config = new GeminiWire.GenerationConfig(
         s.temperature(), s.topP(), topK, s.maxTokens(), s.stop().isEmpty() ? null : s.stop(), seed, s.n(),
         s.presencePenalty(), s.frequencyPenalty(), s.logprobs(), s.topLogprobs(), mime, schema, thinking,
-        modalities);
+        modalities, null);
     return config.equals(new GeminiWire.GenerationConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)) ? null : config;
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null))
+        ? null : config;
   }
 
   private GeminiWire.RawJson raw(Object value) {

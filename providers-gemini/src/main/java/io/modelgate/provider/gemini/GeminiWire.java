@@ -136,7 +136,21 @@ final class GeminiWire {
       @Nullable String responseMimeType,
       @Nullable RawJson responseJsonSchema,
       @Nullable RawJson thinkingConfig,
-      @Nullable List<String> responseModalities) {}
+      @Nullable List<String> responseModalities,
+      @Nullable SpeechConfig speechConfig) {
+
+    /** A config that asks only for spoken audio in {@code voice}, for the TTS models. */
+    static GenerationConfig speech(String voice) {
+      return new GenerationConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+          List.of("AUDIO"), new SpeechConfig(new VoiceConfig(new PrebuiltVoiceConfig(voice))));
+    }
+  }
+
+  public record SpeechConfig(VoiceConfig voiceConfig) {}
+
+  public record VoiceConfig(PrebuiltVoiceConfig prebuiltVoiceConfig) {}
+
+  public record PrebuiltVoiceConfig(String voiceName) {}
 
   /** One event of the stream (or a whole generateContent reply); a mid-stream failure carries {@code error}. */
   public record GenerateContentResponse(
