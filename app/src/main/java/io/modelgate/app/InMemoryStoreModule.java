@@ -10,6 +10,12 @@ import io.modelgate.core.memory.InMemoryProviderRegistry;
 import io.modelgate.core.memory.InMemoryQuotaLedger;
 import io.modelgate.core.memory.InMemorySettingsStore;
 import io.modelgate.core.memory.InMemoryUsageLog;
+import io.modelgate.core.memory.InMemoryAccountStore;
+import io.modelgate.core.memory.InMemoryAuditLog;
+import io.modelgate.core.memory.InMemoryProviderConfigStore;
+import io.modelgate.core.port.AccountStore;
+import io.modelgate.core.port.AuditLog;
+import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.port.CatalogStore;
 import io.modelgate.core.port.CredentialVault;
@@ -32,4 +38,7 @@ public interface InMemoryStoreModule {
   @Provides @Singleton static CredentialVault vault(InstantSource clock) { return new InMemoryCredentialVault(clock); }
   @Provides @Singleton static QuotaLedger ledger() { return new InMemoryQuotaLedger(); }
   @Provides @Singleton static UsageLog usage(QuotaLedger ledger) { return new InMemoryUsageLog(ledger); }
+  @Provides @Singleton static ProviderConfigStore userConfigs() { return new InMemoryProviderConfigStore(); }
+  @Provides @Singleton static AccountStore accounts() { return new InMemoryAccountStore(); }
+  @Provides @Singleton static AuditLog audit() { return new InMemoryAuditLog(); }
 }

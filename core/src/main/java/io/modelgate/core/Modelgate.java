@@ -9,6 +9,7 @@ import io.modelgate.core.memory.InMemoryAliasStore;
 import io.modelgate.core.memory.InMemoryCatalogStore;
 import io.modelgate.core.memory.InMemoryCredentialVault;
 import io.modelgate.core.memory.InMemoryMigrationStore;
+import io.modelgate.core.memory.InMemoryProviderConfigStore;
 import io.modelgate.core.memory.InMemoryProviderRegistry;
 import io.modelgate.core.memory.InMemoryQuotaLedger;
 import io.modelgate.core.memory.InMemorySettingsStore;
@@ -18,6 +19,7 @@ import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.port.CatalogStore;
 import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.MigrationStore;
+import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.SettingsStore;
@@ -81,7 +83,9 @@ public final class Modelgate {
     new ConfiguredInstances(registry).apply(instances);
     this.catalog = new ModelCatalog(catalogStore, registry, connections, settings, migrations, aliases, clock,
         b.catalogOptions);
-    this.router = new ModelRouter(catalog, registry, settings, migrations, aliases, b.access, b.routingDefaults);
+    ProviderConfigStore userConfigs = b.userConfigs != null ? b.userConfigs : new InMemoryProviderConfigStore();
+    this.router = new ModelRouter(catalog, registry, settings, migrations, aliases, b.access, b.routingDefaults,
+        userConfigs);
     this.gateway = new Gateway(router, connections, b.quota, usage, clock);
   }
 
@@ -144,6 +148,7 @@ public final class Modelgate {
     private @Nullable AliasStore aliases;
     private @Nullable CredentialVault vault;
     private @Nullable UsageLog usage;
+    private @Nullable ProviderConfigStore userConfigs;
 
     private Builder() {}
 
@@ -169,6 +174,7 @@ public final class Modelgate {
     public Builder aliasStore(AliasStore value) { aliases = value; return this; }
     public Builder credentialVault(CredentialVault value) { vault = value; return this; }
     public Builder usageLog(UsageLog value) { usage = value; return this; }
+    public Builder providerConfigStore(ProviderConfigStore value) { userConfigs = value; return this; }
 
     public Modelgate build() {
       return new Modelgate(this);

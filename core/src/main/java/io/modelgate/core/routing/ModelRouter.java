@@ -1,5 +1,6 @@
 package io.modelgate.core.routing;
 
+import io.modelgate.core.account.UserProviderConfig;
 import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.ModelMigration;
@@ -18,6 +19,7 @@ import io.modelgate.core.model.ModelStatus;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.port.MigrationStore;
+import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.SettingsStore;
 import jakarta.inject.Inject;
@@ -46,10 +48,12 @@ public final class ModelRouter {
   private final AliasStore aliases;
   private final AccessPolicy access;
   private final RoutingDefaults defaults;
+  private final ProviderConfigStore userConfigs;
 
   @Inject
   public ModelRouter(ModelCatalog catalog, ProviderRegistry registry, SettingsStore settings,
-      MigrationStore migrations, AliasStore aliases, AccessPolicy access, RoutingDefaults defaults) {
+      MigrationStore migrations, AliasStore aliases, AccessPolicy access, RoutingDefaults defaults,
+      ProviderConfigStore userConfigs) {
     this.catalog = catalog;
     this.registry = registry;
     this.settings = settings;
@@ -57,6 +61,7 @@ public final class ModelRouter {
     this.aliases = aliases;
     this.access = access;
     this.defaults = defaults;
+    this.userConfigs = userConfigs;
   }
 
   /** A candidate that may serve, or why it may not. */
@@ -179,6 +184,13 @@ public final class ModelRouter {
     if (caller.principal() != null) {
       Optional<Route> r = tryCandidate(settings.userDefault(caller.principal(), category).orElse(null),
           RouteSource.USER_PREFERENCE, category, caller, steps);
+      if (r.isPresent()) {
+        return r.get();
+      }
+      // A user's default provider config counts as their preference.
+      ModelId configured = userConfigs.userDefault(caller.principal())
+          .map(UserProviderConfig::defaultModel).orElse(null);
+      r = tryCandidate(configured, RouteSource.USER_PREFERENCE, category, caller, steps);
       if (r.isPresent()) {
         return r.get();
       }

@@ -36,6 +36,8 @@ class ModelRouterTest {
   private final FakeProvider fake = new FakeProvider();
   private final InMemorySettingsStore settings = new InMemorySettingsStore();
   private final InMemoryAliasStore aliases = new InMemoryAliasStore();
+  private final io.modelgate.core.memory.InMemoryProviderConfigStore configs =
+      new io.modelgate.core.memory.InMemoryProviderConfigStore();
   private Modelgate modelgate;
   private ModelCatalog catalog;
   private ModelRouter router;
@@ -45,7 +47,7 @@ class ModelRouterTest {
     modelgate = Modelgate.builder().driver(fake).clock(clock)
         .instance(FakeProvider.instance("acme"))
         .instance(FakeProvider.instance("mac").newBuilder().owner("bob").visibility(Visibility.PRIVATE).build())
-        .settingsStore(settings).aliasStore(aliases).accessPolicy(policy).defaultModel(serverDefault).build();
+        .settingsStore(settings).aliasStore(aliases).providerConfigStore(configs).accessPolicy(policy).defaultModel(serverDefault).build();
     catalog = modelgate.catalog();
     router = modelgate.router();
     fake.listing = () -> ModelListing.of(List.of("a", "b", "c", "d", "e", "f", "g").stream()
@@ -90,6 +92,16 @@ class ModelRouterTest {
     settings.setOrgDefault("eng", TEXT, id("acme:d"));
     assertThat(router.resolve(null, TEXT, ann).source()).isEqualTo(RouteSource.USER_PREFERENCE);
     assertThat(router.resolve(null, TEXT, ann).servedId()).isEqualTo(id("acme:c"));
+  }
+
+  @Test
+  void aUsersDefaultProviderConfigCountsAsTheirPreference() {
+    configs.save(new io.modelgate.core.account.UserProviderConfig("ann", "acme", id("acme:f"), 0.3, null, true,
+        clock.instant()));
+    settings.setOrgDefault("eng", TEXT, id("acme:d"));
+    Route route = router.resolve(null, TEXT, ann);
+    assertThat(route.servedId()).isEqualTo(id("acme:f"));
+    assertThat(route.source()).isEqualTo(RouteSource.USER_PREFERENCE);
   }
 
   @Test
