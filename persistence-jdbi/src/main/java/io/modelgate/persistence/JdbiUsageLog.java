@@ -1,0 +1,210 @@
+package io.modelgate.persistence;
+
+import io.modelgate.core.chat.Usage;
+import io.modelgate.core.port.UsageLog;
+import io.modelgate.core.quota.QuotaAdjustment;
+import io.modelgate.core.usage.UsageGroupBy;
+import io.modelgate.core.usage.UsageOutcome;
+import io.modelgate.core.usage.UsageQuery;
+import io.modelgate.core.usage.UsageRecord;
+import io.modelgate.core.usage.UsageTotal;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * Usage records in {@code usage_record}; {@link #record} writes the row and its quota settlements in one
+ * transaction. {@code usage_day} holds the record's UTC date so day totals group the same on every database.
+ */
+final class JdbiUsageLog implements UsageLog {
+  private static final String COLUMNS = "at_ms, usage_day, request_id, operation, principal, org_id, gateway_key, "
+      + "conversation_id, requested_model, served_model, provider, route, prompt_tokens, completion_tokens, "
+      + "cached_tokens, reasoning_tokens, billed_cost_usd, price_input, price_output, price_cached_input, "
+      + "price_request, cost_usd, latency_ns, ttft_ns, outcome, error_class";
+
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final JdbiQuotaLedger ledger;
+
+  JdbiUsageLog(Jdbi jdbi, Dialect dialect, JdbiQuotaLedger ledger) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public void record(UsageRecord record, List<QuotaAdjustment> settlements) {
+    Objects.requireNonNull(record, "'record' must not be null");
+    List<QuotaAdjustment> checked = List.copyOf(Objects.requireNonNull(settlements, "'settlements' must not be null"));
+    jdbi.useTransaction(h -> {
+      Update insert = h.createUpdate("INSERT INTO usage_record (" + COLUMNS + ") VALUES (:at_ms, :usage_day, "
+          + ":request_id, :operation, :principal, :org_id, :gateway_key, :conversation_id, :requested_model, "
+          + ":served_model, :provider, :route, :prompt_tokens, :completion_tokens, :cached_tokens, "
+          + ":reasoning_tokens, :billed_cost_usd, :price_input, :price_output, :price_cached_input, "
+          + ":price_request, :cost_usd, :latency_ns, :ttft_ns, :outcome, :error_class)");
+      bind(insert, record).execute();
+      for (QuotaAdjustment adjustment : checked) {
+        ledger.adjust(h, adjustment.key(), adjustment.delta());
+      }
+    });
+  }
+
+  @Override
+  public List<UsageRecord> find(UsageQuery query) {
+    Objects.requireNonNull(query, "'query' must not be null");
+    return jdbi.withHandle(h -> filter(h.createQuery("SELECT " + COLUMNS + " FROM usage_record" + where(query)
+            + " ORDER BY at_ms DESC, id DESC LIMIT :limit"), query)
+        .bind("limit", query.limit()).map((rs, ctx) -> read(rs)).list());
+  }
+
+  @Override
+  public List<UsageTotal> totals(UsageQuery query, UsageGroupBy groupBy) {
+    Objects.requireNonNull(query, "'query' must not be null");
+    Objects.requireNonNull(groupBy, "'groupBy' must not be null");
+    String key = switch (groupBy) {
+      case USER -> "COALESCE(principal, '')";
+      case ORG -> "COALESCE(org_id, '')";
+      case MODEL -> "COALESCE(served_model, '')";
+      case PROVIDER -> "COALESCE(provider, '')";
+      case DAY -> "usage_day";
+      case CONVERSATION -> "COALESCE(conversation_id, '')";
+    };
+    String where = where(query);
+    List<UsageTotal> totals = jdbi.withHandle(h -> filter(h.createQuery("SELECT " + key + " AS group_key, "
+            + "COUNT(*) AS requests, SUM(prompt_tokens) AS prompt, SUM(completion_tokens) AS completion, "
+            + "SUM(cached_tokens) AS cached, SUM(reasoning_tokens) AS reasoning, "
+            + (dialect == Dialect.SQLITE ? "NULL" : "SUM(cost_usd)") + " AS cost "
+            + "FROM usage_record" + where + " GROUP BY " + key), query)
+        .map((rs, ctx) -> new UsageTotal(rs.getString("group_key"), rs.getLong("requests"), rs.getLong("prompt"),
+            rs.getLong("completion"), rs.getLong("cached"), rs.getLong("reasoning"),
+            Objects.requireNonNullElse(Dialect.money(rs, "cost"), BigDecimal.ZERO)))
+        .list());
+    if (dialect == Dialect.SQLITE) {
+      totals = withExactCosts(totals, key, where, query);
+    }
+    return totals.stream().sorted(Comparator.comparing(UsageTotal::key)).toList();
+  }
+
+  /** SQLite keeps money as text and would sum it as binary floats; sum it here instead. */
+  private List<UsageTotal> withExactCosts(List<UsageTotal> totals, String key, String where, UsageQuery query) {
+    Map<String, BigDecimal> costs = new HashMap<>();
+    jdbi.useHandle(h -> filter(h.createQuery("SELECT " + key + " AS group_key, cost_usd FROM usage_record" + where),
+            query)
+        .map((rs, ctx) -> Map.entry(rs.getString("group_key"),
+            Objects.requireNonNull(Dialect.money(rs, "cost_usd"))))
+        .forEach(e -> costs.merge(e.getKey(), e.getValue(), BigDecimal::add)));
+    List<UsageTotal> exact = new ArrayList<>();
+    for (UsageTotal t : totals) {
+      exact.add(new UsageTotal(t.key(), t.requests(), t.promptTokens(), t.completionTokens(), t.cachedTokens(),
+          t.reasoningTokens(), costs.getOrDefault(t.key(), BigDecimal.ZERO)));
+    }
+    return exact;
+  }
+
+  private static String where(UsageQuery q) {
+    List<String> conditions = new ArrayList<>();
+    if (q.from() != null) {
+      conditions.add("at_ms >= :from");
+    }
+    if (q.to() != null) {
+      conditions.add("at_ms < :to");
+    }
+    if (q.principal() != null) {
+      conditions.add("principal = :principal");
+    }
+    if (q.orgId() != null) {
+      conditions.add("org_id = :org");
+    }
+    if (q.conversationId() != null) {
+      conditions.add("conversation_id = :conversation");
+    }
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
+
+  private static <S extends SqlStatement<S>> S filter(S s, UsageQuery q) {
+    Map<String, Object> binds = new LinkedHashMap<>();
+    if (q.from() != null) {
+      binds.put("from", q.from().toEpochMilli());
+    }
+    if (q.to() != null) {
+      binds.put("to", q.to().toEpochMilli());
+    }
+    if (q.principal() != null) {
+      binds.put("principal", q.principal());
+    }
+    if (q.orgId() != null) {
+      binds.put("org", q.orgId());
+    }
+    if (q.conversationId() != null) {
+      binds.put("conversation", q.conversationId());
+    }
+    return s.bindMap(binds);
+  }
+
+  private <S extends SqlStatement<S>> S bind(S s, UsageRecord r) {
+    Usage u = r.usage();
+    s.bind("at_ms", r.at().toEpochMilli())
+        .bind("usage_day", r.at().atZone(ZoneOffset.UTC).toLocalDate().toString())
+        .bind("request_id", r.requestId())
+        .bind("operation", r.operation())
+        .bind("principal", r.principal())
+        .bind("org_id", r.orgId())
+        .bind("gateway_key", r.gatewayKey())
+        .bind("conversation_id", r.conversationId())
+        .bind("requested_model", r.requestedModel())
+        .bind("served_model", r.servedModel())
+        .bind("provider", r.provider())
+        .bind("route", r.route())
+        .bind("prompt_tokens", u.promptTokens())
+        .bind("completion_tokens", u.completionTokens())
+        .bind("cached_tokens", u.cachedTokens())
+        .bind("reasoning_tokens", u.reasoningTokens())
+        .bind("latency_ns", r.latency().toNanos())
+        .bindByType("ttft_ns", r.timeToFirstToken() == null ? null : r.timeToFirstToken().toNanos(), Long.class)
+        .bind("outcome", r.outcome().name())
+        .bind("error_class", r.errorClass());
+    dialect.bindMoney(s, "billed_cost_usd", u.billedCostUsd());
+    dialect.bindMoney(s, "price_input", r.price() == null ? null : r.price().inputPerMillion());
+    dialect.bindMoney(s, "price_output", r.price() == null ? null : r.price().outputPerMillion());
+    dialect.bindMoney(s, "price_cached_input", r.price() == null ? null : r.price().cachedInputPerMillion());
+    dialect.bindMoney(s, "price_request", r.price() == null ? null : r.price().perRequest());
+    return dialect.bindMoney(s, "cost_usd", r.costUsd());
+  }
+
+  private static UsageRecord read(ResultSet rs) throws SQLException {
+    Long ttft = Rows.longValue(rs, "ttft_ns");
+    return new UsageRecord(
+        Instant.ofEpochMilli(rs.getLong("at_ms")),
+        rs.getString("request_id"),
+        rs.getString("operation"),
+        rs.getString("principal"),
+        rs.getString("org_id"),
+        rs.getString("gateway_key"),
+        rs.getString("conversation_id"),
+        rs.getString("requested_model"),
+        rs.getString("served_model"),
+        rs.getString("provider"),
+        rs.getString("route"),
+        new Usage(rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"), rs.getLong("cached_tokens"),
+            rs.getLong("reasoning_tokens"), Dialect.money(rs, "billed_cost_usd")),
+        JdbiCatalogStore.readPricing(rs, "price_input", "price_output", "price_cached_input", "price_request"),
+        Objects.requireNonNull(Dialect.money(rs, "cost_usd")),
+        Duration.ofNanos(rs.getLong("latency_ns")),
+        ttft == null ? null : Duration.ofNanos(ttft),
+        UsageOutcome.valueOf(rs.getString("outcome")),
+        rs.getString("error_class"));
+  }
+}
