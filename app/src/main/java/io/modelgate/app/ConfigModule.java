@@ -3,6 +3,7 @@ package io.modelgate.app;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import io.modelgate.core.account.OrgAccessPolicy;
 import io.modelgate.core.catalog.CatalogOptions;
 import io.modelgate.core.demo.DemoDriver;
 import io.modelgate.core.gateway.QuotaGuard;
@@ -14,7 +15,7 @@ import jakarta.inject.Singleton;
 import java.time.InstantSource;
 import java.util.Map;
 
-/** Configuration and policies: clock, cache TTL, the server default model, the provider drivers. */
+/** Configuration and policies: clock, cache TTL, the server default model, access, the provider drivers. */
 @Module
 public interface ConfigModule {
   @Provides
@@ -39,9 +40,10 @@ public interface ConfigModule {
     }
   }
 
+  /** Org allowed-models are enforced on every hop of a route. */
   @Provides
-  static AccessPolicy accessPolicy() {
-    return AccessPolicy.ALLOW_ALL;
+  static AccessPolicy accessPolicy(OrgAccessPolicy policy) {
+    return policy;
   }
 
   @Provides
