@@ -7,12 +7,10 @@ import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelListing;
 import io.modelgate.core.model.ModelSource;
 import io.modelgate.core.port.ModelDiscovery;
+import io.modelgate.provider.openai.internal.ListedModels;
 import io.modelgate.provider.openai.internal.OpenAiHttp;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -40,19 +38,9 @@ final class ModelListDiscovery implements ModelDiscovery {
 
   @Override
   public ModelListing listModels() {
-    String body = OpenAiHttp.send(client, new Request.Builder().url(url).headers(headers).get().build());
-    List<DiscoveredModel> models = new ArrayList<>();
-    Map<String, Integer> skipped = new TreeMap<>();
-    for (String raw : OpenAiHttp.rawItems(body, "data")) {
-      OpenAiWire.ModelEntry entry = OpenAiHttp.parse(ENTRY, raw);
-      ModelClassifier kind = ModelClassifier.classify(entry.id());
-      if (kind.skipped()) {
-        skipped.merge(kind.skipReason(), 1, Integer::sum);
-        continue;
-      }
-      models.add(model(entry, kind.category(), raw));
-    }
-    return new ModelListing(models, skipped);
+    return ListedModels.list(client, new Request.Builder().url(url).headers(headers).get().build(), ENTRY,
+        entry -> ModelClassifier.classify(entry.id()).skipReason(),
+        (entry, raw) -> model(entry, ModelClassifier.classify(entry.id()).category(), raw));
   }
 
   private DiscoveredModel model(OpenAiWire.ModelEntry entry, ModelCategory category, String raw) {

@@ -81,7 +81,7 @@ public final class OpenAiHttp {
    * The items of the array {@code field} of the JSON object {@code body}, each as its own raw JSON text (so a
    * model's metadata can be kept exactly as the provider sent it). A missing or null field gives an empty list.
    */
-  public static List<String> rawItems(String body, String field) {
+  static List<String> rawItems(String body, String field) {
     List<String> items = new ArrayList<>();
     try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body))) {
       reader.beginObject();
