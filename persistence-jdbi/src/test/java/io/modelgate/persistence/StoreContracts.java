@@ -21,6 +21,7 @@ import io.modelgate.store.testkit.SettingsStoreContract;
 import io.modelgate.store.testkit.UsageLogContract;
 import java.time.InstantSource;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /** Every store contract, and the checks only a database has, against one database a subclass provides. */
 abstract class StoreContracts {
@@ -108,6 +109,48 @@ abstract class StoreContracts {
     @Override
     protected AuditLog newLog() {
       return stores().audit();
+    }
+  }
+
+  @Nested
+  class DatabaseOnly {
+    private DatabaseChecks checks() {
+      return new DatabaseChecks(database());
+    }
+
+    @Test
+    void vaultRowMovedToAnotherOwnerDoesNotDecrypt() {
+      checks().vaultRowMovedToAnotherOwnerDoesNotDecrypt();
+    }
+
+    @Test
+    void storedKeyIsNotInTheDatabaseInClear() {
+      checks().storedKeyIsNotInTheDatabaseInClear();
+    }
+
+    @Test
+    void rotationKeepsEveryKeyReadable() throws Exception {
+      checks().rotationKeepsEveryKeyReadable();
+    }
+
+    @Test
+    void keyFromTheEnvironmentCannotRotateHereButReencryptionWorks() {
+      checks().keyFromTheEnvironmentCannotRotateHereButReencryptionWorks();
+    }
+
+    @Test
+    void noLogLineOrExceptionShowsAStoredKey() throws Exception {
+      checks().noLogLineOrExceptionShowsAStoredKey();
+    }
+
+    @Test
+    void upgradeFromTheFirstMigrationKeepsData() throws Exception {
+      checks().upgradeFromTheFirstMigrationKeepsData();
+    }
+
+    @Test
+    void usageRecordIsRolledBackWhenASettlementFails() {
+      checks().usageRecordIsRolledBackWhenASettlementFails();
     }
   }
 }
