@@ -2,10 +2,9 @@ package io.modelgate.app;
 
 import dagger.Module;
 import dagger.Provides;
-import dagger.multibindings.IntoSet;
+import dagger.multibindings.ElementsIntoSet;
 import io.modelgate.core.account.OrgAccessPolicy;
 import io.modelgate.core.catalog.CatalogOptions;
-import io.modelgate.core.demo.DemoDriver;
 import io.modelgate.core.gateway.QuotaGuard;
 import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.core.provider.EnvironmentVariables;
@@ -13,7 +12,10 @@ import io.modelgate.core.routing.AccessPolicy;
 import io.modelgate.core.routing.RoutingDefaults;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 /** Configuration and policies: clock, cache TTL, the server default model, access, the provider drivers. */
 @Module
@@ -51,9 +53,18 @@ public interface ConfigModule {
     return QuotaGuard.UNLIMITED;
   }
 
+  /**
+   * Every provider driver on the class path, found through {@link ServiceLoader} (each provider module lists its
+   * driver in {@code META-INF/services}), so adding a provider module adds its protocol with no wiring change.
+   */
   @Provides
-  @IntoSet
-  static ProviderDriver demo() {
-    return new DemoDriver();
+  @ElementsIntoSet
+  @Singleton
+  static Set<ProviderDriver> drivers() {
+    Set<ProviderDriver> drivers = new LinkedHashSet<>();
+    for (ProviderDriver driver : ServiceLoader.load(ProviderDriver.class, ConfigModule.class.getClassLoader())) {
+      drivers.add(driver);
+    }
+    return drivers;
   }
 }

@@ -19,6 +19,7 @@ final class Cli {
   final PrintWriter err;
   final boolean terminal;
   private Application application;
+  private CliComponent component;
 
   Cli(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, boolean terminal) {
     this.env = Map.copyOf(env);
@@ -30,9 +31,17 @@ final class Cli {
 
   synchronized Application app() {
     if (application == null) {
-      application = DaggerCliComponent.factory().create(env).application().start();
+      component = DaggerCliComponent.factory().create(env);
+      application = component.application().start();
     }
     return application;
+  }
+
+  /** Closes the database pool if this run opened it. */
+  synchronized void close() {
+    if (component != null) {
+      component.database().close();
+    }
   }
 
   int execute(String[] args) {
@@ -44,7 +53,11 @@ final class Cli {
       err.flush();
       return e instanceof IllegalArgumentException ? 2 : 1;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      close();
+    }
   }
 
   static String message(Throwable e) {

@@ -3,7 +3,7 @@ package io.modelgate.adapter.cli;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.modelgate.app.ConfigModule;
-import io.modelgate.app.InMemoryStoreModule;
+import io.modelgate.app.DatabaseStoreModule;
 import io.modelgate.app.Application;
 import io.modelgate.core.provider.EnvironmentVariables;
 import jakarta.inject.Singleton;
@@ -11,9 +11,12 @@ import java.util.Map;
 
 /** The CLI's object graph; only the entry point is exposed. */
 @Singleton
-@Component(modules = {ConfigModule.class, InMemoryStoreModule.class})
+@Component(modules = {ConfigModule.class, DatabaseStoreModule.class})
 interface CliComponent {
   Application application();
+
+  /** The database the stores use, closed when the run ends. */
+  io.modelgate.persistence.JdbiStores database();
 
   @Component.Factory
   interface Factory {

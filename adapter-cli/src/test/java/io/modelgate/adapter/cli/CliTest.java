@@ -97,6 +97,15 @@ class CliTest {
   }
 
   @Test
+  void stateLastsAcrossRunsInTheEmbeddedDatabase() throws IOException {
+    assertThat(run("models", "disable", "demo:embed").exit()).isZero();
+    List<Map<String, Object>> models = jsonList(run("models", "list", "--json").out());
+    assertThat(models).filteredOn(m -> m.get("id").equals("demo:embed"))
+        .singleElement().satisfies(m -> assertThat(m).containsEntry("status", "disabled"));
+    assertThat(home.resolve("modelgate.mv.db")).exists();
+  }
+
+  @Test
   void aBadIdIsBadUsageWithExitCodeTwo() {
     CliRun r = run("models", "enable", "no-colon");
     assertThat(r.exit()).isEqualTo(2);

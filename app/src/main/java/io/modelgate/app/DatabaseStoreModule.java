@@ -1,0 +1,44 @@
+package io.modelgate.app;
+
+import dagger.Module;
+import dagger.Provides;
+import io.modelgate.core.memory.InMemoryProviderConfigStore;
+import io.modelgate.core.port.AccountStore;
+import io.modelgate.core.port.AliasStore;
+import io.modelgate.core.port.AuditLog;
+import io.modelgate.core.port.CatalogStore;
+import io.modelgate.core.port.CredentialVault;
+import io.modelgate.core.port.MigrationStore;
+import io.modelgate.core.port.ProviderConfigStore;
+import io.modelgate.core.port.ProviderRegistry;
+import io.modelgate.core.port.QuotaLedger;
+import io.modelgate.core.port.SettingsStore;
+import io.modelgate.core.port.UsageLog;
+import io.modelgate.core.provider.EnvironmentVariables;
+import io.modelgate.persistence.JdbiStores;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/**
+ * Every store on the database {@code MODELGATE_DB_URL} names — by default an H2 file in the data directory, so
+ * state lasts across runs with nothing to install.
+ */
+@Module
+public interface DatabaseStoreModule {
+  @Provides @Singleton
+  static JdbiStores stores(@EnvironmentVariables Map<String, String> env) {
+    return JdbiStores.open(env);
+  }
+
+  @Provides @Singleton static CatalogStore catalog(JdbiStores s) { return s.catalog(); }
+  @Provides @Singleton static ProviderRegistry providers(JdbiStores s) { return s.providers(); }
+  @Provides @Singleton static SettingsStore settings(JdbiStores s) { return s.settings(); }
+  @Provides @Singleton static MigrationStore migrations(JdbiStores s) { return s.migrations(); }
+  @Provides @Singleton static AliasStore aliases(JdbiStores s) { return s.aliases(); }
+  @Provides @Singleton static CredentialVault vault(JdbiStores s) { return s.credentials(); }
+  @Provides @Singleton static QuotaLedger ledger(JdbiStores s) { return s.quota(); }
+  @Provides @Singleton static UsageLog usage(JdbiStores s) { return s.usage(); }
+  @Provides @Singleton static AccountStore accounts(JdbiStores s) { return s.accounts(); }
+  @Provides @Singleton static AuditLog audit(JdbiStores s) { return s.audit(); }
+  @Provides @Singleton static ProviderConfigStore userConfigs(JdbiStores s) { return new InMemoryProviderConfigStore(); }
+}
