@@ -2,47 +2,50 @@ package io.modelgate.core.memory;
 
 import io.modelgate.core.account.UserProviderConfig;
 import io.modelgate.core.port.ProviderConfigStore;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
-/** A {@link ProviderConfigStore} in memory: nothing survives the process. */
+/** A {@link ProviderConfigStore} in memory: nothing survives the process. Thread-safe. */
 public final class InMemoryProviderConfigStore implements ProviderConfigStore {
-  private final TreeMap<String, UserProviderConfig> configs = new TreeMap<>();
+  private final Map<Key, UserProviderConfig> configs = new HashMap<>();
 
-  private static String key(String user, String provider) {
-    return user + "|" + provider;
+  private record Key(String userId, String provider) {
+    Key {
+      Objects.requireNonNull(userId, "'userId' must not be null");
+      Objects.requireNonNull(provider, "'provider' must not be null");
+    }
   }
 
   @Override
   public synchronized void save(UserProviderConfig config) {
+    Objects.requireNonNull(config, "'config' must not be null");
     if (config.isDefault()) {
-      for (UserProviderConfig other : new ArrayList<>(configs.values())) {
-        if (other.userId().equals(config.userId()) && other.isDefault()) {
-          configs.put(key(other.userId(), other.provider()), new UserProviderConfig(other.userId(),
-              other.provider(), other.defaultModel(), other.temperature(), other.maxTokens(), false,
-              other.updatedAt()));
-        }
-      }
+      configs.replaceAll((key, other) -> other.userId().equals(config.userId()) && other.isDefault()
+          ? new UserProviderConfig(other.userId(), other.provider(), other.defaultModel(), other.temperature(),
+              other.maxTokens(), false, other.updatedAt())
+          : other);
     }
-    configs.put(key(config.userId(), config.provider()), config);
+    configs.put(new Key(config.userId(), config.provider()), config);
   }
 
   @Override
   public synchronized Optional<UserProviderConfig> find(String userId, String provider) {
-    return Optional.ofNullable(configs.get(key(userId, provider)));
+    return Optional.ofNullable(configs.get(new Key(userId, provider)));
   }
 
   @Override
   public synchronized List<UserProviderConfig> list(String userId) {
+    Objects.requireNonNull(userId, "'userId' must not be null");
     return configs.values().stream().filter(c -> c.userId().equals(userId))
         .sorted(Comparator.comparing(UserProviderConfig::provider)).toList();
   }
 
   @Override
   public synchronized boolean delete(String userId, String provider) {
-    return configs.remove(key(userId, provider)) != null;
+    return configs.remove(new Key(userId, provider)) != null;
   }
 }

@@ -86,6 +86,27 @@ public record ProviderInstance(
     return options.getOrDefault(name, fallback);
   }
 
+  /**
+   * The read timeout from {@link #READ_TIMEOUT_OPTION} (a positive number of milliseconds), or {@code fallback}
+   * when it is not set; a bad value is an error that names the option and the instance.
+   */
+  public Duration readTimeout(Duration fallback) {
+    String value = options.getOrDefault(READ_TIMEOUT_OPTION, "").strip();
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long millis = Long.parseLong(value);
+      if (millis > 0) {
+        return Duration.ofMillis(millis);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("option '" + READ_TIMEOUT_OPTION + "' of instance '" + id
+        + "' must be a positive number of milliseconds, was '" + value + "'");
+  }
+
   public @Nullable ModelId defaultModel(ModelCategory category) {
     String model = defaultModels.get(category);
     return model == null ? null : new ModelId(id, model);

@@ -66,7 +66,7 @@ public final class AnthropicDriver implements ProviderDriver {
       throw new IllegalArgumentException("'baseUrl' of instance '" + instance.id() + "' is not a URL");
     }
     AnthropicEndpoint endpoint = new AnthropicEndpoint(
-        client.newBuilder().readTimeout(readTimeout(instance)).retryOnConnectionFailure(false).build(), baseUrl,
+        client.newBuilder().readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT)).retryOnConnectionFailure(false).build(), baseUrl,
         apiKey);
     AnthropicRequests requests = new AnthropicRequests(moshi,
         model -> curated.find(model).map(DiscoveredModel::maxOutputTokens).orElse(null));
@@ -96,22 +96,5 @@ public final class AnthropicDriver implements ProviderDriver {
         .baseUrl(hasBaseUrl ? baseUrl.strip() : DEFAULT_BASE_URL)
         .credentialRef(hasKey ? ProviderInstance.envCredential(KEY_VARIABLE) : null)
         .build());
-  }
-
-  private static Duration readTimeout(ProviderInstance instance) {
-    String value = instance.option(ProviderInstance.READ_TIMEOUT_OPTION, "");
-    if (value.isBlank()) {
-      return DEFAULT_READ_TIMEOUT;
-    }
-    try {
-      long millis = Long.parseLong(value.strip());
-      if (millis <= 0) {
-        throw new NumberFormatException();
-      }
-      return Duration.ofMillis(millis);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option '" + ProviderInstance.READ_TIMEOUT_OPTION + "' of instance '"
-          + instance.id() + "' must be a positive number of milliseconds, was '" + value + "'", e);
-    }
   }
 }

@@ -62,7 +62,7 @@ public final class GeminiDriver implements ProviderDriver {
     }
     OkHttpClient instanceClient = client.newBuilder()
         .connectTimeout(CONNECT_TIMEOUT)
-        .readTimeout(readTimeout(instance))
+        .readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT))
         // No silent client-side retries (OkHttp would resend on a 408): retrying is the router's call.
         .retryOnConnectionFailure(false)
         .build();
@@ -86,23 +86,6 @@ public final class GeminiDriver implements ProviderDriver {
         .baseUrl(hasBase ? base.strip() : DEFAULT_BASE_URL)
         .credentialRef(hasKey ? ProviderInstance.envCredential(API_KEY_VARIABLE) : null)
         .build());
-  }
-
-  private static Duration readTimeout(ProviderInstance instance) {
-    String value = instance.option(ProviderInstance.READ_TIMEOUT_OPTION, "");
-    if (value.isBlank()) {
-      return DEFAULT_READ_TIMEOUT;
-    }
-    try {
-      long millis = Long.parseLong(value.trim());
-      if (millis <= 0) {
-        throw new NumberFormatException();
-      }
-      return Duration.ofMillis(millis);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option '" + ProviderInstance.READ_TIMEOUT_OPTION
-          + "' must be a positive number of milliseconds, was '" + value + "'", e);
-    }
   }
 
   /** The base URL without a trailing slash or version path ({@code /v1beta} and {@code /v1} are tolerated). */

@@ -93,25 +93,8 @@ public final class OllamaDriver implements ProviderDriver {
     if (url == null) {
       throw new IllegalArgumentException("'baseUrl' of " + instance.id() + " is not a URL: '" + base + "'");
     }
-    OkHttpClient configured = client.newBuilder().readTimeout(readTimeout(instance)).build();
+    OkHttpClient configured = client.newBuilder().readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT)).build();
     return new OllamaHttp(configured, url, apiKey);
-  }
-
-  private static Duration readTimeout(ProviderInstance instance) {
-    String value = instance.option(ProviderInstance.READ_TIMEOUT_OPTION, "");
-    if (value.isBlank()) {
-      return DEFAULT_READ_TIMEOUT;
-    }
-    try {
-      long millis = Long.parseLong(value.strip());
-      if (millis <= 0) {
-        throw new NumberFormatException("not positive");
-      }
-      return Duration.ofMillis(millis);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option '" + ProviderInstance.READ_TIMEOUT_OPTION + "' of " + instance.id()
-          + " must be a positive number of milliseconds, was '" + value + "'", e);
-    }
   }
 
   private static @Nullable Instant instant(@Nullable String text) {

@@ -40,17 +40,7 @@ public final class OpenAiHttp {
 
   /** {@code shared} with the instance's read timeout ({@link ProviderInstance#READ_TIMEOUT_OPTION}, in ms). */
   public static OkHttpClient forInstance(OkHttpClient shared, ProviderInstance instance) {
-    String option = instance.option(ProviderInstance.READ_TIMEOUT_OPTION, "");
-    Duration readTimeout = DEFAULT_READ_TIMEOUT;
-    if (!option.isBlank()) {
-      try {
-        readTimeout = Duration.ofMillis(Long.parseLong(option.trim()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("option '" + ProviderInstance.READ_TIMEOUT_OPTION
-            + "' of instance '" + instance.id() + "' must be a number of milliseconds, was '" + option + "'", e);
-      }
-    }
-    return shared.newBuilder().readTimeout(readTimeout).build();
+    return shared.newBuilder().readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT)).build();
   }
 
   /** {@code base} (with or without a trailing slash) with {@code path} appended: {@code …/v1} + {@code models}. */
