@@ -2,7 +2,6 @@ package io.modelgate.app;
 
 import dagger.Module;
 import dagger.Provides;
-import io.modelgate.core.memory.InMemoryProviderConfigStore;
 import io.modelgate.core.port.AccountStore;
 import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.port.AuditLog;
@@ -40,5 +39,5 @@ public interface DatabaseStoreModule {
   @Provides @Singleton static UsageLog usage(JdbiStores s) { return s.usage(); }
   @Provides @Singleton static AccountStore accounts(JdbiStores s) { return s.accounts(); }
   @Provides @Singleton static AuditLog audit(JdbiStores s) { return s.audit(); }
-  @Provides @Singleton static ProviderConfigStore userConfigs(JdbiStores s) { return new InMemoryProviderConfigStore(); }
+  @Provides @Singleton static ProviderConfigStore userConfigs(JdbiStores s) { return s.providerConfigs(); }
 }

@@ -8,6 +8,7 @@ import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.CatalogStore;
 import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.MigrationStore;
+import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.SettingsStore;
@@ -51,7 +52,7 @@ public final class JdbiStores implements AutoCloseable {
   /** Every table, children before parents, for tests that empty the database. */
   static final List<String> TABLES = List.of("catalog_entry", "provider_discovery", "provider_instance",
       "model_setting", "model_migration", "model_alias", "credential", "quota_counter", "usage_record",
-      "user_account", "org", "gateway_key", "audit_event");
+      "user_account", "org", "gateway_key", "audit_event", "user_provider_default", "user_provider_config");
 
   private static final Logger log = LoggerFactory.getLogger(JdbiStores.class);
 
@@ -69,6 +70,7 @@ public final class JdbiStores implements AutoCloseable {
   private final JdbiUsageLog usage;
   private final JdbiAccountStore accounts;
   private final JdbiAuditLog audit;
+  private final JdbiProviderConfigStore providerConfigs;
 
   private JdbiStores(HikariDataSource dataSource, Dialect dialect, CredentialCipher cipher, InstantSource clock) {
     this.dataSource = dataSource;
@@ -85,6 +87,7 @@ public final class JdbiStores implements AutoCloseable {
     this.usage = new JdbiUsageLog(jdbi, dialect, quota);
     this.accounts = new JdbiAccountStore(jdbi);
     this.audit = new JdbiAuditLog(jdbi);
+    this.providerConfigs = new JdbiProviderConfigStore(jdbi);
   }
 
   /**
@@ -176,6 +179,11 @@ public final class JdbiStores implements AutoCloseable {
 
   public AuditLog audit() {
     return audit;
+  }
+
+  /** Users' own provider configs. */
+  public ProviderConfigStore providerConfigs() {
+    return providerConfigs;
   }
 
   /** Whether the database answers a trivial query now: for readiness checks. */

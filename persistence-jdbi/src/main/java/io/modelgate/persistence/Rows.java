@@ -27,6 +27,11 @@ final class Rows {
     return rs.wasNull() ? null : value;
   }
 
+  static @Nullable Double doubleValue(ResultSet rs, String column) throws SQLException {
+    double value = rs.getDouble(column);
+    return rs.wasNull() ? null : value;
+  }
+
   static @Nullable Long longValue(ResultSet rs, String column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;

@@ -194,7 +194,7 @@ final class DatabaseChecks {
     }
 
     try (JdbiStores latest = JdbiStores.builder(url).masterKey(masterKey).maxPoolSize(2).open()) {
-      assertThat(schemaVersion(latest.jdbi())).isEqualTo("2");
+      assertThat(schemaVersion(latest.jdbi())).isEqualTo("3");
       assertThat(latest.catalog().find(new CatalogKey(entry.id(), ModelCategory.TEXT))).hasValueSatisfying(e -> {
         assertThat(e.adminNotes()).isEqualTo("ok");
         assertThat(e.rawMetadata()).isEqualTo("{\"size\":1}");

@@ -6,6 +6,7 @@ import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.CatalogStore;
 import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.MigrationStore;
+import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.SettingsStore;
@@ -15,6 +16,7 @@ import io.modelgate.store.testkit.AuditLogContract;
 import io.modelgate.store.testkit.CatalogStoreContract;
 import io.modelgate.store.testkit.CredentialVaultContract;
 import io.modelgate.store.testkit.MigrationStoreContract;
+import io.modelgate.store.testkit.ProviderConfigStoreContract;
 import io.modelgate.store.testkit.ProviderRegistryContract;
 import io.modelgate.store.testkit.QuotaLedgerContract;
 import io.modelgate.store.testkit.SettingsStoreContract;
@@ -109,6 +111,14 @@ abstract class StoreContracts {
     @Override
     protected AuditLog newLog() {
       return stores().audit();
+    }
+  }
+
+  @Nested
+  class ProviderConfigs extends ProviderConfigStoreContract {
+    @Override
+    protected ProviderConfigStore newStore() {
+      return stores().providerConfigs();
     }
   }
 
