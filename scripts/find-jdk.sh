@@ -22,6 +22,7 @@ modelgate_find_jdk() {
     v=$(modelgate_jdk_version "$home")
     if [ -n "$v" ] && [ "$v" -ge 21 ]; then
       export JAVA_HOME="$home"
+      export MODELGATE_JDK_VERSION="$v"
       export PATH="$JAVA_HOME/bin:$PATH"
       return 0
     fi
