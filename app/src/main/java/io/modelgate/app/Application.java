@@ -12,7 +12,11 @@ import io.modelgate.core.provider.ProviderConnections;
 import io.modelgate.core.routing.ModelRouter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The core services as the CLI uses them, with configuration applied: the instances the environment contract
@@ -27,12 +31,13 @@ public final class Application {
   private final ConfiguredInstances configured;
   private final ProviderConnections connections;
   private final Map<String, String> env;
+  private final ConfigFile config;
   private boolean started;
 
   @Inject
   public Application(ModelCatalog catalog, ModelRouter router, Gateway gateway, ProviderRegistry providers,
       ConfiguredInstances configured, ProviderConnections connections,
-      @EnvironmentVariables Map<String, String> env) {
+      @EnvironmentVariables Map<String, String> env, ConfigFile config) {
     this.catalog = catalog;
     this.router = router;
     this.gateway = gateway;
@@ -40,12 +45,30 @@ public final class Application {
     this.configured = configured;
     this.connections = connections;
     this.env = env;
+    this.config = config;
   }
 
-  /** Registers configured instances; idempotent. */
+  /**
+   * Registers the configured instances — those of {@code modelgate.yaml}, then those the environment contract
+   * names that the file does not — and switches off instances configuration no longer names; idempotent.
+   */
   public synchronized Application start() {
     if (!started) {
-      configured.apply(ConfiguredInstances.fromEnvironment(connections.drivers(), env));
+      List<ProviderInstance> instances = new ArrayList<>(config.providers());
+      Set<String> named = new HashSet<>();
+      config.providers().forEach(p -> named.add(p.id()));
+      for (ProviderInstance fromEnv : ConfiguredInstances.fromEnvironment(connections.drivers(), env)) {
+        if (named.add(fromEnv.id())) {
+          instances.add(fromEnv);
+        }
+      }
+      for (ProviderInstance instance : instances) {
+        if (!connections.supports(instance.kind())) {
+          throw new IllegalArgumentException("provider '" + instance.id() + "' is of kind '"
+              + instance.kind().wireName() + "', for which no provider module is installed");
+        }
+      }
+      configured.apply(instances);
       started = true;
     }
     return this;

@@ -30,11 +30,24 @@ public interface ConfigModule {
     return CatalogOptions.DEFAULTS;
   }
 
-  /** {@code MODELGATE_DEFAULT_MODEL}, with {@code AI_DEFAULT_MODEL} accepted as an alias. */
+  /** The optional {@code modelgate.yaml}. */
   @Provides
   @Singleton
-  static RoutingDefaults routingDefaults(@EnvironmentVariables Map<String, String> env) {
+  static ConfigFile configFile(@EnvironmentVariables Map<String, String> env) {
+    return ConfigFile.load(env);
+  }
+
+  /**
+   * {@code MODELGATE_DEFAULT_MODEL} (with {@code AI_DEFAULT_MODEL} accepted as an alias), else the config file's
+   * {@code default_model}.
+   */
+  @Provides
+  @Singleton
+  static RoutingDefaults routingDefaults(@EnvironmentVariables Map<String, String> env, ConfigFile config) {
     String model = env.getOrDefault("MODELGATE_DEFAULT_MODEL", env.get("AI_DEFAULT_MODEL"));
+    if ((model == null || model.isBlank()) && config.defaultModel() != null) {
+      model = config.defaultModel().toString();
+    }
     try {
       return RoutingDefaults.text(model);
     } catch (IllegalArgumentException e) {

@@ -1,0 +1,60 @@
+package io.modelgate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.model.ProviderKind;
+import io.modelgate.core.routing.RouteSource;
+import io.modelgate.core.model.CallerContext;
+import io.modelgate.core.model.ModelCategory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplicationTest {
+  @TempDir
+  Path home;
+
+  private Application start(Map<String, String> env) {
+    return DaggerTestComponent.factory().create(env).application().start();
+  }
+
+  @Test
+  void theConfigFileAndTheEnvironmentBothRegisterInstancesAndTheFileWins() throws IOException {
+    Files.writeString(home.resolve("modelgate.yaml"), """
+        default_model: demo:echo
+        providers:
+          - id: openai
+            kind: openai-compatible
+            name: Our proxy
+            base_url: http://proxy.internal:8080/v1
+          - id: ollama-mac
+            kind: ollama
+            base_url: http://10.0.0.5:11434
+        """);
+    Application app = start(Map.of("MODELGATE_HOME", home.toString(),
+        "OPENAI_API_KEY", "sk-test-000000000000000000", "MISTRAL_API_KEY", "test-mistral-key"));
+    assertThat(app.providers().list()).extracting(ProviderInstance::id)
+        .contains("openai", "ollama-mac", "mistral", "demo");
+    ProviderInstance openai = app.providers().find("openai").orElseThrow();
+    assertThat(openai.kind()).isEqualTo(ProviderKind.OPENAI_COMPATIBLE);
+    assertThat(openai.displayName()).isEqualTo("Our proxy");
+  }
+
+  @Test
+  void theConfigFilesDefaultModelIsTheServerDefault() throws IOException {
+    Files.writeString(home.resolve("modelgate.yaml"), "default_model: demo:echo\n");
+    Application app = start(Map.of("MODELGATE_HOME", home.toString())).ensureDiscovered();
+    assertThat(app.router().resolve(null, ModelCategory.TEXT, CallerContext.ANONYMOUS).source())
+        .isEqualTo(RouteSource.SERVER_DEFAULT);
+  }
+
+  @Test
+  void theDemoCanBeSwitchedOff() {
+    Application app = start(Map.of("MODELGATE_HOME", home.toString(), "MODELGATE_DEMO", "off"));
+    assertThat(app.providers().find("demo")).isEmpty();
+  }
+}
