@@ -1,2 +1,10 @@
-/** adapter-http: filled by its own issue; not done yet. */
+/**
+ * The HTTP service: the OpenAI-compatible API, the catalog API, the admin and user APIs and the operations
+ * endpoints, on the Helidon SE 4 web server (virtual threads, blocking handlers), wired with Dagger. Only
+ * {@link io.modelgate.adapter.http.HttpService} is public; the wire records are public to Moshi only, nested in
+ * package-private holders.
+ */
+@NullMarked
 package io.modelgate.adapter.http;
+
+import org.jspecify.annotations.NullMarked;

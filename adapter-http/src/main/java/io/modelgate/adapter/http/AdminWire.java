@@ -1,0 +1,156 @@
+package io.modelgate.adapter.http;
+
+import com.squareup.moshi.Json;
+import io.modelgate.core.account.AuditEvent;
+import io.modelgate.core.account.GatewayKey;
+import io.modelgate.core.account.Org;
+import io.modelgate.core.account.User;
+import io.modelgate.core.catalog.DiscoveryReport;
+import io.modelgate.core.catalog.ModelMigration;
+import io.modelgate.core.catalog.ProviderReport;
+import io.modelgate.core.model.CatalogEntry;
+import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.routing.ModelAlias;
+import io.modelgate.core.usage.UsageTotal;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/** The admin and user APIs' shapes: public to Moshi, invisible outside the package. */
+final class AdminWire {
+  private AdminWire() {}
+
+  /** A list answer: {@code { "data": [...] }}. */
+  public record Data(List<?> data) {}
+
+  /** A catalog entry, in the shape of the CLI's {@code models list --json}. */
+  public record Entry(
+      String id, String provider, String kind, String category, String name, @Nullable String description,
+      String status, String source,
+      @Json(name = "context_window") @Nullable Integer contextWindow,
+      @Json(name = "max_output_tokens") @Nullable Integer maxOutputTokens,
+      List<String> capabilities, OpenAiWire.@Nullable Price pricing,
+      @Json(name = "discovered_at") Instant discoveredAt,
+      @Json(name = "enabled_at") @Nullable Instant enabledAt,
+      @Json(name = "deprecated_at") @Nullable Instant deprecatedAt,
+      @Json(name = "last_seen_at") @Nullable Instant lastSeenAt,
+      @Json(name = "admin_notes") @Nullable String adminNotes,
+      @Nullable String successor) {}
+
+  static Entry entry(CatalogEntry e) {
+    return new Entry(e.id().toString(), e.id().instance(), e.providerKind().wireName(), e.category().wireName(),
+        e.displayName(), e.description(), e.status().wireName(), e.source().wireName(), e.contextWindow(),
+        e.maxOutputTokens(), CatalogWire.capabilities(e), OpenAiWire.price(e), e.discoveredAt(), e.enabledAt(),
+        e.deprecatedAt(), e.lastSeenAt(), e.adminNotes(), e.successor() == null ? null : e.successor().toString());
+  }
+
+  public record Report(boolean ok, int added, int deprecated, List<ProviderRun> providers) {}
+
+  public record ProviderRun(String provider, int listed, int added, int updated, int deprecated,
+      Map<String, Integer> skipped, @Json(name = "cache_hit") boolean cacheHit, @Nullable String error,
+      @Json(name = "retry_after_s") @Nullable Long retryAfterSeconds, @Json(name = "took_ms") long tookMs) {}
+
+  static Report report(DiscoveryReport r) {
+    return new Report(r.ok(), r.added(), r.deprecated(), r.providers().stream().map(AdminWire::run).toList());
+  }
+
+  private static ProviderRun run(ProviderReport p) {
+    return new ProviderRun(p.provider(), p.listed(), p.added(), p.updated(), p.deprecated(), p.skipped(),
+        p.cacheHit(), p.error() == null ? null : Problems.scrub(p.error()),
+        p.retryAfter() == null ? null : p.retryAfter().toSeconds(), p.took().toMillis());
+  }
+
+  public record Bulk(List<String> updated, Map<String, String> failed) {}
+
+  public record Migration(String from, String to, String reason, boolean automatic,
+      @Json(name = "created_at") Instant createdAt) {}
+
+  static Migration migration(ModelMigration m) {
+    return new Migration(m.from().toString(), m.to().toString(), m.reason().wireName(), m.automatic(),
+        m.createdAt());
+  }
+
+  public record MigrationAdded(Migration migration, int rewritten) {}
+
+  public record Instance(
+      String id, String kind, String name, @Json(name = "base_url") @Nullable String baseUrl,
+      @Nullable String owner, String visibility, @Json(name = "approval_policy") String approvalPolicy,
+      boolean enabled, @Json(name = "default_models") Map<String, String> defaultModels,
+      @Json(name = "discovery_interval_s") long discoveryIntervalSeconds, @Json(name = "has_key") boolean hasKey,
+      Map<String, String> options) {}
+
+  static Instance instance(ProviderInstance i, boolean hasKey) {
+    Map<String, String> defaults = new TreeMap<>();
+    i.defaultModels().forEach((category, model) -> defaults.put(category.wireName(), i.id() + ":" + model));
+    return new Instance(i.id(), i.kind().wireName(), i.displayName(), i.baseUrl(), i.owner(),
+        i.visibility().name().toLowerCase(java.util.Locale.ROOT),
+        i.approvalPolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), i.enabled(), defaults,
+        i.discoveryInterval().toSeconds(), hasKey, i.options());
+  }
+
+  public record UserView(String id, String name, String role, @Json(name = "org_id") @Nullable String orgId,
+      @Json(name = "created_at") Instant createdAt) {}
+
+  static UserView user(User u) {
+    return new UserView(u.id(), u.name(), u.role().wireName(), u.orgId(), u.createdAt());
+  }
+
+  public record OrgView(String id, String name, @Json(name = "allowed_models") List<String> allowedModels,
+      @Json(name = "created_at") Instant createdAt) {}
+
+  static OrgView org(Org o) {
+    return new OrgView(o.id(), o.name(), o.allowedModels(), o.createdAt());
+  }
+
+  public record KeyView(String prefix, @Nullable String name, @Json(name = "user_id") String userId,
+      @Json(name = "created_at") Instant createdAt, @Json(name = "last_used_at") @Nullable Instant lastUsedAt,
+      @Json(name = "revoked_at") @Nullable Instant revokedAt) {}
+
+  static KeyView key(GatewayKey k) {
+    return new KeyView(k.prefix(), k.name(), k.userId(), k.createdAt(), k.lastUsedAt(), k.revokedAt());
+  }
+
+  public record NewKey(String key, String prefix) {}
+
+  public record Usage(@Json(name = "group_by") String groupBy, @Nullable Instant from, @Nullable Instant to,
+      List<Total> totals) {}
+
+  public record Total(String key, long requests, @Json(name = "prompt_tokens") long promptTokens,
+      @Json(name = "completion_tokens") long completionTokens, @Json(name = "cached_tokens") long cachedTokens,
+      @Json(name = "reasoning_tokens") long reasoningTokens, @Json(name = "cost_usd") BigDecimal costUsd) {}
+
+  static Total total(UsageTotal t) {
+    return new Total(t.key(), t.requests(), t.promptTokens(), t.completionTokens(), t.cachedTokens(),
+        t.reasoningTokens(), t.costUsd());
+  }
+
+  public record Alias(String name, List<String> models, Map<String, Object> defaults) {}
+
+  static Alias alias(ModelAlias a) {
+    return new Alias(a.name(), a.models().stream().map(Object::toString).toList(), a.defaults());
+  }
+
+  public record Audit(Instant at, String actor, String action, String target, @Nullable String before,
+      @Nullable String after) {}
+
+  static Audit audit(AuditEvent e) {
+    return new Audit(e.at(), e.actor(), e.action(), e.target(), e.before(), e.after());
+  }
+
+  // ---- the user's own data ----------------------------------------------------------------------------------------
+
+  public record ProviderKey(String provider, String masked, @Json(name = "created_at") Instant createdAt,
+      @Json(name = "last_used_at") @Nullable Instant lastUsedAt) {}
+
+  public record ProviderConfig(String provider, @Json(name = "default_model") @Nullable String defaultModel,
+      @Nullable Double temperature, @Json(name = "max_tokens") @Nullable Integer maxTokens,
+      @Json(name = "is_default") boolean isDefault, @Json(name = "has_key") boolean hasKey,
+      @Json(name = "masked_key") @Nullable String maskedKey, @Json(name = "updated_at") Instant updatedAt) {}
+
+  public record Preferences(@Json(name = "default_models") Map<String, String> defaultModels) {}
+
+  public record Me(String id, String name, String role, @Json(name = "org_id") @Nullable String orgId) {}
+}

@@ -1,0 +1,49 @@
+package io.modelgate.adapter.http;
+
+import io.helidon.http.Method;
+import io.helidon.webserver.http.HttpRouting;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every endpoint of the service in one table, and the Helidon routing built from it. */
+@Singleton
+final class Api {
+  private final List<Endpoint> endpoints;
+  private final Dispatcher dispatcher;
+  private final Cors cors;
+
+  @Inject
+  Api(OpenAiApi openAi, CatalogApi catalog, AdminApi admin, UserApi user, OpsApi ops, Dispatcher dispatcher,
+      Cors cors, JsonCodec json) {
+    this.dispatcher = dispatcher;
+    this.cors = cors;
+    List<Endpoint> all = new ArrayList<>();
+    all.addAll(openAi.endpoints());
+    all.addAll(catalog.endpoints());
+    all.addAll(admin.endpoints());
+    all.addAll(user.endpoints());
+    all.addAll(ops.endpoints());
+    all.add(new Endpoint(Method.GET, "/openapi.json", Endpoint.Access.PUBLIC, "operations",
+        "This document: OpenAPI 3.1 of every endpoint", call -> call.send(200, openApi(json))));
+    this.endpoints = List.copyOf(all);
+  }
+
+  private byte[] openApi(JsonCodec json) {
+    return json.treeText(OpenApi.document(endpoints)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  List<Endpoint> endpoints() {
+    return endpoints;
+  }
+
+  void routing(HttpRouting.Builder routing) {
+    routing.addFilter(cors);
+    for (Endpoint e : endpoints) {
+      routing.route(e.method(), e.helidonPath(), (req, res) -> dispatcher.serve(e, req, res));
+    }
+    routing.any(dispatcher::noRoute);
+  }
+}

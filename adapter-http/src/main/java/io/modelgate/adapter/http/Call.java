@@ -1,0 +1,248 @@
+package io.modelgate.adapter.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.modelgate.core.error.InvalidRequestException;
+import io.modelgate.core.model.CallerContext;
+import io.modelgate.core.model.CatalogEntry;
+import io.modelgate.core.routing.Route;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request being served: the Helidon exchange, who is calling, the request id, and the helpers every handler
+ * uses — the body with its size limit, JSON answers, the route headers and the start of a stream.
+ */
+final class Call {
+  static final String REQUEST_ID = "x-modelgate-request-id";
+
+  private final ServerRequest request;
+  private final ServerResponse response;
+  private final JsonCodec json;
+  private final long maxBody;
+  private String requestId;
+  private @Nullable CallerContext caller;
+  private @Nullable Fields body;
+  private boolean streaming;
+
+  Call(ServerRequest request, ServerResponse response, JsonCodec json, long maxBody, String requestId) {
+    this.request = request;
+    this.response = response;
+    this.json = json;
+    this.maxBody = maxBody;
+    this.requestId = requestId;
+    response.header(REQUEST_ID, requestId);
+  }
+
+  ServerRequest request() {
+    return request;
+  }
+
+  ServerResponse response() {
+    return response;
+  }
+
+  String requestId() {
+    return requestId;
+  }
+
+  /** The caller; only endpoints open to anyone have none. */
+  CallerContext caller() {
+    if (caller == null) {
+      throw new IllegalStateException("no caller on a public endpoint");
+    }
+    return caller;
+  }
+
+  void caller(CallerContext value) {
+    caller = value;
+  }
+
+  /** The id of the authenticated user. */
+  String principal() {
+    String p = caller().principal();
+    if (p == null) {
+      throw new IllegalStateException("authenticated caller without a principal");
+    }
+    return p;
+  }
+
+  /** Whether the response is under way as a stream (an error can then no longer change its status). */
+  boolean streaming() {
+    return streaming;
+  }
+
+  // ---- reading --------------------------------------------------------------------------------------------------
+
+  /** The body as a JSON object; 400 when it is not one, 413 when over the limit. */
+  Fields body() {
+    if (body == null) {
+      body = Fields.of(json.readObject(bodyBytes()));
+    }
+    return body;
+  }
+
+  byte[] bodyBytes() {
+    if (request.headers().contentLength().orElse(-1) > maxBody) {
+      throw new PayloadTooLargeException(maxBody);
+    }
+    try (InputStream in = request.content().inputStream()) {
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
+      if (bytes.length > maxBody) {
+        throw new PayloadTooLargeException(maxBody);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new InvalidRequestException("the request body could not be read", null);
+    }
+  }
+
+  String path(String name) {
+    return URLDecoder.decode(request.path().pathParameters().get(name), StandardCharsets.UTF_8);
+  }
+
+  Optional<String> query(String name) {
+    return request.query().first(name).asOptional().map(String::strip).filter(s -> !s.isEmpty());
+  }
+
+  boolean queryFlag(String name) {
+    return query(name).map(v -> v.equalsIgnoreCase("true") || v.equals("1")).orElse(false);
+  }
+
+  Optional<String> header(String name) {
+    return request.headers().first(HeaderNames.create(name));
+  }
+
+  // ---- answering ------------------------------------------------------------------------------------------------
+
+  void header(String name, String value) {
+    response.header(name, headerSafe(value));
+  }
+
+  void json(int status, Object value) {
+    send(status, json.write(value));
+  }
+
+  void send(int status, byte[] jsonBody) {
+    response.status(status);
+    response.header(HeaderNames.CONTENT_TYPE, "application/json");
+    response.send(jsonBody);
+  }
+
+  /**
+   * Sends a JSON body that callers may cache: an {@code ETag} of its bytes, a short private max-age with
+   * stale-while-revalidate, and 304 with no body when {@code If-None-Match} already holds that tag.
+   */
+  void cacheableJson(Object value) {
+    byte[] bytes = json.write(value);
+    String tag = "\"" + sha256(bytes).substring(0, 32) + "\"";
+    response.header(HeaderNames.ETAG, tag);
+    response.header(HeaderNames.CACHE_CONTROL, "private, max-age=15, stale-while-revalidate=60");
+    response.header(HeaderNames.VARY, "Authorization");
+    String ifNoneMatch = request.headers().first(HeaderNames.IF_NONE_MATCH).orElse("");
+    for (String candidate : ifNoneMatch.split(",")) {
+      String c = candidate.strip();
+      if (c.startsWith("W/")) {
+        c = c.substring(2);
+      }
+      if (c.equals(tag) || c.equals("*")) {
+        response.status(304);
+        response.send();
+        return;
+      }
+    }
+    send(200, bytes);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void noContent() {
+    response.status(204);
+    response.send();
+  }
+
+  void fail(Problem problem) {
+    String retry = problem.retryAfterSeconds();
+    if (retry != null) {
+      response.header(HeaderNames.RETRY_AFTER, retry);
+    }
+    send(problem.status(), json.writeWithNulls(problem.body()));
+  }
+
+  /** The headers that tell a caller which model served and how it was chosen, under the gateway's request id. */
+  void routeHeaders(String gatewayRequestId, Route route) {
+    requestId = gatewayRequestId;
+    header(REQUEST_ID, gatewayRequestId);
+    header("x-modelgate-model", route.servedId().toString());
+    header("x-modelgate-requested-model", route.requested() == null ? "" : route.requested());
+    header("x-modelgate-provider", route.instance().id());
+    header("x-modelgate-route", route.trail());
+    if (route.requestedDeprecated()) {
+      CatalogEntry asked = route.requestedEntry();
+      header("Deprecation", asked != null && asked.deprecatedAt() != null
+          ? "@" + asked.deprecatedAt().getEpochSecond() : "true");
+      String successor = asked != null && asked.successor() != null
+          ? asked.successor().toString() : route.servedId().toString();
+      header("Link", "</v1/models/" + successor + ">; rel=\"successor-version\"");
+    }
+  }
+
+  void costHeader(BigDecimal cost) {
+    header("x-modelgate-cost-usd", cost.toPlainString());
+  }
+
+  /** Commits a 200 event stream and returns its body; each frame must be flushed by the writer. */
+  OutputStream startEventStream() {
+    streaming = true;
+    response.status(200);
+    response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    response.header(HeaderNames.CACHE_CONTROL, "no-cache");
+    response.header("X-Accel-Buffering", "no");
+    return response.outputStream();
+  }
+
+  /** Commits a 200 binary stream of {@code contentType}. */
+  OutputStream startStream(String contentType) {
+    streaming = true;
+    response.status(200);
+    response.header(HeaderNames.CONTENT_TYPE, contentType);
+    return response.outputStream();
+  }
+
+  JsonCodec json() {
+    return json;
+  }
+
+  /** Header values are printable ASCII: arrows become {@code ->}, anything else is percent-encoded, long ones cut. */
+  static String headerSafe(String value) {
+    String v = value.replace("→", "->");
+    StringBuilder out = new StringBuilder(v.length());
+    for (byte b : v.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c >= 0x20 && c < 0x7f && c != '%') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+      if (out.length() > 2_000) {
+        out.append("...");
+        break;
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,204 @@
+package io.modelgate.adapter.http;
+
+import io.helidon.http.Method;
+import io.modelgate.core.catalog.DiscoveryRequest;
+import io.modelgate.core.catalog.ModelCatalog;
+import io.modelgate.core.catalog.ProviderState;
+import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatMessage;
+import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.Usage;
+import io.modelgate.core.error.AccessDeniedException;
+import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.gateway.GatewayChat;
+import io.modelgate.core.model.CallerContext;
+import io.modelgate.core.model.CatalogEntry;
+import io.modelgate.core.model.ModelCategory;
+import io.modelgate.core.model.ModelStatus;
+import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.port.SettingsStore;
+import io.modelgate.core.routing.ModelRouter;
+import io.modelgate.core.routing.Route;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The catalog API for apps: the models with their providers' state, and chat that shows the route it took. */
+@Singleton
+final class CatalogApi {
+  private static final String TAG = "catalog";
+
+  private final ModelCatalog catalog;
+  private final ModelRouter router;
+  private final ModelAccess access;
+  private final ChatCalls chats;
+  private final SettingsStore settings;
+  private final JsonCodec json;
+
+  @Inject
+  CatalogApi(ModelCatalog catalog, ModelRouter router, ModelAccess access, ChatCalls chats, SettingsStore settings,
+      JsonCodec json) {
+    this.catalog = catalog;
+    this.router = router;
+    this.access = access;
+    this.chats = chats;
+    this.settings = settings;
+    this.json = json;
+  }
+
+  List<Endpoint> endpoints() {
+    Endpoint.Access user = Endpoint.Access.USER;
+    return List.of(
+        new Endpoint(Method.GET, "/ai/models", user, TAG,
+            "The models this caller may use with their providers' state; ?category=&provider=, ?force=true (admin)",
+            this::models),
+        new Endpoint(Method.POST, "/ai/chat", user, TAG, "Chat, answering with the route taken", this::chat),
+        new Endpoint(Method.POST, "/ai/stream", user, TAG, "Chat streamed as server-sent events", this::stream));
+  }
+
+  private void models(Call call) {
+    CallerContext caller = call.caller();
+    ModelCategory category = call.query("category").map(c -> Fields.checked(() -> ModelCategory.parse(c)))
+        .orElse(null);
+    String provider = call.query("provider").orElse(null);
+    boolean force = call.queryFlag("force");
+    if (force) {
+      if (!caller.admin()) {
+        throw new AccessDeniedException("only an admin may force a refresh from the providers");
+      }
+      catalog.discover(new DiscoveryRequest(provider != null && access.visibleProvider(caller, provider).isPresent()
+          ? provider : null, category, true));
+    }
+    List<CatalogEntry> usable = access.usable(caller, category, provider);
+    Map<String, ProviderState> states = catalog.providerStates();
+    Map<String, ProviderInstance> instances = new LinkedHashMap<>();
+    for (ProviderInstance i : access.visibleProviders(caller)) {
+      if (provider == null || provider.equals(i.id())) {
+        instances.put(i.id(), i);
+      }
+    }
+    List<CatalogWire.Model> models = new ArrayList<>();
+    Instant lastUpdated = Instant.EPOCH;
+    for (CatalogEntry e : usable) {
+      Instant seen = e.lastSeenAt() != null ? e.lastSeenAt() : e.discoveredAt();
+      if (seen.isAfter(lastUpdated)) {
+        lastUpdated = seen;
+      }
+      ProviderInstance instance = instances.get(e.id().instance());
+      ProviderState state = states.get(e.id().instance());
+      models.add(new CatalogWire.Model(e.id().toString(), e.id().instance(), e.source().wireName(),
+          instance == null ? e.id().instance() : instance.displayName(), e.category().wireName(),
+          e.status().wireName(), state == null || state.latency() == null ? null : state.latency().toMillis(),
+          CatalogWire.capabilities(e), e.contextWindow(), OpenAiWire.price(e), CatalogWire.metadata(e, json)));
+    }
+    Map<String, CatalogWire.Provider> providers = new LinkedHashMap<>();
+    for (ProviderInstance i : instances.values()) {
+      List<CatalogEntry> all = catalog.list(new io.modelgate.core.catalog.ModelFilter(i.id(), category, null, null,
+          null));
+      int count = (int) usable.stream().filter(e -> e.id().instance().equals(i.id())).count();
+      int pending = (int) all.stream().filter(e -> e.status() == ModelStatus.PENDING).count();
+      ProviderState state = states.get(i.id());
+      Instant checked = state == null ? null : state.lastChecked();
+      if (checked != null && checked.isAfter(lastUpdated)) {
+        lastUpdated = checked;
+      }
+      providers.put(i.id(), new CatalogWire.Provider(
+          !i.enabled() ? "disabled" : state == null ? "unknown" : state.health().wireName(), checked, count,
+          caller.admin() ? pending : 0, state == null || state.error() == null ? null : Problems.scrub(state.error())));
+    }
+    call.cacheableJson(new CatalogWire.Models(defaultModel(caller, category), models, providers, lastUpdated,
+        !force));
+  }
+
+  private @Nullable String defaultModel(CallerContext caller, @Nullable ModelCategory category) {
+    try {
+      return router.resolve(null, category == null ? ModelCategory.TEXT : category, caller).servedId().toString();
+    } catch (ModelgateException e) {
+      return null;
+    }
+  }
+
+  // ---- chat -----------------------------------------------------------------------------------------------------
+
+  private ChatRequest request(Call call) {
+    Fields body = call.body();
+    List<ChatMessage> messages = new ArrayList<>(ChatRequests.messages(body, "history", json));
+    messages.addAll(ChatRequests.messages(body, "messages", json));
+    String prompt = body.string("prompt");
+    if (prompt != null) {
+      messages.add(ChatMessage.user(prompt));
+    }
+    if (messages.isEmpty()) {
+      throw body.invalid("prompt", "is required (or messages)");
+    }
+    String conversation = body.string("conversation_id");
+    CallerContext caller = conversation == null ? call.caller() : call.caller().inConversation(conversation);
+    return ChatRequest.builder().model(body.string("model")).messages(messages).caller(caller).build();
+  }
+
+  /** A conversation sticks to the model that first served it. */
+  private void pin(ChatRequest request, Route route) {
+    String conversation = request.caller().conversationId();
+    if (conversation != null && settings.pinnedModel(conversation).isEmpty()) {
+      settings.pin(conversation, route.servedId());
+    }
+  }
+
+  private void chat(Call call) {
+    long started = System.nanoTime();
+    ChatRequest request = request(call);
+    GatewayChat chat = chats.open(request);
+    ChatCalls.Reply reply = chats.join(chat, started);
+    pin(request, chat.route());
+    call.routeHeaders(chat.requestId(), chat.route());
+    call.costHeader(reply.cost());
+    ChatCalls.Choice first = reply.choices().getFirst();
+    List<OpenAiWire.ToolCall> calls = first.toolCalls().stream()
+        .map(t -> new OpenAiWire.ToolCall(t.id(), "function", new OpenAiWire.Function(t.name(), t.arguments())))
+        .toList();
+    Route route = chat.route();
+    call.json(200, new CatalogWire.Reply(chat.requestId(), route.servedId().toString(), route.requested(),
+        route.instance().id(), CatalogWire.route(route),
+        new OpenAiWire.Message("assistant", first.text(), calls.isEmpty() ? null : calls, first.reasoning()),
+        reply.finish().wireName(), OpenAiWire.usage(reply.usage()), reply.cost(),
+        request.caller().conversationId()));
+  }
+
+  private void stream(Call call) throws IOException {
+    long started = System.nanoTime();
+    ChatRequest request = request(call);
+    GatewayChat chat = chats.open(request);
+    pin(request, chat.route());
+    chats.relay(call, chat, started, new ChatCalls.Format() {
+      @Override
+      public void start(Sse sse, GatewayChat c) throws IOException {
+        Route r = c.route();
+        sse.data(new CatalogWire.RouteEvent("route", c.requestId(), r.servedId().toString(), r.requested(),
+            r.instance().id(), CatalogWire.route(r)));
+      }
+
+      @Override
+      public void event(Sse sse, ChatEvent event) throws IOException {
+        switch (event) {
+          case ChatEvent.TextDelta d when d.choice() == 0 -> sse.data(new CatalogWire.DeltaEvent("delta", d.text()));
+          case ChatEvent.ReasoningDelta d -> sse.data(new CatalogWire.DeltaEvent("reasoning", d.text()));
+          case ChatEvent.ToolCallDelta d when d.choice() == 0 -> sse.data(new CatalogWire.ToolCallEvent("tool_call",
+              d.index(), d.id(), d.name(), d.arguments()));
+          default -> { }
+        }
+      }
+
+      @Override
+      public void completed(Sse sse, ChatEvent.Completed end, Usage usage, BigDecimal cost) throws IOException {
+        sse.data(new CatalogWire.DoneEvent("done", end.reason().wireName(), OpenAiWire.usage(usage), cost));
+      }
+    });
+  }
+}

@@ -1,0 +1,194 @@
+package io.modelgate.adapter.http;
+
+import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.FinishReason;
+import io.modelgate.core.chat.Usage;
+import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.gateway.Gateway;
+import io.modelgate.core.gateway.GatewayChat;
+import io.modelgate.core.model.Pricing;
+import io.modelgate.core.routing.Route;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs chat calls for the HTTP endpoints, whatever their wire format: opens the call through the gateway, then
+ * either joins the reply (every choice, tool calls included) or relays it as server-sent events, and meters it.
+ * A stream is committed only once its first event is known not to be a failure, so a refused call still gets its
+ * proper status; a stream whose upstream breaks later ends with an error event and no {@code [DONE]}; a client
+ * that goes away closes the call, which stops the upstream.
+ */
+@Singleton
+final class ChatCalls {
+  /** How one wire format writes a relayed stream. */
+  interface Format {
+    void start(Sse sse, GatewayChat chat) throws IOException;
+
+    /** A non-terminal event: a delta or a usage report. */
+    void event(Sse sse, ChatEvent event) throws IOException;
+
+    void completed(Sse sse, ChatEvent.Completed end, Usage usage, BigDecimal cost) throws IOException;
+  }
+
+  /** One choice of a joined reply. */
+  record Choice(int index, String text, @Nullable String reasoning, List<io.modelgate.core.chat.ToolCall> toolCalls) {}
+
+  /** A joined reply. */
+  record Reply(GatewayChat call, List<Choice> choices, FinishReason finish, Usage usage, BigDecimal cost) {
+    Route route() {
+      return call.route();
+    }
+  }
+
+  private final Gateway gateway;
+  private final Metrics metrics;
+
+  @Inject
+  ChatCalls(Gateway gateway, Metrics metrics) {
+    this.gateway = gateway;
+    this.metrics = metrics;
+  }
+
+  GatewayChat open(ChatRequest request) {
+    try {
+      return gateway.stream(request);
+    } catch (ModelgateException e) {
+      metrics.call("chat", request.model() == null ? "" : request.model(), "", "error", e.code(), Usage.ZERO,
+          BigDecimal.ZERO, 0, null);
+      throw e;
+    }
+  }
+
+  /** Reads the call to its end; a failure is thrown after it is metered. */
+  Reply join(GatewayChat call, long startedNanos) {
+    try (call) {
+      Map<Integer, StringBuilder> texts = new TreeMap<>();
+      Map<Integer, StringBuilder> reasoning = new TreeMap<>();
+      Map<Integer, Map<Integer, String[]>> calls = new TreeMap<>();
+      Usage usage = Usage.ZERO;
+      Long firstToken = null;
+      while (true) {
+        ChatEvent event = call.stream().next();
+        if (firstToken == null && isDelta(event)) {
+          firstToken = System.nanoTime() - startedNanos;
+        }
+        switch (event) {
+          case ChatEvent.TextDelta d -> texts.computeIfAbsent(d.choice(), i -> new StringBuilder()).append(d.text());
+          case ChatEvent.ReasoningDelta d -> reasoning.computeIfAbsent(0, i -> new StringBuilder()).append(d.text());
+          case ChatEvent.ToolCallDelta d -> {
+            String[] c = calls.computeIfAbsent(d.choice(), i -> new TreeMap<>())
+                .computeIfAbsent(d.index(), i -> new String[] {null, null, ""});
+            if (d.id() != null) {
+              c[0] = d.id();
+            }
+            if (d.name() != null) {
+              c[1] = d.name();
+            }
+            c[2] = c[2] + d.arguments();
+          }
+          case ChatEvent.UsageReport u -> usage = u.usage();
+          case ChatEvent.Completed c -> {
+            if (c.usage() != null) {
+              usage = c.usage();
+            }
+            BigDecimal cost = cost(call.route(), usage);
+            metered(call.route(), "success", null, usage, cost, startedNanos, firstToken);
+            List<Choice> choices = new ArrayList<>();
+            java.util.Set<Integer> indexes = new java.util.TreeSet<>(texts.keySet());
+            indexes.addAll(calls.keySet());
+            indexes.add(0);
+            for (int i : indexes) {
+              List<io.modelgate.core.chat.ToolCall> toolCalls = new ArrayList<>();
+              calls.getOrDefault(i, Map.of()).forEach((index, tc) -> toolCalls.add(
+                  new io.modelgate.core.chat.ToolCall(tc[0] == null ? "call_" + index : tc[0],
+                      tc[1] == null ? "unknown" : tc[1], tc[2])));
+              choices.add(new Choice(i, texts.getOrDefault(i, new StringBuilder()).toString(),
+                  reasoning.containsKey(i) ? reasoning.get(i).toString() : null, toolCalls));
+            }
+            return new Reply(call, choices, c.reason(), usage, cost);
+          }
+          case ChatEvent.Failed f -> {
+            metered(call.route(), "error", f.error().code(), usage, BigDecimal.ZERO, startedNanos, firstToken);
+            throw f.error();
+          }
+        }
+      }
+    }
+  }
+
+  /** Relays the call as server-sent events in {@code format}. */
+  void relay(Call http, GatewayChat call, long startedNanos, Format format) throws IOException {
+    try (call) {
+      ChatEvent event = call.stream().next();
+      if (event instanceof ChatEvent.Failed f) {
+        metered(call.route(), "error", f.error().code(), Usage.ZERO, BigDecimal.ZERO, startedNanos, null);
+        throw f.error();
+      }
+      http.routeHeaders(call.requestId(), call.route());
+      Sse sse = new Sse(http.startEventStream(), http.json());
+      Usage usage = Usage.ZERO;
+      Long firstToken = null;
+      try {
+        format.start(sse, call);
+        while (true) {
+          if (firstToken == null && isDelta(event)) {
+            firstToken = System.nanoTime() - startedNanos;
+          }
+          switch (event) {
+            case ChatEvent.Completed c -> {
+              if (c.usage() != null) {
+                usage = c.usage();
+              }
+              BigDecimal cost = cost(call.route(), usage);
+              format.completed(sse, c, usage, cost);
+              sse.done();
+              sse.close();
+              metered(call.route(), "success", null, usage, cost, startedNanos, firstToken);
+              return;
+            }
+            case ChatEvent.Failed f -> {
+              sse.error(Problems.of(f.error()));
+              sse.close();
+              metered(call.route(), "error", f.error().code(), usage, BigDecimal.ZERO, startedNanos, firstToken);
+              return;
+            }
+            case ChatEvent.UsageReport u -> {
+              usage = u.usage();
+              format.event(sse, event);
+            }
+            default -> format.event(sse, event);
+          }
+          event = call.stream().next();
+        }
+      } catch (Sse.ClientGoneException e) {
+        // Leaving the try closes the call: the upstream stops and usage is recorded as cancelled.
+        metered(call.route(), "cancelled", null, usage, cost(call.route(), usage), startedNanos, firstToken);
+        throw e;
+      }
+    }
+  }
+
+  private void metered(Route route, String outcome, @Nullable String code, Usage usage, BigDecimal cost,
+      long startedNanos, @Nullable Long firstToken) {
+    metrics.call("chat", route.servedId().toString(), route.instance().id(), outcome, code, usage, cost,
+        System.nanoTime() - startedNanos, firstToken);
+  }
+
+  static BigDecimal cost(Route route, Usage usage) {
+    Pricing price = route.served().pricing();
+    return price == null ? BigDecimal.ZERO : price.cost(usage);
+  }
+
+  private static boolean isDelta(ChatEvent event) {
+    return event instanceof ChatEvent.TextDelta || event instanceof ChatEvent.ToolCallDelta
+        || event instanceof ChatEvent.ReasoningDelta;
+  }
+}

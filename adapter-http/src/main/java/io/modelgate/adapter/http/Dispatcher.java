@@ -1,0 +1,109 @@
+package io.modelgate.adapter.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.modelgate.core.account.AccountService;
+import io.modelgate.core.error.AccessDeniedException;
+import io.modelgate.core.error.AuthenticationException;
+import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.model.CallerContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves every endpoint the same way: a request id, authentication and the role check, the action, errors turned
+ * into OpenAI's error body (no stack trace ever leaves), and the HTTP metrics.
+ */
+@Singleton
+final class Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  static final String CONVERSATION_HEADER = "x-modelgate-conversation-id";
+
+  private final AccountService accounts;
+  private final JsonCodec json;
+  private final HttpSettings settings;
+  private final Metrics metrics;
+
+  @Inject
+  Dispatcher(AccountService accounts, JsonCodec json, HttpSettings settings, Metrics metrics) {
+    this.accounts = accounts;
+    this.json = json;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  void serve(Endpoint endpoint, ServerRequest req, ServerResponse res) {
+    long started = System.nanoTime();
+    Call call = new Call(req, res, json, settings.maxBodyBytes(), newRequestId());
+    try {
+      if (endpoint.access() == Endpoint.Access.PUBLIC || authenticated(call, endpoint)) {
+        endpoint.action().handle(call);
+      }
+    } catch (ModelgateException e) {
+      if (!e.retriable()) {
+        LOG.debug("request {} refused: {}", call.requestId(), e.getMessage());
+      } else {
+        LOG.warn("request {} failed upstream: {}", call.requestId(), e.toString());
+      }
+      fail(call, Problems.of(e));
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("request {}: the connection closed: {}", call.requestId(), e.toString());
+    } catch (RuntimeException e) {
+      LOG.error("request {} failed", call.requestId(), e);
+      fail(call, Problems.internal(call.requestId()));
+    } finally {
+      metrics.http(endpoint.method().text(), endpoint.path(), res.status().code(), System.nanoTime() - started);
+    }
+  }
+
+  /** Any request no endpoint matches. */
+  void noRoute(ServerRequest req, ServerResponse res) {
+    Call call = new Call(req, res, json, settings.maxBodyBytes(), newRequestId());
+    call.fail(Problems.noRoute(req.prologue().method().text(), req.path().rawPath()));
+    metrics.http(req.prologue().method().text(), "(unmatched)", 404, 0);
+  }
+
+  private boolean authenticated(Call call, Endpoint endpoint) {
+    CallerContext caller;
+    try {
+      caller = accounts.authenticate(bearer(call));
+    } catch (AuthenticationException e) {
+      call.header("WWW-Authenticate", "Bearer");
+      call.fail(Problems.unauthenticated(e));
+      return false;
+    }
+    if (endpoint.access() == Endpoint.Access.ADMIN && !caller.admin()) {
+      throw new AccessDeniedException("this endpoint needs the admin role");
+    }
+    call.caller(caller.inConversation(call.header(CONVERSATION_HEADER).orElse(null)));
+    return true;
+  }
+
+  private static @Nullable String bearer(Call call) {
+    String value = call.request().headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+    if (value == null) {
+      return null;
+    }
+    String trimmed = value.strip();
+    return trimmed.toLowerCase(Locale.ROOT).startsWith("bearer ") ? trimmed.substring(7).strip() : null;
+  }
+
+  private static void fail(Call call, Problem problem) {
+    if (call.streaming() || call.response().isSent()) {
+      return;
+    }
+    call.fail(problem);
+  }
+
+  static String newRequestId() {
+    return "req_" + UUID.randomUUID().toString().replace("-", "");
+  }
+}

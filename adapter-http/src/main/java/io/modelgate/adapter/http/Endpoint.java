@@ -1,0 +1,65 @@
+package io.modelgate.adapter.http;
+
+import io.helidon.http.Method;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One route of the service: method, path template ({@code /v1/models/{id}}, OpenAPI's spelling), who may call it,
+ * a one-line summary for the OpenAPI document, and the action.
+ */
+record Endpoint(Method method, String path, Access access, String tag, String summary, Action action) {
+  private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
+
+  /** Who may call an endpoint. */
+  enum Access {
+    /** Anyone; no key needed. */
+    PUBLIC,
+    /** Any caller with a valid gateway key. */
+    USER,
+    /** A caller whose key belongs to an admin. */
+    ADMIN
+  }
+
+  /** Serves one request; a thrown {@link io.modelgate.core.error.ModelgateException} becomes the error response. */
+  @FunctionalInterface
+  interface Action {
+    void handle(Call call) throws IOException;
+  }
+
+  Endpoint {
+    Objects.requireNonNull(method, "'method' must not be null");
+    if (path == null || !path.startsWith("/")) {
+      throw new IllegalArgumentException("'path' must start with '/', was " + path);
+    }
+  }
+
+  /** The path parameters in order: {@code [id]}. */
+  List<String> parameters() {
+    List<String> names = new ArrayList<>();
+    Matcher m = PARAM.matcher(path);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  /**
+   * The path as Helidon matches it. A model id may hold slashes ({@code openrouter:anthropic/claude-3.5-sonnet}),
+   * so a parameter at the end of the path takes the rest of it.
+   */
+  String helidonPath() {
+    Matcher m = PARAM.matcher(path);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      boolean last = m.end() == path.length();
+      m.appendReplacement(out, last ? "{" + m.group(1) + ":.+}" : "{" + m.group(1) + "}");
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}

@@ -1,0 +1,18 @@
+package io.modelgate.adapter.http;
+
+import io.modelgate.app.Application;
+import io.modelgate.core.account.AccountService;
+
+/**
+ * What the HTTP service needs from its object graph. {@link HttpComponent} is the production graph; a test
+ * declares its own component extending this one to choose other modules (a store, fake drivers).
+ */
+interface HttpGraph {
+  Application application();
+
+  AccountService accounts();
+
+  HttpSettings settings();
+
+  Api api();
+}

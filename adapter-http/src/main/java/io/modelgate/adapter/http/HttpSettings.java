@@ -1,0 +1,45 @@
+package io.modelgate.adapter.http;
+
+import io.modelgate.core.model.Secret;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The HTTP service's own configuration: the origins CORS allows ({@code MODELGATE_CORS_ORIGINS}, comma-separated,
+ * none by default), the request body limit ({@code MODELGATE_MAX_BODY_BYTES}, 10 MiB by default) and the admin key
+ * to bootstrap with ({@code MODELGATE_ADMIN_KEY}).
+ */
+record HttpSettings(List<String> corsOrigins, long maxBodyBytes, @Nullable Secret adminKey) {
+  static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+  HttpSettings {
+    corsOrigins = List.copyOf(corsOrigins);
+    if (maxBodyBytes <= 0) {
+      throw new IllegalArgumentException("'maxBodyBytes' must be positive, was " + maxBodyBytes);
+    }
+  }
+
+  static HttpSettings fromEnvironment(Map<String, String> env) {
+    String origins = env.getOrDefault("MODELGATE_CORS_ORIGINS", "");
+    List<String> allowed = Arrays.stream(origins.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).toList();
+    long limit = DEFAULT_MAX_BODY_BYTES;
+    String configured = env.get("MODELGATE_MAX_BODY_BYTES");
+    if (configured != null && !configured.isBlank()) {
+      try {
+        limit = Long.parseLong(configured.strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("MODELGATE_MAX_BODY_BYTES must be a number of bytes, was '"
+            + configured + "'", e);
+      }
+    }
+    String admin = env.get("MODELGATE_ADMIN_KEY");
+    return new HttpSettings(allowed, limit, admin == null || admin.isBlank() ? null : Secret.of(admin));
+  }
+
+  boolean allowsOrigin(String origin) {
+    return corsOrigins.contains(origin) || corsOrigins.contains("*");
+  }
+}

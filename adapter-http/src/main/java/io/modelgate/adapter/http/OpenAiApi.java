@@ -1,0 +1,248 @@
+package io.modelgate.adapter.http;
+
+import io.helidon.http.Method;
+import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.EmbeddingRequest;
+import io.modelgate.core.chat.EmbeddingResponse;
+import io.modelgate.core.chat.SpeechRequest;
+import io.modelgate.core.chat.Usage;
+import io.modelgate.core.error.InvalidRequestException;
+import io.modelgate.core.error.ModelNotFoundException;
+import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.gateway.Gateway;
+import io.modelgate.core.gateway.GatewayChat;
+import io.modelgate.core.gateway.GatewayResult;
+import io.modelgate.core.gateway.GatewaySpeech;
+import io.modelgate.core.model.ModelId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The OpenAI-compatible API: models, chat completions (streaming and not, with tools), embeddings, speech. */
+@Singleton
+final class OpenAiApi {
+  private static final String TAG = "openai";
+
+  private final ChatCalls chats;
+  private final Gateway gateway;
+  private final ModelAccess access;
+  private final Metrics metrics;
+
+  @Inject
+  OpenAiApi(ChatCalls chats, Gateway gateway, ModelAccess access, Metrics metrics) {
+    this.chats = chats;
+    this.gateway = gateway;
+    this.access = access;
+    this.metrics = metrics;
+  }
+
+  List<Endpoint> endpoints() {
+    Endpoint.Access user = Endpoint.Access.USER;
+    return List.of(
+        new Endpoint(Method.GET, "/v1/models", user, TAG, "The enabled models this caller may use", this::models),
+        new Endpoint(Method.GET, "/v1/models/{id}", user, TAG, "One model this caller may use", this::model),
+        new Endpoint(Method.POST, "/v1/chat/completions", user, TAG,
+            "Chat completion, streamed as server-sent events with stream: true", this::chat),
+        new Endpoint(Method.POST, "/v1/embeddings", user, TAG, "Embeddings of one or more texts", this::embed),
+        new Endpoint(Method.POST, "/v1/audio/speech", user, TAG, "Speech audio from text", this::speak));
+  }
+
+  private void models(Call call) {
+    List<OpenAiWire.Model> data = access.usable(call.caller(), null, null).stream().map(OpenAiWire::model).toList();
+    call.cacheableJson(new OpenAiWire.ModelList("list", data));
+  }
+
+  private void model(Call call) {
+    String raw = call.path("id");
+    ModelId id;
+    try {
+      id = ModelId.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage(), "id");
+    }
+    OpenAiWire.Model model = access.usable(call.caller(), id).map(OpenAiWire::model)
+        .orElseThrow(() -> new ModelNotFoundException("model '" + id + "' does not exist or you may not use it"));
+    call.cacheableJson(model);
+  }
+
+  // ---- chat -----------------------------------------------------------------------------------------------------
+
+  private void chat(Call call) throws IOException {
+    long started = System.nanoTime();
+    Fields body = call.body();
+    ChatRequest request = ChatRequests.openAi(body, call.caller(), call.json());
+    boolean stream = body.bool("stream", false);
+    GatewayChat chat = chats.open(request);
+    if (stream) {
+      chats.relay(call, chat, started, new StreamFormat(ChatRequests.wantsUsageChunk(body)));
+      return;
+    }
+    ChatCalls.Reply reply = chats.join(chat, started);
+    call.routeHeaders(chat.requestId(), chat.route());
+    call.costHeader(reply.cost());
+    List<OpenAiWire.Choice> choices = new ArrayList<>();
+    for (ChatCalls.Choice c : reply.choices()) {
+      List<OpenAiWire.ToolCall> calls = c.toolCalls().stream()
+          .map(t -> new OpenAiWire.ToolCall(t.id(), "function", new OpenAiWire.Function(t.name(), t.arguments())))
+          .toList();
+      String content = c.text().isEmpty() && !calls.isEmpty() ? null : c.text();
+      choices.add(new OpenAiWire.Choice(c.index(),
+          new OpenAiWire.Message("assistant", content, calls.isEmpty() ? null : calls, c.reasoning()),
+          reply.finish().wireName()));
+    }
+    call.json(200, new OpenAiWire.Completion(completionId(chat), "chat.completion", Instant.now().getEpochSecond(),
+        chat.route().servedId().toString(), choices, OpenAiWire.usage(reply.usage())));
+  }
+
+  private static String completionId(GatewayChat chat) {
+    return "chatcmpl-" + chat.requestId().substring(4);
+  }
+
+  /** OpenAI's {@code chat.completion.chunk} stream. */
+  private static final class StreamFormat implements ChatCalls.Format {
+    private final boolean usageChunk;
+    private final Set<Integer> choices = new TreeSet<>();
+    private String id = "";
+    private String model = "";
+    private long created;
+
+    StreamFormat(boolean usageChunk) {
+      this.usageChunk = usageChunk;
+    }
+
+    @Override
+    public void start(Sse sse, GatewayChat chat) throws IOException {
+      id = completionId(chat);
+      model = chat.route().servedId().toString();
+      created = Instant.now().getEpochSecond();
+      sse.data(chunk(0, new OpenAiWire.Delta("assistant", "", null, null), null));
+    }
+
+    @Override
+    public void event(Sse sse, ChatEvent event) throws IOException {
+      switch (event) {
+        case ChatEvent.TextDelta d -> {
+          choices.add(d.choice());
+          sse.data(chunk(d.choice(), new OpenAiWire.Delta(null, d.text(), null, null), null));
+        }
+        case ChatEvent.ReasoningDelta d -> sse.data(chunk(0, new OpenAiWire.Delta(null, null, null, d.text()), null));
+        case ChatEvent.ToolCallDelta d -> {
+          choices.add(d.choice());
+          OpenAiWire.ToolCallDelta call = new OpenAiWire.ToolCallDelta(d.index(), d.id(),
+              d.id() != null ? "function" : null, new OpenAiWire.FunctionDelta(d.name(), d.arguments()));
+          sse.data(chunk(d.choice(), new OpenAiWire.Delta(null, null, List.of(call), null), null));
+        }
+        default -> { }
+      }
+    }
+
+    @Override
+    public void completed(Sse sse, ChatEvent.Completed end, Usage usage, BigDecimal cost) throws IOException {
+      choices.add(0);
+      for (int choice : choices) {
+        sse.data(chunk(choice, new OpenAiWire.Delta(null, null, null, null), end.reason().wireName()));
+      }
+      if (usageChunk) {
+        sse.data(new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, List.of(),
+            OpenAiWire.usage(usage)));
+      }
+    }
+
+    private OpenAiWire.Chunk chunk(int choice, OpenAiWire.Delta delta, String finish) {
+      return new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model,
+          List.of(new OpenAiWire.ChunkChoice(choice, delta, finish)), null);
+    }
+  }
+
+  // ---- embeddings and speech ------------------------------------------------------------------------------------
+
+  private void embed(Call call) {
+    long started = System.nanoTime();
+    Fields body = call.body();
+    Object input = body.raw("input");
+    List<String> inputs;
+    if (input instanceof List<?> list && !list.isEmpty() && !(list.getFirst() instanceof String)) {
+      throw body.invalid("input", "must be a string or an array of strings; token arrays are not supported");
+    }
+    inputs = body.strings("input");
+    if (inputs == null || inputs.isEmpty()) {
+      throw body.invalid("input", "is required");
+    }
+    String format = body.string("encoding_format");
+    if (format != null && !format.equals("float") && !format.equals("base64")) {
+      throw body.invalid("encoding_format", "must be float or base64");
+    }
+    List<String> texts = inputs;
+    EmbeddingRequest request = Fields.checked(() -> new EmbeddingRequest(body.string("model"), texts,
+        body.smallInteger("dimensions"), call.caller()));
+    GatewayResult<EmbeddingResponse> result;
+    try {
+      result = gateway.embed(request);
+    } catch (ModelgateException e) {
+      metrics.call("embedding", request.model() == null ? "" : request.model(), "", "error", e.code(), Usage.ZERO,
+          BigDecimal.ZERO, System.nanoTime() - started, null);
+      throw e;
+    }
+    metrics.call("embedding", result.route().servedId().toString(), result.route().instance().id(), "success",
+        null, result.value().usage(), result.costUsd(), System.nanoTime() - started, null);
+    call.routeHeaders(result.requestId(), result.route());
+    call.costHeader(result.costUsd());
+    List<OpenAiWire.Embedding> data = new ArrayList<>();
+    List<float[]> vectors = result.value().vectors();
+    for (int i = 0; i < vectors.size(); i++) {
+      data.add(new OpenAiWire.Embedding("embedding", i,
+          "base64".equals(format) ? base64(vectors.get(i)) : vectors.get(i)));
+    }
+    Usage usage = result.value().usage();
+    call.json(200, new OpenAiWire.EmbeddingList("list", data, result.route().servedId().toString(),
+        new OpenAiWire.EmbeddingUsage(usage.promptTokens(), usage.totalTokens())));
+  }
+
+  /** OpenAI's base64 encoding: the float32 values, little-endian. */
+  static String base64(float[] vector) {
+    ByteBuffer buffer = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float f : vector) {
+      buffer.putFloat(f);
+    }
+    return Base64.getEncoder().encodeToString(buffer.array());
+  }
+
+  private void speak(Call call) throws IOException {
+    long started = System.nanoTime();
+    Fields body = call.body();
+    SpeechRequest request = Fields.checked(() -> new SpeechRequest(body.string("model"), body.requiredString("input"),
+        body.string("voice") == null ? "alloy" : body.string("voice"), body.string("response_format"),
+        body.number("speed"), call.caller()));
+    GatewaySpeech speech;
+    try {
+      speech = gateway.speak(request);
+    } catch (ModelgateException e) {
+      metrics.call("speech", request.model() == null ? "" : request.model(), "", "error", e.code(), Usage.ZERO,
+          BigDecimal.ZERO, System.nanoTime() - started, null);
+      throw e;
+    }
+    try (speech) {
+      call.routeHeaders(speech.requestId(), speech.route());
+      OutputStream out = call.startStream(speech.audio().contentType());
+      try {
+        speech.audio().body().transferTo(out);
+        out.close();
+      } catch (IOException | RuntimeException e) {
+        throw new Sse.ClientGoneException(e);
+      }
+      metrics.call("speech", speech.route().servedId().toString(), speech.route().instance().id(), "success", null,
+          Usage.ZERO, BigDecimal.ZERO, System.nanoTime() - started, null);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.modelgate.adapter.http;
+
+import com.squareup.moshi.Json;
+import io.modelgate.core.chat.Usage;
+import io.modelgate.core.model.Capability;
+import io.modelgate.core.model.CatalogEntry;
+import java.math.BigDecimal;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** OpenAI's response shapes, as we send them: public to Moshi, invisible outside the package. */
+final class OpenAiWire {
+  private OpenAiWire() {}
+
+  // ---- models ---------------------------------------------------------------------------------------------------
+
+  public record ModelList(String object, List<Model> data) {}
+
+  /** OpenAI's model object plus our metadata. */
+  public record Model(
+      String id,
+      String object,
+      long created,
+      @Json(name = "owned_by") String ownedBy,
+      String name,
+      String provider,
+      String category,
+      String status,
+      @Nullable String description,
+      @Json(name = "context_window") @Nullable Integer contextWindow,
+      @Json(name = "max_output_tokens") @Nullable Integer maxOutputTokens,
+      List<String> capabilities,
+      @Nullable Price pricing,
+      @Nullable String successor) {}
+
+  public record Price(
+      @Json(name = "input_per_million") @Nullable BigDecimal inputPerMillion,
+      @Json(name = "output_per_million") @Nullable BigDecimal outputPerMillion,
+      @Json(name = "cached_input_per_million") @Nullable BigDecimal cachedInputPerMillion,
+      @Json(name = "per_request") @Nullable BigDecimal perRequest) {}
+
+  static Model model(CatalogEntry e) {
+    return new Model(e.id().toString(), "model", e.discoveredAt().getEpochSecond(), e.id().instance(),
+        e.displayName(), e.id().instance(), e.category().wireName(), e.status().wireName(), e.description(),
+        e.contextWindow(), e.maxOutputTokens(), e.capabilities().stream().map(Capability::wireName).sorted().toList(),
+        price(e), e.successor() == null ? null : e.successor().toString());
+  }
+
+  static @Nullable Price price(CatalogEntry e) {
+    var p = e.pricing();
+    return p == null ? null
+        : new Price(p.inputPerMillion(), p.outputPerMillion(), p.cachedInputPerMillion(), p.perRequest());
+  }
+
+  // ---- chat -----------------------------------------------------------------------------------------------------
+
+  public record Completion(String id, String object, long created, String model, List<Choice> choices,
+      UsageCounts usage) {}
+
+  public record Choice(int index, Message message, @Json(name = "finish_reason") String finishReason) {}
+
+  public record Message(String role, @Nullable String content,
+      @Json(name = "tool_calls") @Nullable List<ToolCall> toolCalls,
+      @Json(name = "reasoning_content") @Nullable String reasoningContent) {}
+
+  public record ToolCall(String id, String type, Function function) {}
+
+  public record Function(String name, String arguments) {}
+
+  public record Chunk(String id, String object, long created, String model, List<ChunkChoice> choices,
+      @Nullable UsageCounts usage) {}
+
+  public record ChunkChoice(int index, Delta delta, @Json(name = "finish_reason") @Nullable String finishReason) {}
+
+  public record Delta(@Nullable String role, @Nullable String content,
+      @Json(name = "tool_calls") @Nullable List<ToolCallDelta> toolCalls,
+      @Json(name = "reasoning_content") @Nullable String reasoningContent) {}
+
+  public record ToolCallDelta(int index, @Nullable String id, @Nullable String type, FunctionDelta function) {}
+
+  public record FunctionDelta(@Nullable String name, String arguments) {}
+
+  public record UsageCounts(
+      @Json(name = "prompt_tokens") long promptTokens,
+      @Json(name = "completion_tokens") long completionTokens,
+      @Json(name = "total_tokens") long totalTokens,
+      @Json(name = "prompt_tokens_details") @Nullable PromptDetails promptDetails,
+      @Json(name = "completion_tokens_details") @Nullable CompletionDetails completionDetails) {}
+
+  public record PromptDetails(@Json(name = "cached_tokens") long cachedTokens) {}
+
+  public record CompletionDetails(@Json(name = "reasoning_tokens") long reasoningTokens) {}
+
+  static UsageCounts usage(Usage u) {
+    return new UsageCounts(u.promptTokens(), u.completionTokens(), u.totalTokens(),
+        u.cachedTokens() > 0 ? new PromptDetails(u.cachedTokens()) : null,
+        u.reasoningTokens() > 0 ? new CompletionDetails(u.reasoningTokens()) : null);
+  }
+
+  // ---- embeddings -----------------------------------------------------------------------------------------------
+
+  public record EmbeddingList(String object, List<Embedding> data, String model, EmbeddingUsage usage) {}
+
+  /** {@code embedding} is an array of floats, or base64 text of little-endian float32s when asked. */
+  public record Embedding(String object, int index, Object embedding) {}
+
+  public record EmbeddingUsage(@Json(name = "prompt_tokens") long promptTokens,
+      @Json(name = "total_tokens") long totalTokens) {}
+}

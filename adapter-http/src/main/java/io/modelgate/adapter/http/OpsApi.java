@@ -1,0 +1,59 @@
+package io.modelgate.adapter.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.modelgate.core.account.AccountService;
+import io.modelgate.core.port.ProviderRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Operations: liveness, readiness (the stores answer), and the metrics in Prometheus text. */
+@Singleton
+final class OpsApi {
+  private static final Logger LOG = LoggerFactory.getLogger(OpsApi.class);
+  private static final String TAG = "operations";
+
+  private final AccountService accounts;
+  private final ProviderRegistry registry;
+  private final Metrics metrics;
+
+  @Inject
+  OpsApi(AccountService accounts, ProviderRegistry registry, Metrics metrics) {
+    this.accounts = accounts;
+    this.registry = registry;
+    this.metrics = metrics;
+  }
+
+  List<Endpoint> endpoints() {
+    Endpoint.Access open = Endpoint.Access.PUBLIC;
+    return List.of(
+        new Endpoint(Method.GET, "/health/live", open, TAG, "Whether the process serves requests",
+            call -> call.json(200, Map.of("status", "up"))),
+        new Endpoint(Method.GET, "/health/ready", open, TAG, "Whether the database (the stores) answers",
+            this::ready),
+        new Endpoint(Method.GET, "/metrics", open, TAG,
+            "Prometheus metrics: requests, latency, time to first token, tokens, cost, errors", this::metrics));
+  }
+
+  private void ready(Call call) {
+    try {
+      accounts.users();
+      registry.list();
+      call.json(200, Map.of("status", "up"));
+    } catch (RuntimeException e) {
+      LOG.warn("readiness check failed: {}", e.toString());
+      call.json(503, Map.of("status", "down"));
+    }
+  }
+
+  private void metrics(Call call) {
+    call.response().status(200);
+    call.response().header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+    call.response().send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+  }
+}

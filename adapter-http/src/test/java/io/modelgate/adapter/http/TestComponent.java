@@ -1,0 +1,22 @@
+package io.modelgate.adapter.http;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.modelgate.app.ConfigModule;
+import io.modelgate.app.InMemoryStoreModule;
+import io.modelgate.core.port.UsageLog;
+import io.modelgate.core.provider.EnvironmentVariables;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/** The service's graph as tests build it: the same modules, plus the usage log to look into. */
+@Singleton
+@Component(modules = {ConfigModule.class, InMemoryStoreModule.class, HttpModule.class})
+interface TestComponent extends HttpGraph {
+  UsageLog usageLog();
+
+  @Component.Factory
+  interface Factory {
+    TestComponent create(@BindsInstance @EnvironmentVariables Map<String, String> env);
+  }
+}
