@@ -5,8 +5,10 @@ import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
 import io.modelgate.core.account.OrgAccessPolicy;
 import io.modelgate.core.catalog.CatalogOptions;
+import io.modelgate.core.gateway.LimitingQuotaGuard;
 import io.modelgate.core.gateway.QuotaGuard;
 import io.modelgate.core.port.ProviderDriver;
+import io.modelgate.core.port.TokenCounter;
 import io.modelgate.core.provider.EnvironmentVariables;
 import io.modelgate.core.routing.AccessPolicy;
 import io.modelgate.core.routing.RoutingDefaults;
@@ -17,7 +19,10 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 
-/** Configuration and policies: clock, cache TTL, the server default model, access, the provider drivers. */
+/**
+ * Configuration and policies: clock, cache TTL, the server default model, access, quotas, the token counter, the
+ * provider drivers.
+ */
 @Module
 public interface ConfigModule {
   @Provides
@@ -61,9 +66,17 @@ public interface ConfigModule {
     return policy;
   }
 
+  /** The limits in the quota policy store hold for every call, counted on the shared quota ledger. */
   @Provides
-  static QuotaGuard quotaGuard() {
-    return QuotaGuard.UNLIMITED;
+  static QuotaGuard quotaGuard(LimitingQuotaGuard guard) {
+    return guard;
+  }
+
+  /** Prompt tokens are counted with jtokkit's tiktoken encodings to size reservations. */
+  @Provides
+  @Singleton
+  static TokenCounter tokenCounter() {
+    return new JtokkitTokenCounter();
   }
 
   /**

@@ -11,6 +11,7 @@ import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
+import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.provider.EnvironmentVariables;
@@ -37,6 +38,7 @@ public interface DatabaseStoreModule {
   @Provides @Singleton static CredentialVault vault(JdbiStores s) { return s.credentials(); }
   @Provides @Singleton static QuotaLedger ledger(JdbiStores s) { return s.quota(); }
   @Provides @Singleton static UsageLog usage(JdbiStores s) { return s.usage(); }
+  @Provides @Singleton static QuotaPolicyStore quotaPolicies(JdbiStores s) { return s.quotaPolicies(); }
   @Provides @Singleton static AccountStore accounts(JdbiStores s) { return s.accounts(); }
   @Provides @Singleton static AuditLog audit(JdbiStores s) { return s.audit(); }
   @Provides @Singleton static ProviderConfigStore userConfigs(JdbiStores s) { return s.providerConfigs(); }

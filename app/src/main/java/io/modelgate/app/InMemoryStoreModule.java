@@ -8,6 +8,7 @@ import io.modelgate.core.memory.InMemoryCredentialVault;
 import io.modelgate.core.memory.InMemoryMigrationStore;
 import io.modelgate.core.memory.InMemoryProviderRegistry;
 import io.modelgate.core.memory.InMemoryQuotaLedger;
+import io.modelgate.core.memory.InMemoryQuotaPolicyStore;
 import io.modelgate.core.memory.InMemorySettingsStore;
 import io.modelgate.core.memory.InMemoryUsageLog;
 import io.modelgate.core.memory.InMemoryAccountStore;
@@ -22,6 +23,7 @@ import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
+import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import jakarta.inject.Singleton;
@@ -38,6 +40,7 @@ public interface InMemoryStoreModule {
   @Provides @Singleton static CredentialVault vault(InstantSource clock) { return new InMemoryCredentialVault(clock); }
   @Provides @Singleton static QuotaLedger ledger() { return new InMemoryQuotaLedger(); }
   @Provides @Singleton static UsageLog usage(QuotaLedger ledger) { return new InMemoryUsageLog(ledger); }
+  @Provides @Singleton static QuotaPolicyStore quotaPolicies() { return new InMemoryQuotaPolicyStore(); }
   @Provides @Singleton static ProviderConfigStore userConfigs() { return new InMemoryProviderConfigStore(); }
   @Provides @Singleton static AccountStore accounts() { return new InMemoryAccountStore(); }
   @Provides @Singleton static AuditLog audit() { return new InMemoryAuditLog(); }

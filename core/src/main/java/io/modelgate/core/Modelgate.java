@@ -4,6 +4,7 @@ import io.modelgate.core.catalog.CatalogOptions;
 import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.demo.DemoDriver;
 import io.modelgate.core.gateway.Gateway;
+import io.modelgate.core.gateway.LimitingQuotaGuard;
 import io.modelgate.core.gateway.QuotaGuard;
 import io.modelgate.core.memory.InMemoryAliasStore;
 import io.modelgate.core.memory.InMemoryCatalogStore;
@@ -22,7 +23,10 @@ import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.core.port.ProviderRegistry;
+import io.modelgate.core.port.QuotaLedger;
+import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SettingsStore;
+import io.modelgate.core.port.TokenCounter;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.provider.ConfiguredInstances;
 import io.modelgate.core.provider.CredentialResolver;
@@ -72,7 +76,10 @@ public final class Modelgate {
     MigrationStore migrations = b.migrations != null ? b.migrations : new InMemoryMigrationStore();
     this.aliases = b.aliases != null ? b.aliases : new InMemoryAliasStore();
     this.vault = b.vault != null ? b.vault : new InMemoryCredentialVault(clock);
-    this.usage = b.usage != null ? b.usage : new InMemoryUsageLog(new InMemoryQuotaLedger());
+    QuotaLedger ledger = b.ledger != null ? b.ledger : new InMemoryQuotaLedger();
+    this.usage = b.usage != null ? b.usage : new InMemoryUsageLog(ledger);
+    QuotaGuard quota = b.quota != null ? b.quota
+        : b.policies != null ? new LimitingQuotaGuard(ledger, b.policies, clock) : QuotaGuard.UNLIMITED;
     Set<ProviderDriver> drivers = new LinkedHashSet<>(b.drivers);
     ProviderConnections connections =
         new ProviderConnections(drivers, new CredentialResolver(b.environment, vault));
@@ -86,7 +93,7 @@ public final class Modelgate {
     ProviderConfigStore userConfigs = b.userConfigs != null ? b.userConfigs : new InMemoryProviderConfigStore();
     this.router = new ModelRouter(catalog, registry, settings, migrations, aliases, b.access, b.routingDefaults,
         userConfigs);
-    this.gateway = new Gateway(router, connections, b.quota, usage, clock);
+    this.gateway = new Gateway(router, connections, quota, usage, b.tokenCounter, clock);
   }
 
   public static Builder builder() {
@@ -140,7 +147,10 @@ public final class Modelgate {
     private CatalogOptions catalogOptions = CatalogOptions.DEFAULTS;
     private RoutingDefaults routingDefaults = RoutingDefaults.NONE;
     private AccessPolicy access = AccessPolicy.ALLOW_ALL;
-    private QuotaGuard quota = QuotaGuard.UNLIMITED;
+    private @Nullable QuotaGuard quota;
+    private @Nullable QuotaPolicyStore policies;
+    private @Nullable QuotaLedger ledger;
+    private TokenCounter tokenCounter = TokenCounter.ESTIMATE;
     private @Nullable ProviderRegistry registry;
     private @Nullable CatalogStore catalogStore;
     private @Nullable SettingsStore settings;
@@ -166,7 +176,14 @@ public final class Modelgate {
     public Builder catalogOptions(CatalogOptions value) { catalogOptions = value; return this; }
     public Builder defaultModel(@Nullable String modelId) { routingDefaults = RoutingDefaults.text(modelId); return this; }
     public Builder accessPolicy(AccessPolicy value) { access = value; return this; }
+    /** Replaces the quota guard; without one, {@link #quotaPolicyStore} limits apply, and without that none. */
     public Builder quotaGuard(QuotaGuard value) { quota = value; return this; }
+    /** Holds callers to the limits in {@code value}, counted on the {@link #quotaLedger}. */
+    public Builder quotaPolicyStore(QuotaPolicyStore value) { policies = value; return this; }
+    /** The counters quotas use; the usage log given with {@link #usageLog} must settle on the same ledger. */
+    public Builder quotaLedger(QuotaLedger value) { ledger = value; return this; }
+    /** Counts prompt tokens to size reservations; a rough estimate unless given. */
+    public Builder tokenCounter(TokenCounter value) { tokenCounter = Objects.requireNonNull(value); return this; }
     public Builder providerRegistry(ProviderRegistry value) { registry = value; return this; }
     public Builder catalogStore(CatalogStore value) { catalogStore = value; return this; }
     public Builder settingsStore(SettingsStore value) { settings = value; return this; }

@@ -31,6 +31,10 @@ public final class FakeProvider implements ProviderDriver {
   public final AtomicInteger listCalls = new AtomicInteger();
   public final List<String> chatModels = new ArrayList<>();
   public final List<Secret> keysSeen = new ArrayList<>();
+  /** Thrown when a chat starts, instead of streaming the reply; null to stream it. */
+  public volatile RuntimeException failOnChat;
+  /** How many chat streams the caller closed. */
+  public final AtomicInteger streamsClosed = new AtomicInteger();
 
   public static ProviderInstance instance(String id) {
     return ProviderInstance.builder(id, ProviderKind.OPENAI_COMPATIBLE).build();
@@ -65,6 +69,10 @@ public final class FakeProvider implements ProviderDriver {
   }
 
   private ChatStream stream(String model, ChatRequest request) {
+    RuntimeException failure = failOnChat;
+    if (failure != null) {
+      throw failure;
+    }
     synchronized (chatModels) {
       chatModels.add(model);
     }
@@ -78,6 +86,17 @@ public final class FakeProvider implements ProviderDriver {
       }
       queue.finish();
     });
-    return queue;
+    return new ChatStream() {
+      @Override
+      public ChatEvent next() {
+        return queue.next();
+      }
+
+      @Override
+      public void close() {
+        streamsClosed.incrementAndGet();
+        queue.close();
+      }
+    };
   }
 }

@@ -49,9 +49,8 @@ final class JdbiQuotaLedger implements QuotaLedger {
       if (conditionalAdd(h, key, amount, limit) > 0) {
         return true;
       }
-      if (read(h, key).isPresent()) {
-        return false;
-      }
+      // Either the limit refused, or the row did not exist when the update ran (another caller may have inserted
+      // it since): once the row surely exists, a second conditional add is the answer.
       insertZeroIfAbsent(h, key);
       return conditionalAdd(h, key, amount, limit) > 0;
     });

@@ -11,6 +11,7 @@ import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
+import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import java.io.IOException;
@@ -52,7 +53,8 @@ public final class JdbiStores implements AutoCloseable {
   /** Every table, children before parents, for tests that empty the database. */
   static final List<String> TABLES = List.of("catalog_entry", "provider_discovery", "provider_instance",
       "model_setting", "model_migration", "model_alias", "credential", "quota_counter", "usage_record",
-      "user_account", "org", "gateway_key", "audit_event", "user_provider_default", "user_provider_config");
+      "user_account", "org", "gateway_key", "audit_event", "user_provider_default", "user_provider_config",
+      "quota_limit");
 
   private static final Logger log = LoggerFactory.getLogger(JdbiStores.class);
 
@@ -71,6 +73,7 @@ public final class JdbiStores implements AutoCloseable {
   private final JdbiAccountStore accounts;
   private final JdbiAuditLog audit;
   private final JdbiProviderConfigStore providerConfigs;
+  private final JdbiQuotaPolicyStore quotaPolicies;
 
   private JdbiStores(HikariDataSource dataSource, Dialect dialect, CredentialCipher cipher, InstantSource clock) {
     this.dataSource = dataSource;
@@ -88,6 +91,7 @@ public final class JdbiStores implements AutoCloseable {
     this.accounts = new JdbiAccountStore(jdbi);
     this.audit = new JdbiAuditLog(jdbi);
     this.providerConfigs = new JdbiProviderConfigStore(jdbi);
+    this.quotaPolicies = new JdbiQuotaPolicyStore(jdbi, dialect);
   }
 
   /**
@@ -184,6 +188,11 @@ public final class JdbiStores implements AutoCloseable {
   /** Users' own provider configs. */
   public ProviderConfigStore providerConfigs() {
     return providerConfigs;
+  }
+
+  /** The limits per user, org and gateway key that {@link #quota()} counts against. */
+  public QuotaPolicyStore quotaPolicies() {
+    return quotaPolicies;
   }
 
   /** Whether the database answers a trivial query now: for readiness checks. */

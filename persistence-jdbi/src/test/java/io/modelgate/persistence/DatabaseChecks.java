@@ -23,6 +23,7 @@ import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.quota.QuotaAdjustment;
 import io.modelgate.core.quota.QuotaAmount;
 import io.modelgate.core.quota.QuotaCounterKey;
+import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.core.quota.QuotaWindow;
 import io.modelgate.core.usage.UsageOutcome;
@@ -194,7 +195,7 @@ final class DatabaseChecks {
     }
 
     try (JdbiStores latest = JdbiStores.builder(url).masterKey(masterKey).maxPoolSize(2).open()) {
-      assertThat(schemaVersion(latest.jdbi())).isEqualTo("3");
+      assertThat(schemaVersion(latest.jdbi())).isEqualTo("4");
       assertThat(latest.catalog().find(new CatalogKey(entry.id(), ModelCategory.TEXT))).hasValueSatisfying(e -> {
         assertThat(e.adminNotes()).isEqualTo("ok");
         assertThat(e.rawMetadata()).isEqualTo("{\"size\":1}");
@@ -202,6 +203,8 @@ final class DatabaseChecks {
       assertThat(latest.usage().find(UsageQuery.ALL)).extracting(UsageRecord::requestId).containsExactly("req-1");
       assertThat(latest.quota().read(counter).usd()).isEqualByComparingTo("0.25");
       assertThat(latest.credentials().get("anna", "openai")).contains(KEY);
+      latest.quotaPolicies().set(counter.subject(), QuotaLimits.builder().usdPerMonth("5").build());
+      assertThat(latest.quotaPolicies().list()).hasSize(1);
     }
   }
 

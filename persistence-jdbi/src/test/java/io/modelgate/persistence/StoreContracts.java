@@ -9,6 +9,7 @@ import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
+import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.store.testkit.AccountStoreContract;
 import io.modelgate.store.testkit.AliasStoreContract;
@@ -18,7 +19,9 @@ import io.modelgate.store.testkit.CredentialVaultContract;
 import io.modelgate.store.testkit.MigrationStoreContract;
 import io.modelgate.store.testkit.ProviderConfigStoreContract;
 import io.modelgate.store.testkit.ProviderRegistryContract;
+import io.modelgate.store.testkit.QuotaGuardContract;
 import io.modelgate.store.testkit.QuotaLedgerContract;
+import io.modelgate.store.testkit.QuotaPolicyStoreContract;
 import io.modelgate.store.testkit.SettingsStoreContract;
 import io.modelgate.store.testkit.UsageLogContract;
 import java.time.InstantSource;
@@ -95,6 +98,23 @@ abstract class StoreContracts {
     protected Fixture newFixture() {
       JdbiStores s = stores();
       return new Fixture(s.usage(), s.quota());
+    }
+  }
+
+  @Nested
+  class QuotaPolicies extends QuotaPolicyStoreContract {
+    @Override
+    protected QuotaPolicyStore newStore() {
+      return stores().quotaPolicies();
+    }
+  }
+
+  @Nested
+  class Guard extends QuotaGuardContract {
+    @Override
+    protected Fixture newFixture() {
+      JdbiStores s = stores();
+      return new Fixture(s.quota(), s.quotaPolicies(), s.usage());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.modelgate.core.gateway;
 
 import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ChatResponse;
 import io.modelgate.core.chat.ChatStream;
@@ -9,18 +10,22 @@ import io.modelgate.core.chat.EmbeddingResponse;
 import io.modelgate.core.chat.SamplingOptions;
 import io.modelgate.core.chat.SpeechAudio;
 import io.modelgate.core.chat.SpeechRequest;
+import io.modelgate.core.chat.ToolDefinition;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.error.UnsupportedCapabilityException;
 import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.ModelCategory;
+import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.Pricing;
 import io.modelgate.core.port.EmbeddingModel;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.SpeechModel;
+import io.modelgate.core.port.TokenCounter;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.provider.ProviderConnections;
+import io.modelgate.core.quota.QuotaStatus;
 import io.modelgate.core.routing.ModelRouter;
 import io.modelgate.core.routing.Route;
 import io.modelgate.core.usage.UsageOutcome;
@@ -43,34 +48,41 @@ import org.slf4j.LoggerFactory;
 public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final long DEFAULT_MAX_OUTPUT = 4_096;
+  private static final long MESSAGE_FRAMING_TOKENS = 4;
 
   private final ModelRouter router;
   private final ProviderConnections connections;
   private final QuotaGuard quota;
   private final UsageLog usageLog;
+  private final TokenCounter tokens;
   private final InstantSource clock;
 
   @Inject
   public Gateway(ModelRouter router, ProviderConnections connections, QuotaGuard quota, UsageLog usageLog,
-      InstantSource clock) {
+      TokenCounter tokens, InstantSource clock) {
     this.router = router;
     this.connections = connections;
     this.quota = quota;
     this.usageLog = usageLog;
+    this.tokens = tokens;
     this.clock = clock;
   }
 
   /**
    * Starts a chat and returns its stream. Routing, access and quota problems throw before anything is sent;
-   * provider failures arrive as the stream's {@link ChatEvent.Failed} end.
+   * provider failures arrive as the stream's {@link ChatEvent.Failed} end, and so does a reply that runs past the
+   * output tokens reserved for it (a {@link io.modelgate.core.error.QuotaExceededException} naming
+   * {@code max_tokens}), after which the provider's stream is closed.
    */
   public GatewayChat stream(ChatRequest request) {
     String requestId = newRequestId();
     Route route = router.resolve(request.model(), ModelCategory.TEXT, request.caller());
     ChatRequest effective = withAliasDefaults(request, route);
-    long maxTokens = estimatePromptTokens(effective) + maxOutput(effective, route.served());
+    long promptTokens = promptTokens(effective, route.servedId());
+    long maxOutput = maxOutput(effective, route.served());
+    long maxTokens = promptTokens + maxOutput;
     QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), maxTokens,
-        worstCaseCost(route.served(), maxTokens));
+        costOf(route.served(), Usage.of(promptTokens, maxOutput)));
     long started = System.nanoTime();
     ChatStream upstream;
     try {
@@ -80,7 +92,8 @@ public final class Gateway {
       ticket.release();
       throw e;
     }
-    ChatStream metered = new MeteredChatStream(upstream, started, (outcome, usage, ttft, error) ->
+    ChatStream metered = new MeteredChatStream(upstream, started, promptTokens, maxOutput,
+        (outcome, usage, ttft, error) ->
         record("chat", requestId, request.caller(), request.model(), route, usage, started, ttft, outcome, error,
             ticket));
     return new GatewayChat(requestId, route, metered);
@@ -97,7 +110,7 @@ public final class Gateway {
   public GatewayResult<EmbeddingResponse> embed(EmbeddingRequest request) {
     String requestId = newRequestId();
     Route route = router.resolve(request.model(), ModelCategory.EMBEDDING, request.caller());
-    long tokens = request.inputs().stream().mapToLong(Gateway::estimateTokens).sum();
+    long tokens = request.inputs().stream().mapToLong(t -> this.tokens.count(route.servedId(), t)).sum();
     QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), tokens,
         worstCaseCost(route.served(), tokens));
     long started = System.nanoTime();
@@ -112,13 +125,16 @@ public final class Gateway {
       record("embedding", requestId, request.caller(), request.model(), route, Usage.ZERO, started, null,
           UsageOutcome.ERROR, e, ticket);
       throw e;
+    } catch (RuntimeException e) {
+      ticket.release();
+      throw e;
     }
   }
 
   public GatewaySpeech speak(SpeechRequest request) {
     String requestId = newRequestId();
     Route route = router.resolve(request.model(), ModelCategory.TTS, request.caller());
-    long tokens = estimateTokens(request.input());
+    long tokens = this.tokens.count(route.servedId(), request.input());
     QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), tokens,
         worstCaseCost(route.served(), tokens));
     long started = System.nanoTime();
@@ -133,7 +149,15 @@ public final class Gateway {
       record("speech", requestId, request.caller(), request.model(), route, Usage.ZERO, started, null,
           UsageOutcome.ERROR, e, ticket);
       throw e;
+    } catch (RuntimeException e) {
+      ticket.release();
+      throw e;
     }
+  }
+
+  /** The caller's limits as they stand: what is used and left of each, and when it resets. */
+  public QuotaStatus quotaStatus(CallerContext caller) {
+    return quota.status(caller);
   }
 
   /** The voices the TTS model that {@code model} routes to offers. */
@@ -188,17 +212,20 @@ public final class Gateway {
     return entry.maxOutputTokens() != null ? entry.maxOutputTokens() : DEFAULT_MAX_OUTPUT;
   }
 
-  private static long estimatePromptTokens(ChatRequest request) {
-    return request.messages().stream().mapToLong(m -> estimateTokens(m.text()) + 4).sum();
-  }
-
-  /** A rough count (one token per four characters, at least one per word) used only to size reservations. */
-  static long estimateTokens(String text) {
-    if (text.isEmpty()) {
-      return 0;
+  /**
+   * The prompt's tokens as the {@link TokenCounter} counts them, to size the reservation: each message's text plus
+   * four tokens of framing, and each tool's name, description and schema.
+   */
+  private long promptTokens(ChatRequest request, ModelId model) {
+    long total = 0;
+    for (ChatMessage m : request.messages()) {
+      total += tokens.count(model, m.text()) + MESSAGE_FRAMING_TOKENS;
     }
-    long words = text.trim().isEmpty() ? 0 : text.trim().split("\\s+").length;
-    return Math.max(words, (text.length() + 3) / 4);
+    for (ToolDefinition tool : request.tools()) {
+      total += tokens.count(model, tool.name()) + tokens.count(model, tool.parametersSchema())
+          + (tool.description() == null ? 0 : tokens.count(model, tool.description())) + MESSAGE_FRAMING_TOKENS;
+    }
+    return total;
   }
 
   private static ChatRequest withAliasDefaults(ChatRequest request, Route route) {

@@ -4,6 +4,7 @@ import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatStream;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.error.QuotaExceededException;
 import io.modelgate.core.usage.UsageOutcome;
 import java.time.Duration;
 import java.util.NoSuchElementException;
@@ -12,7 +13,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps a provider's stream: times the first token, keeps the last usage seen, guarantees the stream ends with a
- * terminal event, and reports the call exactly once — at its end, or when it is closed early (cancelled).
+ * terminal event, and reports the call exactly once — at its end, or when it is closed early (cancelled). A reply
+ * that runs past the output tokens reserved for it is cut: the stream ends with {@link ChatEvent.Failed} holding a
+ * {@link QuotaExceededException} and the provider's stream is closed. Output is counted as the larger of the
+ * deltas seen (each at least one token) and the completion tokens the provider has reported so far, so a reply is
+ * never cut early.
  */
 final class MeteredChatStream implements ChatStream {
   /** Told once how the call ended. */
@@ -24,15 +29,27 @@ final class MeteredChatStream implements ChatStream {
   private final ChatStream upstream;
   private final Outcome outcome;
   private final long startedNanos;
+  private final long estimatedPromptTokens;
+  private final long reservedOutputTokens;
   private final AtomicBoolean reported = new AtomicBoolean();
   private @Nullable Duration timeToFirstToken;
   private Usage usage = Usage.ZERO;
   private long deltas;
   private boolean ended;
 
-  MeteredChatStream(ChatStream upstream, long startedNanos, Outcome outcome) {
+  /**
+   * @param estimatedPromptTokens billed as the prompt when the stream ends early without the provider's count
+   * @param reservedOutputTokens the most output the call's reservation covers
+   */
+  MeteredChatStream(ChatStream upstream, long startedNanos, long estimatedPromptTokens, long reservedOutputTokens,
+      Outcome outcome) {
+    if (reservedOutputTokens < 0) {
+      throw new IllegalArgumentException("'reservedOutputTokens' must not be negative, was " + reservedOutputTokens);
+    }
     this.upstream = upstream;
     this.startedNanos = startedNanos;
+    this.estimatedPromptTokens = estimatedPromptTokens;
+    this.reservedOutputTokens = reservedOutputTokens;
     this.outcome = outcome;
   }
 
@@ -53,13 +70,41 @@ final class MeteredChatStream implements ChatStream {
           usage = c.usage();
         }
         report(UsageOutcome.SUCCESS, null);
+        return event;
       }
       case ChatEvent.Failed f -> {
         ended = true;
         report(UsageOutcome.ERROR, f.error());
+        return event;
       }
     }
+    if (outputSeen() > reservedOutputTokens) {
+      return cut();
+    }
     return event;
+  }
+
+  private long outputSeen() {
+    return Math.max(deltas, usage.completionTokens());
+  }
+
+  /**
+   * Ends a reply that passed its reservation. What the provider produced is billed, as it bills it: the overshoot
+   * past the reservation is at most the last delta.
+   */
+  private ChatEvent cut() {
+    ended = true;
+    QuotaExceededException error = new QuotaExceededException("the reply passed the " + reservedOutputTokens
+        + " output tokens reserved for it (max_tokens, or the model's output limit) and was cut off",
+        "max_tokens", null);
+    usage = billable(outputSeen());
+    try {
+      upstream.close();
+    } catch (RuntimeException e) {
+      error.addSuppressed(e);
+    }
+    report(UsageOutcome.ERROR, error);
+    return new ChatEvent.Failed(error);
   }
 
   private void firstToken() {
@@ -67,6 +112,13 @@ final class MeteredChatStream implements ChatStream {
     if (timeToFirstToken == null) {
       timeToFirstToken = Duration.ofNanos(System.nanoTime() - startedNanos);
     }
+  }
+
+  /** The usage known so far, with the estimated prompt if the provider has not counted it yet. */
+  private Usage billable(long completionTokens) {
+    long prompt = usage.promptTokens() > 0 ? usage.promptTokens() : estimatedPromptTokens;
+    return new Usage(prompt, completionTokens, usage.cachedTokens(), Math.min(usage.reasoningTokens(),
+        completionTokens), usage.billedCostUsd());
   }
 
   private void report(UsageOutcome how, @Nullable ModelgateException error) {
@@ -79,11 +131,8 @@ final class MeteredChatStream implements ChatStream {
   public void close() {
     upstream.close();
     if (!ended) {
-      // Cancelled before the end: bill what we know was produced.
-      if (usage.completionTokens() < deltas) {
-        usage = new Usage(usage.promptTokens(), deltas, usage.cachedTokens(), usage.reasoningTokens(),
-            usage.billedCostUsd());
-      }
+      // Cancelled before the end: bill what we know was sent and produced.
+      usage = billable(Math.max(usage.completionTokens(), deltas));
       report(UsageOutcome.CANCELLED, null);
     }
   }

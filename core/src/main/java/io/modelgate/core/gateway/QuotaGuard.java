@@ -4,6 +4,7 @@ import io.modelgate.core.chat.Usage;
 import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.quota.QuotaAdjustment;
+import io.modelgate.core.quota.QuotaStatus;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -14,6 +15,11 @@ import java.util.List;
 public interface QuotaGuard {
   /** Reserves room for a call to {@code model} that may use up to {@code maxTokens} tokens costing {@code maxUsd}. */
   Ticket reserve(CallerContext caller, CatalogEntry model, long maxTokens, BigDecimal maxUsd);
+
+  /** The caller's limits as they stand now: used, remaining and reset time of each; none by default. */
+  default QuotaStatus status(CallerContext caller) {
+    return QuotaStatus.NONE;
+  }
 
   /** A reservation: settle it with what the call really used, or release it when the call never happened. */
   interface Ticket {

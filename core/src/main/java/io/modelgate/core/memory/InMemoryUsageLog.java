@@ -8,7 +8,6 @@ import io.modelgate.core.usage.UsageQuery;
 import io.modelgate.core.usage.UsageRecord;
 import io.modelgate.core.usage.UsageTotal;
 import java.math.BigDecimal;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -66,14 +65,6 @@ public final class InMemoryUsageLog implements UsageLog {
 
   /** The group a record falls in; records without the field group under "" (none). */
   public static String groupKey(UsageRecord r, UsageGroupBy groupBy) {
-    String key = switch (groupBy) {
-      case USER -> r.principal();
-      case ORG -> r.orgId();
-      case MODEL -> r.servedModel();
-      case PROVIDER -> r.provider();
-      case DAY -> r.at().atZone(ZoneOffset.UTC).toLocalDate().toString();
-      case CONVERSATION -> r.conversationId();
-    };
-    return key == null ? "" : key;
+    return groupBy.keyOf(r);
   }
 }

@@ -1,5 +1,6 @@
 package io.modelgate.core.usage;
 
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 /** How usage totals are grouped. */
@@ -10,6 +11,19 @@ public enum UsageGroupBy {
   PROVIDER,
   DAY,
   CONVERSATION;
+
+  /** The group {@code r} falls in; a record without the field groups under {@code ""} (none). */
+  public String keyOf(UsageRecord r) {
+    String key = switch (this) {
+      case USER -> r.principal();
+      case ORG -> r.orgId();
+      case MODEL -> r.servedModel();
+      case PROVIDER -> r.provider();
+      case DAY -> r.at().atZone(ZoneOffset.UTC).toLocalDate().toString();
+      case CONVERSATION -> r.conversationId();
+    };
+    return key == null ? "" : key;
+  }
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -249,6 +249,34 @@ class ModelRouterTest {
   }
 
   @Test
+  void aFallbackToAModelTheOrgMayNotUseIsRefused() {
+    io.modelgate.core.memory.InMemoryAccountStore accounts = new io.modelgate.core.memory.InMemoryAccountStore();
+    accounts.saveOrg(new io.modelgate.core.account.Org("eng", "Engineering", List.of("acme:a", "acme:d"),
+        clock.instant()));
+    build(new io.modelgate.core.account.OrgAccessPolicy(accounts), "acme:e");
+    catalog.addMigration(new ModelMigration(id("acme:a"), id("acme:b"), ModelMigration.Reason.RENAMED, true,
+        clock.instant()));
+    catalog.setProviderDefault("acme", TEXT, id("acme:c"));
+    catalog.setStatus(id("acme:a"), ModelStatus.DEPRECATED);
+
+    // a → b (migration), → c (provider default), → e (global default): the org allows none of them
+    assertThatThrownBy(() -> router.resolve("acme:a", TEXT, ann))
+        .isInstanceOf(NoUsableModelException.class)
+        .hasMessageContaining("migration target acme:b is not allowed: org 'Engineering' does not allow acme:b")
+        .hasMessageContaining("provider default acme:c is not allowed")
+        .hasMessageContaining("global default acme:e is not allowed");
+    // Someone outside the org follows the same fallback to b.
+    assertThat(router.resolve("acme:a", TEXT, CallerContext.user("zoe", null)).servedId()).isEqualTo(id("acme:b"));
+
+    // Once the org allows the provider default, the fallback stops there and skips b.
+    accounts.saveOrg(new io.modelgate.core.account.Org("eng", "Engineering", List.of("acme:a", "acme:c"),
+        clock.instant()));
+    Route route = router.resolve("acme:a", TEXT, ann);
+    assertThat(route.servedId()).isEqualTo(id("acme:c"));
+    assertThat(route.trail()).contains("skipped: migration target acme:b is not allowed");
+  }
+
+  @Test
   void privateNodesAreSeenOnlyByTheirOwner() {
     assertThatThrownBy(() -> router.resolve("mac:a", TEXT, ann)).isInstanceOf(ModelNotFoundException.class);
     CallerContext bob = CallerContext.user("bob", null);

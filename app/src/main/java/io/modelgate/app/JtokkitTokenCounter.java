@@ -1,0 +1,65 @@
+package io.modelgate.app;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import com.knuddels.jtokkit.api.EncodingType;
+import io.modelgate.core.model.ModelId;
+import io.modelgate.core.port.TokenCounter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Counts tokens with jtokkit's tiktoken encodings: exact for OpenAI's models ({@code o200k_base} for the GPT-4o, 4.1,
+ * 5 and o-series families, {@code cl100k_base} for the older ones), whether served by OpenAI or through an
+ * aggregator as {@code openai/...}. Other vendors' tokenizers differ, and several (Anthropic's among them) make
+ * more tokens of the same text, so for every other model the {@code cl100k_base} count is raised by a fifth: the
+ * count sizes a reservation, where too many is safe and too few lets a call past its limit. Thread-safe.
+ */
+final class JtokkitTokenCounter implements TokenCounter {
+  /** The allowance, in percent, added for models whose tokenizer is not one of jtokkit's. */
+  static final int OTHER_VENDOR_MARGIN_PERCENT = 20;
+  private static final List<String> O200K_FAMILIES =
+      List.of("gpt-4o", "chatgpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "gpt-oss", "o1", "o3", "o4");
+  private static final List<String> CL100K_FAMILIES =
+      List.of("gpt-4", "gpt-3.5", "text-embedding-3", "text-embedding-ada-002");
+
+  private final Encoding o200k;
+  private final Encoding cl100k;
+
+  JtokkitTokenCounter() {
+    EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+    this.o200k = registry.getEncoding(EncodingType.O200K_BASE);
+    this.cl100k = registry.getEncoding(EncodingType.CL100K_BASE);
+  }
+
+  @Override
+  public long count(ModelId model, String text) {
+    if (text.isEmpty()) {
+      return 0;
+    }
+    String name = model.model().toLowerCase(Locale.ROOT);
+    int slash = name.indexOf('/');
+    String vendor = slash < 0 ? null : name.substring(0, slash);
+    String family = name.substring(slash + 1);
+    if (vendor == null || vendor.equals("openai")) {
+      if (startsWithAny(family, O200K_FAMILIES)) {
+        return o200k.countTokensOrdinary(text);
+      }
+      if (startsWithAny(family, CL100K_FAMILIES)) {
+        return cl100k.countTokensOrdinary(text);
+      }
+    }
+    long counted = cl100k.countTokensOrdinary(text);
+    return counted + (counted * OTHER_VENDOR_MARGIN_PERCENT + 99) / 100;
+  }
+
+  private static boolean startsWithAny(String family, List<String> prefixes) {
+    for (String prefix : prefixes) {
+      if (family.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

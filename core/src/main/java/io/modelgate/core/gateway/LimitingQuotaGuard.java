@@ -1,0 +1,198 @@
+package io.modelgate.core.gateway;
+
+import io.modelgate.core.chat.Usage;
+import io.modelgate.core.error.QuotaExceededException;
+import io.modelgate.core.model.CallerContext;
+import io.modelgate.core.model.CatalogEntry;
+import io.modelgate.core.port.QuotaLedger;
+import io.modelgate.core.port.QuotaPolicyStore;
+import io.modelgate.core.quota.QuotaAdjustment;
+import io.modelgate.core.quota.QuotaAmount;
+import io.modelgate.core.quota.QuotaCounterKey;
+import io.modelgate.core.quota.QuotaLimit;
+import io.modelgate.core.quota.QuotaLimits;
+import io.modelgate.core.quota.QuotaMeter;
+import io.modelgate.core.quota.QuotaStatus;
+import io.modelgate.core.quota.QuotaSubject;
+import io.modelgate.core.quota.QuotaWindow;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Holds every caller to the limits its user, org and gateway key have in the {@link QuotaPolicyStore}. A call
+ * reserves its worst case (one request, its maximum tokens and cost) on the day and month counters of each of those
+ * subjects, and on the minute counters of those with {@code rpm} or {@code tpm}; it goes ahead only if every
+ * reservation fits, and gives back those it made when one does not. Day and month counters are kept even for
+ * subjects without limits, so a limit set mid-month counts what was already used. The ledger's atomic
+ * {@link QuotaLedger#tryReserve} makes the limits hold exactly across threads and replicas sharing a database.
+ * Limits are read from the store on every call, so a change applies at once on every replica. Thread-safe.
+ */
+public final class LimitingQuotaGuard implements QuotaGuard {
+  private static final List<QuotaWindow> WINDOWS = List.of(QuotaWindow.MINUTE, QuotaWindow.DAY, QuotaWindow.MONTH);
+
+  private final QuotaLedger ledger;
+  private final QuotaPolicyStore policies;
+  private final InstantSource clock;
+
+  @Inject
+  public LimitingQuotaGuard(QuotaLedger ledger, QuotaPolicyStore policies, InstantSource clock) {
+    this.ledger = Objects.requireNonNull(ledger, "'ledger' must not be null");
+    this.policies = Objects.requireNonNull(policies, "'policies' must not be null");
+    this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+  }
+
+  @Override
+  public Ticket reserve(CallerContext caller, CatalogEntry model, long maxTokens, BigDecimal maxUsd) {
+    if (maxTokens < 0) {
+      throw new IllegalArgumentException("'maxTokens' must not be negative, was " + maxTokens);
+    }
+    if (maxUsd.signum() < 0) {
+      throw new IllegalArgumentException("'maxUsd' must not be negative, was " + maxUsd);
+    }
+    Instant now = clock.instant();
+    QuotaAmount amount = new QuotaAmount(1, maxTokens, maxUsd);
+    List<QuotaCounterKey> reserved = new ArrayList<>();
+    try {
+      for (QuotaSubject subject : subjectsOf(caller)) {
+        QuotaLimits limits = policies.get(subject).orElse(QuotaLimits.NONE);
+        for (QuotaWindow window : WINDOWS) {
+          QuotaLimit limit = limits.limitFor(window);
+          if (window == QuotaWindow.MINUTE && limit.equals(QuotaLimit.UNLIMITED)) {
+            continue;
+          }
+          QuotaCounterKey key = new QuotaCounterKey(subject, window, window.periodOf(now));
+          if (!ledger.tryReserve(key, amount, limit)) {
+            throw exceeded(key, limits, amount, now);
+          }
+          reserved.add(key);
+        }
+      }
+    } catch (RuntimeException e) {
+      giveBack(reserved, amount);
+      throw e;
+    }
+    return reserved.isEmpty() ? NO_TICKET : new Reservation(List.copyOf(reserved), amount);
+  }
+
+  @Override
+  public QuotaStatus status(CallerContext caller) {
+    Instant now = clock.instant();
+    List<QuotaStatus.Entry> entries = new ArrayList<>();
+    for (QuotaSubject subject : subjectsOf(caller)) {
+      QuotaLimits limits = policies.get(subject).orElse(QuotaLimits.NONE);
+      if (limits.isEmpty()) {
+        continue;
+      }
+      for (QuotaWindow window : WINDOWS) {
+        if (limits.limitFor(window).equals(QuotaLimit.UNLIMITED)) {
+          continue;
+        }
+        QuotaAmount used = ledger.read(new QuotaCounterKey(subject, window, window.periodOf(now)));
+        for (QuotaMeter meter : QuotaMeter.values()) {
+          BigDecimal limit = meter.limitIn(limits);
+          if (meter.window() != window || limit == null) {
+            continue;
+          }
+          BigDecimal usedPart = meter.amountIn(used).max(BigDecimal.ZERO);
+          entries.add(new QuotaStatus.Entry(subject, meter, limit, usedPart,
+              limit.subtract(usedPart).max(BigDecimal.ZERO), window.periodEnd(now)));
+        }
+      }
+    }
+    return new QuotaStatus(entries);
+  }
+
+  /** The subjects a call counts against: its user, org and gateway key, those it has. */
+  static List<QuotaSubject> subjectsOf(CallerContext caller) {
+    List<QuotaSubject> subjects = new ArrayList<>(3);
+    if (caller.principal() != null && !caller.principal().isBlank()) {
+      subjects.add(new QuotaSubject(QuotaSubject.Kind.USER, caller.principal()));
+    }
+    if (caller.orgId() != null && !caller.orgId().isBlank()) {
+      subjects.add(new QuotaSubject(QuotaSubject.Kind.ORG, caller.orgId()));
+    }
+    if (caller.gatewayKey() != null && !caller.gatewayKey().isBlank()) {
+      subjects.add(new QuotaSubject(QuotaSubject.Kind.KEY, caller.gatewayKey()));
+    }
+    return subjects;
+  }
+
+  /** Names the limit a refused reservation on {@code key} would have passed. */
+  private QuotaExceededException exceeded(QuotaCounterKey key, QuotaLimits limits, QuotaAmount amount, Instant now) {
+    QuotaAmount current = ledger.read(key);
+    QuotaMeter passed = null;
+    BigDecimal limit = null;
+    for (QuotaMeter meter : QuotaMeter.values()) {
+      BigDecimal value = meter.limitIn(limits);
+      if (meter.window() != key.window() || value == null) {
+        continue;
+      }
+      if (passed == null) {
+        passed = meter;
+        limit = value;
+      }
+      if (meter.amountIn(current).add(meter.amountIn(amount)).compareTo(value) > 0) {
+        passed = meter;
+        limit = value;
+        break;
+      }
+    }
+    Objects.requireNonNull(passed, "a refused counter has a limit");
+    Instant reset = key.window().periodEnd(now);
+    Duration retryAfter = Duration.between(now, reset);
+    String subject = key.subject().kind().wireName() + " '" + key.subject().id() + "'";
+    String ask = switch (passed.unit()) {
+      case REQUESTS -> "";
+      case TOKENS -> "; this call may use up to " + amount.tokens() + " tokens";
+      case USD -> "; this call may cost up to " + amount.usd().stripTrailingZeros().toPlainString() + " USD";
+    };
+    return new QuotaExceededException(passed.wireName() + " limit of " + limit.stripTrailingZeros().toPlainString()
+        + " for " + subject + " reached: " + passed.amountIn(current).stripTrailingZeros().toPlainString()
+        + " used" + ask + "; resets at " + reset, passed.wireName(), retryAfter);
+  }
+
+  private void giveBack(List<QuotaCounterKey> keys, QuotaAmount amount) {
+    QuotaAmount back = amount.negate();
+    for (QuotaCounterKey key : keys) {
+      ledger.adjust(key, back);
+    }
+  }
+
+  /** One call's reservation on its counters; settled or released once. */
+  private final class Reservation implements Ticket {
+    private final List<QuotaCounterKey> keys;
+    private final QuotaAmount reserved;
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    Reservation(List<QuotaCounterKey> keys, QuotaAmount reserved) {
+      this.keys = keys;
+      this.reserved = reserved;
+    }
+
+    @Override
+    public List<QuotaAdjustment> settle(Usage actual, BigDecimal costUsd) {
+      if (!done.compareAndSet(false, true)) {
+        return List.of();
+      }
+      QuotaAmount delta = new QuotaAmount(1, actual.totalTokens(), costUsd).minus(reserved);
+      if (delta.sameAs(QuotaAmount.ZERO)) {
+        return List.of();
+      }
+      return keys.stream().map(k -> new QuotaAdjustment(k, delta)).toList();
+    }
+
+    @Override
+    public void release() {
+      if (done.compareAndSet(false, true)) {
+        giveBack(keys, reserved);
+      }
+    }
+  }
+}
