@@ -3,17 +3,17 @@ package io.modelgate.adapter.http;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.modelgate.app.ConfigModule;
-import io.modelgate.app.InMemoryStoreModule;
+import io.modelgate.app.DatabaseStoreModule;
 import io.modelgate.core.provider.EnvironmentVariables;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * The service's object graph: configuration and drivers from the app, the store module (the one line to change
- * when the database-backed store module arrives), and the HTTP bindings.
+ * The service's object graph: configuration and drivers from the app, the stores on the configured database
+ * ({@code MODELGATE_DB_URL}, by default an H2 file in the data directory), and the HTTP bindings.
  */
 @Singleton
-@Component(modules = {ConfigModule.class, InMemoryStoreModule.class, HttpModule.class})
+@Component(modules = {ConfigModule.class, DatabaseStoreModule.class, HttpModule.class})
 interface HttpComponent extends HttpGraph {
   @Component.Factory
   interface Factory {

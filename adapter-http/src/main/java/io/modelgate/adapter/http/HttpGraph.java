@@ -15,4 +15,7 @@ interface HttpGraph {
   HttpSettings settings();
 
   Api api();
+
+  /** The database the stores use; closed with the service. */
+  io.modelgate.persistence.JdbiStores database();
 }

@@ -14,10 +14,12 @@ import java.util.Optional;
  */
 public final class HttpService implements AutoCloseable {
   private final WebServer server;
+  private final HttpGraph graph;
   private final Optional<Secret> bootstrapKey;
 
-  private HttpService(WebServer server, Optional<Secret> bootstrapKey) {
+  private HttpService(WebServer server, HttpGraph graph, Optional<Secret> bootstrapKey) {
     this.server = server;
+    this.graph = graph;
     this.bootstrapKey = bootstrapKey;
   }
 
@@ -44,7 +46,7 @@ public final class HttpService implements AutoCloseable {
         .filter(k -> graph.settings().adminKey() == null || !graph.settings().adminKey().equals(k));
     generated.ifPresent(k -> out.println("Bootstrap admin key (shown once, store it now): " + k.reveal()));
     out.flush();
-    return new HttpService(server, generated);
+    return new HttpService(server, graph, generated);
   }
 
   /** The port the service listens on. */
@@ -59,6 +61,10 @@ public final class HttpService implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop();
+    try {
+      server.stop();
+    } finally {
+      graph.database().close();
+    }
   }
 }

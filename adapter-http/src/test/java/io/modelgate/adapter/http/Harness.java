@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,8 @@ final class Harness implements AutoCloseable {
   final MockWebServer upstream = new MockWebServer();
   final List<RecordedRequest> upstreamRequests = new CopyOnWriteArrayList<>();
   final TestComponent graph;
+  /** The data directory of this run's H2 database and keyset; deleted on close. */
+  final Path home;
   final HttpService service;
   final String adminKey;
   final String printed;
@@ -48,7 +52,9 @@ final class Harness implements AutoCloseable {
       }
     });
     upstream.start();
+    home = Files.createTempDirectory("modelgate-http-test");
     Map<String, String> env = Map.of(
+        "MODELGATE_HOME", home.toString(),
         "OPENAI_API_KEY", UPSTREAM_KEY,
         "OPENAI_BASE_URL", upstream.url("/v1").toString(),
         "MODELGATE_CORS_ORIGINS", "https://app.example",
@@ -191,7 +197,13 @@ final class Harness implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    service.close();
-    upstream.close();
+    try {
+      service.close();
+      upstream.close();
+    } finally {
+      try (var files = Files.walk(home)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 }

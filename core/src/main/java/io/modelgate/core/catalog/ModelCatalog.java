@@ -27,6 +27,7 @@ import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.provider.ProviderConnections;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
  * listing is deprecated; a failed listing deprecates nothing, keeps the last good list and marks the provider
  * degraded. Thread-safe.
  */
+@Singleton
 public final class ModelCatalog {
   private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
 

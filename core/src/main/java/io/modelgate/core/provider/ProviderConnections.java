@@ -9,6 +9,7 @@ import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * Connects provider instances through their drivers with the key that applies to the caller, and keeps the
  * connections (keyed by the instance's configuration and a fingerprint of the key, never the key) for reuse.
  */
+@Singleton
 public final class ProviderConnections {
   private record CacheKey(ProviderInstance instance, String keyFingerprint) {}
 
