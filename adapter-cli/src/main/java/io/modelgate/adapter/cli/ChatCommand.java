@@ -1,18 +1,11 @@
 package io.modelgate.adapter.cli;
 
-import io.modelgate.app.Application;
-import io.modelgate.core.chat.ChatEvent;
-import io.modelgate.core.chat.ChatMessage;
-import io.modelgate.core.chat.ChatRequest;
-import io.modelgate.core.chat.ChatResponse;
-import io.modelgate.core.chat.Usage;
-import io.modelgate.core.gateway.GatewayChat;
+import io.modelgate.core.model.ModelId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,9 +13,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "chat", mixinStandardHelpOptions = true,
     description = "Chat with a model; the reply streams to the terminal as it arrives.",
     footer = {"", "Examples:", "  modelgate chat -m demo:echo \"Hello\"",
-        "  echo \"Summarise this\" | modelgate chat -m openai:gpt-4o-mini -",
-        "  modelgate chat -m demo:echo --json \"Hello\""})
-final class ChatCommand implements java.util.concurrent.Callable<Integer> {
+        "  echo \"Summarise this\" | modelgate chat -m demo:echo -",
+        "  modelgate chat -m demo:echo --system \"Be brief\" --json \"Hello\""})
+final class ChatCommand implements Callable<Integer> {
   private final Cli cli;
 
   @Option(names = {"-m", "--model"}, description = "Model id (provider:model) or alias; routing picks one if omitted.")
@@ -43,46 +36,34 @@ final class ChatCommand implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() {
-    String text = promptText();
-    if (text.isBlank()) {
-      throw new IllegalArgumentException("no prompt: give it as an argument or on standard input");
+    if (model != null && model.isBlank()) {
+      throw new IllegalArgumentException("'--model' must not be blank");
     }
-    ChatRequest.Builder request = ChatRequest.builder().model(model);
-    if (system != null) {
-      request.message(ChatMessage.system(system));
+    if (model != null && model.contains(":")) {
+      ModelId.parse(model);
     }
-    request.message(ChatMessage.user(text));
-    Application app = cli.app().ensureDiscovered();
-    GatewayChat call = app.gateway().stream(request.build());
+    Backend.ChatInput input = new Backend.ChatInput(model, system, promptText());
     if (json) {
-      ChatResponse response = ChatResponse.collect(call.stream());
-      cli.out.println(Json.write(view(call, response)));
+      cli.out.println(Json.write(cli.backend().chat(input, text -> { })));
       return 0;
     }
-    try (call) {
-      while (true) {
-        ChatEvent event = call.stream().next();
-        switch (event) {
-          case ChatEvent.TextDelta d -> {
-            if (d.choice() == 0) {
-              cli.out.print(d.text());
-              cli.out.flush();
-            }
-          }
-          case ChatEvent.Completed c -> {
-            cli.out.println();
-            cli.out.flush();
-            return 0;
-          }
-          case ChatEvent.Failed f -> {
-            cli.out.println();
-            cli.out.flush();
-            throw f.error();
-          }
-          default -> { }
-        }
+    boolean[] printed = {false};
+    try {
+      cli.backend().chat(input, text -> {
+        cli.out.print(text);
+        cli.out.flush();
+        printed[0] = true;
+      });
+    } catch (RuntimeException e) {
+      if (printed[0]) {
+        cli.out.println();
+        cli.out.flush();
       }
+      throw e;
     }
+    cli.out.println();
+    cli.out.flush();
+    return 0;
   }
 
   private String promptText() {
@@ -94,25 +75,5 @@ final class ChatCommand implements java.util.concurrent.Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static Map<String, Object> view(GatewayChat call, ChatResponse response) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("request_id", call.requestId());
-    m.put("model", call.route().servedId().toString());
-    m.put("route", Views.route(call.route()));
-    m.put("text", response.text());
-    m.put("finish_reason", response.finishReason().wireName());
-    m.put("tool_calls", response.toolCalls().stream().map(t -> Map.of("id", t.id(), "name", t.name(),
-        "arguments", t.arguments())).toList());
-    Usage u = response.usage();
-    Map<String, Object> usage = new LinkedHashMap<>();
-    usage.put("prompt_tokens", u.promptTokens());
-    usage.put("completion_tokens", u.completionTokens());
-    usage.put("cached_tokens", u.cachedTokens());
-    usage.put("reasoning_tokens", u.reasoningTokens());
-    usage.put("total_tokens", u.totalTokens());
-    m.put("usage", usage);
-    return m;
   }
 }

@@ -1,16 +1,23 @@
 package io.modelgate.adapter.cli;
 
-import io.modelgate.app.Application;
 import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.error.Redaction;
+import io.modelgate.core.model.Secret;
+import java.io.ByteArrayOutputStream;
+import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /**
- * One CLI run: the environment and streams it was given, the object graph (built on first use, so {@code --help}
- * and usage errors need no database), and the picocli command tree.
+ * One CLI run: the environment and streams it was given, the backend (built on first use, so {@code --help} and
+ * usage errors need no database or server), and the picocli command tree.
  */
 final class Cli {
   final Map<String, String> env;
@@ -18,8 +25,9 @@ final class Cli {
   final PrintWriter out;
   final PrintWriter err;
   final boolean terminal;
-  private Application application;
-  private CliComponent component;
+  /** The server of remote mode ({@code --server}); null for embedded mode. */
+  @Nullable String server;
+  private @Nullable Backend backend;
 
   Cli(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, boolean terminal) {
     this.env = Map.copyOf(env);
@@ -29,26 +37,66 @@ final class Cli {
     this.terminal = terminal;
   }
 
-  synchronized Application app() {
-    if (application == null) {
-      component = DaggerCliComponent.factory().create(env);
-      application = component.application().start();
+  /** Embedded mode over the configured database, or remote mode with {@code --server}. */
+  synchronized Backend backend() {
+    if (backend == null) {
+      backend = server == null ? DaggerCliComponent.factory().create(env).backend()
+          : new RemoteBackend(server, env.get("MODELGATE_API_KEY"));
     }
-    return application;
+    return backend;
   }
 
-  /** Closes the database pool if this run opened it. */
+  boolean remote() {
+    return server != null;
+  }
+
+  /** Closes the database pool or HTTP client if this run opened one. */
   synchronized void close() {
-    if (component != null) {
-      component.database().close();
+    if (backend != null) {
+      backend.close();
+      backend = null;
     }
+  }
+
+  /**
+   * A secret from a hidden prompt on a terminal, or the first line of standard input when piped; null when none
+   * was given. Never from an argument, which would land in the shell's history.
+   */
+  @Nullable Secret readSecret(String prompt) {
+    Console console = System.console();
+    String value;
+    if (terminal && console != null) {
+      char[] typed = console.readPassword("%s", prompt);
+      value = typed == null ? null : new String(typed);
+    } else {
+      value = firstLine();
+    }
+    return value == null || value.isBlank() ? null : Secret.of(value);
+  }
+
+  private @Nullable String firstLine() {
+    try {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+        line.write(b);
+      }
+      return line.toString(StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The command tree of this run. */
+  CommandLine commands() {
+    return new CommandLine(RootCommand.class, new Factory());
   }
 
   int execute(String[] args) {
-    CommandLine cli = new CommandLine(RootCommand.class, new Factory());
+    CommandLine cli = commands();
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      out.flush();
       err.println("error: " + message(e));
       err.flush();
       return e instanceof IllegalArgumentException ? 2 : 1;
@@ -62,10 +110,10 @@ final class Cli {
 
   static String message(Throwable e) {
     if (e instanceof ModelgateException || e instanceof IllegalArgumentException
-        || e instanceof IllegalStateException) {
-      return io.modelgate.core.error.Redaction.redact(String.valueOf(e.getMessage()));
+        || e instanceof IllegalStateException || e instanceof RemoteBackend.ServerException) {
+      return Redaction.redact(String.valueOf(e.getMessage()));
     }
-    return io.modelgate.core.error.Redaction.redact(e.toString());
+    return Redaction.redact(e.toString());
   }
 
   /** Creates command objects, handing them this run. */

@@ -1,25 +1,32 @@
 package io.modelgate.adapter.cli;
 
 import dagger.BindsInstance;
+import dagger.BindsOptionalOf;
 import dagger.Component;
+import dagger.Module;
 import io.modelgate.app.ConfigModule;
 import io.modelgate.app.DatabaseStoreModule;
-import io.modelgate.app.Application;
+import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.provider.EnvironmentVariables;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
-/** The CLI's object graph; only the entry point is exposed. */
+/** The CLI's object graph for embedded mode; only the entry point is exposed. */
 @Singleton
-@Component(modules = {ConfigModule.class, DatabaseStoreModule.class})
+@Component(modules = {ConfigModule.class, DatabaseStoreModule.class, CliComponent.Optionals.class})
 interface CliComponent {
-  Application application();
-
-  /** The database the stores use, closed when the run ends. */
-  io.modelgate.persistence.JdbiStores database();
+  /** The commands' backend over the configured database; closing it closes the database pool. */
+  EmbeddedBackend backend();
 
   @Component.Factory
   interface Factory {
     CliComponent create(@BindsInstance @EnvironmentVariables Map<String, String> env);
+  }
+
+  /** Ports the store module may not bind yet; the commands that need them say so when they are missing. */
+  @Module
+  interface Optionals {
+    @BindsOptionalOf
+    QuotaPolicyStore quotaPolicies();
   }
 }

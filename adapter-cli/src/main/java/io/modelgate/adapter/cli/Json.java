@@ -46,6 +46,7 @@ final class Json {
       }
       case BigDecimal d -> w.value(d.stripTrailingZeros().toPlainString().contains(".")
           ? d.stripTrailingZeros() : d.setScale(0, java.math.RoundingMode.UNNECESSARY));
+      case Double d when d == Math.rint(d) && Math.abs(d) < 1e15 -> w.value(d.longValue());
       case Number n -> w.value(n);
       case Boolean b -> w.value(b);
       case Instant i -> w.value(i.toString());

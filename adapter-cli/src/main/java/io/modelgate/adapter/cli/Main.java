@@ -12,7 +12,20 @@ public final class Main {
   public static void main(String[] args) {
     System.exit(run(args, System.getenv(), System.in,
         new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-        new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.console() != null));
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8), onTerminal()));
+  }
+
+  /** Whether standard input and output are a terminal (on JDK 22+, a console may exist for pipes too). */
+  private static boolean onTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 
   /** Runs the CLI with the given environment and streams; returns the exit code. */

@@ -1,43 +1,26 @@
 package io.modelgate.adapter.cli;
 
-import io.modelgate.app.Application;
-import io.modelgate.core.catalog.BulkResult;
-import io.modelgate.core.catalog.DiscoveryReport;
-import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelFilter;
-import io.modelgate.core.catalog.ProviderReport;
+import io.modelgate.core.catalog.ModelMigration;
 import io.modelgate.core.model.Capability;
-import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ModelStatus;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = "List, discover and approve models.",
+    description = "List, discover and approve models; set defaults and migrations.",
+    subcommands = {ModelsCommand.Default.class, ModelsCommand.Migrate.class},
     footer = {"", "Examples:", "  modelgate models list --status enabled", "  modelgate models discover --force",
         "  modelgate models enable openai:gpt-4o-mini openai:gpt-4o"})
-final class ModelsCommand implements Runnable {
-  private final Cli cli;
-
-  @Spec
-  CommandSpec spec;
-
+final class ModelsCommand extends CommandGroup {
   ModelsCommand(Cli cli) {
-    this.cli = cli;
-  }
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(cli.out);
+    super(cli);
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the models in the catalog.",
@@ -53,21 +36,9 @@ final class ModelsCommand implements Runnable {
         category == null ? null : ModelCategory.parse(category),
         status == null ? null : ModelStatus.parse(status),
         capability == null ? null : Capability.parse(capability), null);
-    List<CatalogEntry> entries = cli.app().ensureDiscovered().catalog().list(filter);
-    if (json) {
-      cli.out.println(Json.write(entries.stream().map(Views::model).toList()));
-      return 0;
-    }
-    Table table = new Table("ID", "CATEGORY", "STATUS", "CONTEXT", "CAPABILITIES", "NAME");
-    for (CatalogEntry e : entries) {
-      table.row(e.id(), e.category().wireName(), e.status().wireName(), e.contextWindow(), Views.capabilities(e),
-          e.displayName());
-    }
-    if (table.isEmpty()) {
-      cli.out.println("no models match");
-    } else {
-      table.print(cli.out);
-    }
+    Output.list(cli, json, cli.backend().models(filter), "no models match",
+        "ID=id", "CATEGORY=category", "STATUS=status", "CONTEXT=context_window", "CAPABILITIES=capabilities",
+        "NAME=name");
     return 0;
   }
 
@@ -75,68 +46,69 @@ final class ModelsCommand implements Runnable {
       footer = {"", "Example:", "  modelgate models show demo:echo"})
   int show(@Parameters(paramLabel = "<id>", description = "provider:model") String id,
       @Option(names = "--json", description = "Print JSON.") boolean json) {
-    List<CatalogEntry> entries = cli.app().ensureDiscovered().catalog().get(ModelId.parse(id));
+    List<Backend.View> entries = cli.backend().model(ModelId.parse(id));
     if (json) {
-      cli.out.println(Json.write(entries.size() == 1 ? Views.model(entries.getFirst())
-          : entries.stream().map(Views::model).toList()));
+      cli.out.println(Json.write(entries.size() == 1 ? entries.getFirst() : entries));
       return 0;
     }
-    for (CatalogEntry e : entries) {
-      Map<String, Object> view = Views.model(e);
-      int width = view.keySet().stream().mapToInt(String::length).max().orElse(0);
-      view.forEach((k, v) -> cli.out.println(k + " ".repeat(width - k.length() + 2) + (v == null ? "-" : v)));
+    for (Backend.View e : entries) {
+      Output.one(cli, false, e);
     }
     return 0;
   }
 
   @Command(name = "discover", mixinStandardHelpOptions = true,
-      description = "Ask providers what they serve; new models arrive pending.",
+      description = "Ask providers what they serve; new models arrive pending. On a terminal each provider's line "
+          + "appears as it finishes; piped, one plain line per provider.",
       footer = {"", "Example:", "  modelgate models discover --provider openai --category text --force"})
   int discover(
       @Option(names = "--provider", description = "Only this provider instance.") String provider,
       @Option(names = "--category", description = "text, embedding or tts.") String category,
       @Option(names = "--force", description = "Ignore the minimum interval and the listing cache.") boolean force,
       @Option(names = "--json", description = "Print the report as JSON.") boolean json) {
-    DiscoveryRequest request = new DiscoveryRequest(provider,
-        category == null ? null : ModelCategory.parse(category), force);
-    Application app = cli.app();
-    if (cli.terminal && !json) {
+    ModelCategory parsed = category == null ? null : ModelCategory.parse(category);
+    if (provider != null) {
+      ModelId.checkInstanceId(provider);
+    }
+    boolean live = cli.terminal && !json;
+    if (live) {
       cli.out.print("discovering…");
       cli.out.flush();
     }
-    DiscoveryReport report = app.catalog().discover(request, r -> {
+    List<Backend.View> reports = cli.backend().discover(provider, parsed, force, r -> {
       if (!json) {
-        if (cli.terminal) {
+        if (live) {
           cli.out.print("\r\033[K");
         }
         cli.out.println(line(r));
-        if (cli.terminal) {
+        if (live) {
           cli.out.print("discovering…");
         }
         cli.out.flush();
       }
     });
     if (json) {
-      cli.out.println(Json.write(report.providers().stream().map(Views::report).toList()));
-    } else if (cli.terminal) {
+      cli.out.println(Json.write(reports));
+    } else if (live) {
       cli.out.print("\r\033[K");
-      cli.out.flush();
     }
-    return report.providers().stream().allMatch(r -> r.ok() || r.retryAfter() != null && r.error() != null
-        && r.error().startsWith("skipped")) ? 0 : 1;
+    cli.out.flush();
+    return reports.stream().allMatch(r -> Boolean.TRUE.equals(r.get("ok")) || r.get("retry_after_s") != null
+        && String.valueOf(r.get("error")).startsWith("skipped")) ? 0 : 1;
   }
 
-  private static String line(ProviderReport r) {
-    if (!r.ok()) {
-      return r.provider() + ": " + r.error();
+  private static String line(Backend.View r) {
+    if (!Boolean.TRUE.equals(r.get("ok"))) {
+      return r.get("provider") + ": " + r.get("error");
     }
-    StringBuilder b = new StringBuilder(r.provider()).append(": listed ").append(r.listed())
-        .append(", new ").append(r.added()).append(", updated ").append(r.updated())
-        .append(", deprecated ").append(r.deprecated());
-    if (!r.skipped().isEmpty()) {
-      b.append(", skipped ").append(new java.util.TreeMap<>(r.skipped()));
+    StringBuilder b = new StringBuilder().append(r.get("provider")).append(": listed ").append(Output.cell(
+            r.get("listed"))).append(", new ").append(Output.cell(r.get("new")))
+        .append(", updated ").append(Output.cell(r.get("updated")))
+        .append(", deprecated ").append(Output.cell(r.get("deprecated")));
+    if (r.get("skipped") instanceof Map<?, ?> skipped && !skipped.isEmpty()) {
+      b.append(", skipped ").append(Output.cell(new java.util.TreeMap<>(skipped)));
     }
-    if (r.cacheHit()) {
+    if (Boolean.TRUE.equals(r.get("cache_hit"))) {
       b.append(" (cached)");
     }
     return b.toString();
@@ -164,27 +136,99 @@ final class ModelsCommand implements Runnable {
   }
 
   private int setStatus(List<String> ids, ModelStatus status, boolean json) {
-    List<ModelId> parsed = new ArrayList<>();
-    for (String id : ids) {
-      parsed.add(ModelId.parse(id));
-    }
-    BulkResult result = cli.app().ensureDiscovered().catalog().setStatus(parsed, status);
+    List<ModelId> parsed = ids.stream().map(ModelId::parse).toList();
+    Backend.View result = cli.backend().setStatus(parsed, status);
     if (json) {
-      Map<String, Object> view = new LinkedHashMap<>();
-      view.put("status", status.wireName());
-      view.put("updated", result.updated().stream().map(ModelId::toString).toList());
-      Map<String, Object> failed = new LinkedHashMap<>();
-      result.failed().forEach((id, why) -> failed.put(id.toString(), why));
-      view.put("failed", failed);
-      cli.out.println(Json.write(view));
-    } else {
-      for (ModelId id : result.updated()) {
+      cli.out.println(Json.write(result));
+    } else if (result.get("updated") instanceof List<?> updated) {
+      for (Object id : updated) {
         cli.out.println(id + ": " + status.wireName());
       }
     }
-    result.failed().forEach((id, why) -> cli.err.println("error: " + id + ": " + why));
+    Map<?, ?> failed = result.get("failed") instanceof Map<?, ?> m ? m : Map.of();
+    failed.forEach((id, why) -> cli.err.println("error: " + id + ": " + why));
     cli.out.flush();
     cli.err.flush();
-    return result.failed().isEmpty() ? 0 : 1;
+    return failed.isEmpty() ? 0 : 1;
+  }
+
+  @Command(name = "default", mixinStandardHelpOptions = true,
+      description = "Show or set the default model of a provider, or the server-wide default without --provider.",
+      footer = {"", "Examples:", "  modelgate models default get --category text",
+          "  modelgate models default set --provider demo --category text demo:echo"})
+  static final class Default extends CommandGroup {
+    Default(Cli cli) {
+      super(cli);
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show a default model.",
+        footer = {"", "Example:", "  modelgate models default get --provider demo --category text --json"})
+    int get(@Option(names = "--provider", description = "A provider instance; the server-wide default if omitted.")
+        String provider,
+        @Option(names = "--category", defaultValue = "text", description = "text, embedding or tts (default: text).")
+        String category,
+        @Option(names = "--json", description = "Print JSON.") boolean json) {
+      if (provider != null) {
+        ModelId.checkInstanceId(provider);
+      }
+      Output.one(cli, json, cli.backend().getDefault(provider, ModelCategory.parse(category)));
+      return 0;
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true, description = "Set (or with --clear, clear) a default.",
+        footer = {"", "Example:", "  modelgate models default set --provider demo --category text demo:echo"})
+    int set(@Option(names = "--provider", description = "A provider instance; the server-wide default if omitted.")
+        String provider,
+        @Option(names = "--category", defaultValue = "text", description = "text, embedding or tts (default: text).")
+        String category,
+        @Option(names = "--clear", description = "Clear the default instead.") boolean clear,
+        @Parameters(arity = "0..1", paramLabel = "<model>", description = "provider:model") String model,
+        @Option(names = "--json", description = "Print JSON.") boolean json) {
+      if (provider != null) {
+        ModelId.checkInstanceId(provider);
+      }
+      if (clear == (model != null)) {
+        throw new IllegalArgumentException("give either a <model> or --clear");
+      }
+      ModelId id = model == null ? null : ModelId.parse(model);
+      if (id != null && provider != null && !id.instance().equals(provider)) {
+        throw new IllegalArgumentException("model '" + id + "' is not a model of provider '" + provider + "'");
+      }
+      Output.one(cli, json, cli.backend().setDefault(provider, ModelCategory.parse(category), id));
+      return 0;
+    }
+  }
+
+  @Command(name = "migrate", mixinStandardHelpOptions = true,
+      description = "Record that a model id moved; defaults, preferences and aliases that name it follow.",
+      footer = {"", "Examples:", "  modelgate models migrate add openai:gpt-4 openai:gpt-4o --automatic",
+          "  modelgate models migrate list"})
+  static final class Migrate extends CommandGroup {
+    Migrate(Cli cli) {
+      super(cli);
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a migration from one id to another.",
+        footer = {"", "Example:", "  modelgate models migrate add demo:embed demo:echo --reason renamed"})
+    int add(@Parameters(index = "0", paramLabel = "<from>") String from,
+        @Parameters(index = "1", paramLabel = "<to>") String to,
+        @Option(names = "--reason", defaultValue = "renamed", description = "renamed, moved or deprecated.")
+        String reason,
+        @Option(names = "--automatic", description = "Send requests for <from> to <to> from now on.")
+        boolean automatic,
+        @Option(names = "--json", description = "Print JSON.") boolean json) {
+      ModelMigration migration = new ModelMigration(ModelId.parse(from), ModelId.parse(to),
+          ModelMigration.Reason.parse(reason), automatic, Instant.now());
+      Output.one(cli, json, cli.backend().addMigration(migration));
+      return 0;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the migrations.",
+        footer = {"", "Example:", "  modelgate models migrate list --json"})
+    int list(@Option(names = "--json", description = "Print JSON.") boolean json) {
+      Output.list(cli, json, cli.backend().migrations(), "no migrations",
+          "FROM=from", "TO=to", "REASON=reason", "AUTOMATIC=automatic", "CREATED=created_at");
+      return 0;
+    }
   }
 }

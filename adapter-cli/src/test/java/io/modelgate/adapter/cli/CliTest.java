@@ -136,12 +136,46 @@ class CliTest {
 
   @Test
   void everyCommandHasHelpWithAnExample() {
-    for (String[] args : List.of(new String[] {"--help"}, new String[] {"models", "list", "--help"},
-        new String[] {"models", "discover", "--help"}, new String[] {"chat", "--help"},
-        new String[] {"models", "enable", "--help"})) {
-      CliRun r = run(args);
+    List<List<String>> paths = new java.util.ArrayList<>();
+    walk(new Cli(env, System.in, new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        new java.io.PrintWriter(java.io.Writer.nullWriter()), false).commands(), List.of(), paths);
+    assertThat(paths).hasSizeGreaterThan(30).contains(List.of("models", "default", "set"),
+        List.of("providers", "add"), List.of("gateway-keys", "revoke"), List.of("usage", "report"));
+    for (List<String> path : paths) {
+      List<String> args = new java.util.ArrayList<>(path);
+      args.add("--help");
+      CliRun r = run(args.toArray(String[]::new));
       assertThat(r.exit()).as(String.join(" ", args)).isZero();
-      assertThat(r.out()).as(String.join(" ", args)).contains("Usage:").containsIgnoringCase("example");
+      assertThat(r.out()).as(String.join(" ", args)).contains("Usage:").containsIgnoringCase("example")
+          .contains("modelgate " + String.join(" ", path));
+      assertThat(r.err()).isEmpty();
     }
+  }
+
+  private static void walk(picocli.CommandLine command, List<String> path, List<List<String>> paths) {
+    paths.add(path);
+    command.getSubcommands().forEach((name, sub) -> {
+      if (!name.equals("help")) {
+        List<String> next = new java.util.ArrayList<>(path);
+        next.add(name);
+        walk(sub, next, paths);
+      }
+    });
+  }
+
+  @Test
+  void completionPrintsABashScriptForEveryCommand() {
+    CliRun r = run("completion", "bash");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("complete -F _complete_modelgate").contains("gateway-keys")
+        .contains("discover");
+    assertThat(run("completion", "fish").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void aServerUrlMustBeHttp() {
+    CliRun r = run("--server", "localhost:8080", "models", "list");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--server must start with http://");
   }
 }

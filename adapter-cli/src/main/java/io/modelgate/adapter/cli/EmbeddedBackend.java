@@ -1,0 +1,440 @@
+package io.modelgate.adapter.cli;
+
+import io.modelgate.app.Application;
+import io.modelgate.core.account.AccountRole;
+import io.modelgate.core.account.AccountService;
+import io.modelgate.core.account.IssuedKey;
+import io.modelgate.core.catalog.BulkResult;
+import io.modelgate.core.catalog.DiscoveryRequest;
+import io.modelgate.core.catalog.ModelFilter;
+import io.modelgate.core.catalog.ModelMigration;
+import io.modelgate.core.catalog.ProviderState;
+import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatMessage;
+import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.ChatResponse;
+import io.modelgate.core.chat.ChatStream;
+import io.modelgate.core.chat.Usage;
+import io.modelgate.core.error.InvalidRequestException;
+import io.modelgate.core.error.ModelNotFoundException;
+import io.modelgate.core.gateway.GatewayChat;
+import io.modelgate.core.model.HealthState;
+import io.modelgate.core.model.HealthStatus;
+import io.modelgate.core.model.ModelCategory;
+import io.modelgate.core.model.ModelId;
+import io.modelgate.core.model.ModelStatus;
+import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.model.Secret;
+import io.modelgate.core.port.CredentialVault;
+import io.modelgate.core.port.QuotaPolicyStore;
+import io.modelgate.core.port.SettingsStore;
+import io.modelgate.core.port.UsageLog;
+import io.modelgate.core.provider.ConfiguredInstances;
+import io.modelgate.core.provider.ProviderConnections;
+import io.modelgate.core.quota.QuotaLimits;
+import io.modelgate.core.quota.QuotaSubject;
+import io.modelgate.core.routing.RoutingDefaults;
+import io.modelgate.core.usage.UsageGroupBy;
+import io.modelgate.core.usage.UsageQuery;
+import io.modelgate.persistence.JdbiStores;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/** The commands over the core services and the configured database: the same state {@code serve} uses. */
+final class EmbeddedBackend implements Backend {
+  /** Who the audit log names for changes made from the CLI. */
+  static final String ACTOR = "cli";
+
+  private final Application app;
+  private final AccountService accounts;
+  private final CredentialVault vault;
+  private final SettingsStore settings;
+  private final RoutingDefaults routingDefaults;
+  private final UsageLog usage;
+  private final Optional<QuotaPolicyStore> quotas;
+  private final ProviderConnections connections;
+  private final InstantSource clock;
+  private final JdbiStores database;
+
+  @Inject
+  EmbeddedBackend(Application app, AccountService accounts, CredentialVault vault, SettingsStore settings,
+      RoutingDefaults routingDefaults, UsageLog usage, Optional<QuotaPolicyStore> quotas,
+      ProviderConnections connections, InstantSource clock, JdbiStores database) {
+    this.app = app;
+    this.accounts = accounts;
+    this.vault = vault;
+    this.settings = settings;
+    this.routingDefaults = routingDefaults;
+    this.usage = usage;
+    this.quotas = quotas;
+    this.connections = connections;
+    this.clock = clock;
+    this.database = database;
+  }
+
+  private Application discovered() {
+    return app.ensureDiscovered();
+  }
+
+  // ---- models -----------------------------------------------------------------------------------------------
+
+  @Override
+  public List<View> models(ModelFilter filter) {
+    return discovered().catalog().list(filter).stream().map(e -> new View(Views.model(e))).toList();
+  }
+
+  @Override
+  public List<View> model(ModelId id) {
+    return discovered().catalog().get(id).stream().map(e -> new View(Views.model(e))).toList();
+  }
+
+  @Override
+  public List<View> discover(@Nullable String provider, @Nullable ModelCategory category, boolean force,
+      Consumer<View> progress) {
+    app.start();
+    if (provider != null && app.providers().find(provider).isEmpty()) {
+      throw new InvalidRequestException("unknown provider '" + provider + "'", "provider");
+    }
+    return app.catalog().discover(new DiscoveryRequest(provider, category, force),
+            r -> progress.accept(new View(Views.report(r))))
+        .providers().stream().map(r -> new View(Views.report(r))).toList();
+  }
+
+  @Override
+  public View setStatus(List<ModelId> ids, ModelStatus status) {
+    BulkResult result = discovered().catalog().setStatus(ids, status);
+    Map<String, Object> failed = new LinkedHashMap<>();
+    result.failed().forEach((id, why) -> failed.put(id.toString(), why));
+    return new View().with("status", status.wireName())
+        .with("updated", result.updated().stream().map(ModelId::toString).toList())
+        .with("failed", failed);
+  }
+
+  @Override
+  public View setDefault(@Nullable String provider, ModelCategory category, @Nullable ModelId model) {
+    if (provider == null) {
+      discovered().catalog().setGlobalDefault(category, model);
+    } else {
+      discovered().catalog().setProviderDefault(provider, category, model);
+    }
+    return getDefault(provider, category);
+  }
+
+  @Override
+  public View getDefault(@Nullable String provider, ModelCategory category) {
+    app.start();
+    ModelId model;
+    if (provider == null) {
+      model = settings.globalDefault(category).orElse(routingDefaults.models().get(category));
+    } else {
+      model = app.providers().find(provider)
+          .orElseThrow(() -> new InvalidRequestException("unknown provider '" + provider + "'", "provider"))
+          .defaultModel(category);
+    }
+    return new View().with("provider", provider).with("category", category.wireName())
+        .with("model", model == null ? null : model.toString());
+  }
+
+  @Override
+  public View addMigration(ModelMigration migration) {
+    int rewritten = discovered().catalog().addMigration(migration);
+    return Views.migration(migration).with("rewritten", rewritten);
+  }
+
+  @Override
+  public List<View> migrations() {
+    return app.catalog().migrations().stream().map(Views::migration).toList();
+  }
+
+  // ---- providers --------------------------------------------------------------------------------------------
+
+  @Override
+  public List<View> providers(boolean probe, Duration timeout) {
+    List<ProviderInstance> instances = app.start().providers().list();
+    Map<String, HealthStatus> health = probe ? probe(instances, timeout) : lastSeen();
+    return instances.stream().map(p -> Views.provider(p, health.get(p.id()))).toList();
+  }
+
+  /** Probes every enabled instance at once, each on its own virtual thread; one that overruns is DOWN. */
+  private Map<String, HealthStatus> probe(List<ProviderInstance> instances, Duration timeout) {
+    Map<String, CompletableFuture<HealthStatus>> running = new LinkedHashMap<>();
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      for (ProviderInstance p : instances) {
+        if (p.enabled()) {
+          running.put(p.id(), CompletableFuture.supplyAsync(() -> probe(p), executor));
+        }
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      Map<String, HealthStatus> results = new LinkedHashMap<>();
+      for (Map.Entry<String, CompletableFuture<HealthStatus>> e : running.entrySet()) {
+        HealthStatus status;
+        try {
+          status = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException ex) {
+          status = new HealthStatus(HealthState.DOWN, timeout, "no answer within " + timeout.toMillis() + " ms",
+              clock.instant());
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while probing providers", ex);
+        } catch (java.util.concurrent.ExecutionException ex) {
+          status = new HealthStatus(HealthState.DOWN, null, Cli.message(ex.getCause()), clock.instant());
+        }
+        results.put(e.getKey(), status);
+        app.catalog().recordHealth(new ProviderState(e.getKey(), status.state(), status.checkedAt(),
+            status.latency(), status.state() == HealthState.HEALTHY ? null : status.detail()));
+      }
+      return results;
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private HealthStatus probe(ProviderInstance p) {
+    try {
+      return connections.connect(p, null).health().probe();
+    } catch (RuntimeException e) {
+      return new HealthStatus(HealthState.DOWN, null, Cli.message(e), clock.instant());
+    }
+  }
+
+  private Map<String, HealthStatus> lastSeen() {
+    Map<String, HealthStatus> seen = new LinkedHashMap<>();
+    app.catalog().providerStates().forEach((id, s) -> seen.put(id, new HealthStatus(s.health(), s.latency(),
+        s.error(), s.lastChecked() == null ? clock.instant() : s.lastChecked())));
+    return seen;
+  }
+
+  @Override
+  public View addProvider(ProviderSpec spec, @Nullable Secret key) {
+    app.start();
+    if (app.providers().find(spec.id()).isPresent()) {
+      throw new InvalidRequestException("provider '" + spec.id() + "' already exists; use 'providers update'",
+          "id");
+    }
+    if (spec.kind() == null) {
+      throw new IllegalArgumentException("--kind is required");
+    }
+    ProviderInstance.Builder b = ProviderInstance.builder(spec.id(), spec.kind())
+        .displayName(spec.name()).baseUrl(spec.baseUrl()).credentialRef("vault:" + spec.id());
+    if (spec.enabled() != null) {
+      b.enabled(spec.enabled());
+    }
+    ProviderInstance instance = b.build();
+    app.providers().save(instance);
+    if (key != null) {
+      vault.put(CredentialVault.SHARED, spec.id(), key);
+    }
+    return Views.provider(instance, null).with("has_key", key != null);
+  }
+
+  @Override
+  public View updateProvider(ProviderSpec spec, @Nullable Secret key) {
+    ProviderInstance existing = app.start().providers().find(spec.id())
+        .orElseThrow(() -> new InvalidRequestException("unknown provider '" + spec.id() + "'", "id"));
+    if (spec.kind() != null && spec.kind() != existing.kind()) {
+      throw new InvalidRequestException("the kind of '" + spec.id() + "' is " + existing.kind().wireName()
+          + "; remove it and add it again to change it", "kind");
+    }
+    ProviderInstance.Builder b = existing.newBuilder();
+    if (spec.name() != null) {
+      b.displayName(spec.name());
+    }
+    if (spec.baseUrl() != null) {
+      b.baseUrl(spec.baseUrl());
+    }
+    if (spec.enabled() != null) {
+      b.enabled(spec.enabled());
+    }
+    if (key != null) {
+      if (existing.credentialRef() != null && existing.credentialRef().startsWith("env:")) {
+        throw new InvalidRequestException("the key of '" + spec.id() + "' comes from "
+            + existing.credentialRef().substring(4) + " in the environment; change it there", "key");
+      }
+      vault.put(CredentialVault.SHARED, spec.id(), key);
+    }
+    ProviderInstance updated = b.build();
+    app.providers().save(updated);
+    return Views.provider(updated, null);
+  }
+
+  @Override
+  public void removeProvider(String id) {
+    ProviderInstance existing = app.start().providers().find(id)
+        .orElseThrow(() -> new InvalidRequestException("unknown provider '" + id + "'", "id"));
+    if ("config".equals(existing.options().get(ConfiguredInstances.ORIGIN_OPTION)) && existing.enabled()) {
+      throw new InvalidRequestException("provider '" + id + "' comes from the environment; unset its variables "
+          + "(or disable it with 'providers update " + id + " --disable')", "id");
+    }
+    app.providers().remove(id);
+    vault.remove(CredentialVault.SHARED, id);
+  }
+
+  // ---- chat -------------------------------------------------------------------------------------------------
+
+  @Override
+  public View chat(ChatInput input, Consumer<String> text) {
+    ChatRequest.Builder request = ChatRequest.builder().model(input.model());
+    if (input.system() != null) {
+      request.message(ChatMessage.system(input.system()));
+    }
+    request.message(ChatMessage.user(input.prompt()));
+    try (GatewayChat call = discovered().gateway().stream(request.build())) {
+      ChatResponse response = ChatResponse.collect(new ChatStream() {
+        @Override
+        public ChatEvent next() {
+          ChatEvent event = call.stream().next();
+          if (event instanceof ChatEvent.TextDelta d && d.choice() == 0) {
+            text.accept(d.text());
+          }
+          return event;
+        }
+
+        @Override
+        public void close() {
+          call.stream().close();
+        }
+      });
+      return chatView(call, response);
+    }
+  }
+
+  private static View chatView(GatewayChat call, ChatResponse response) {
+    View m = new View();
+    m.put("request_id", call.requestId());
+    m.put("model", call.route().servedId().toString());
+    m.put("route", Views.route(call.route()));
+    m.put("text", response.text());
+    m.put("finish_reason", response.finishReason().wireName());
+    m.put("tool_calls", response.toolCalls().stream().map(t -> Map.of("id", t.id(), "name", t.name(),
+        "arguments", t.arguments())).toList());
+    Usage u = response.usage();
+    Map<String, Object> usage = new LinkedHashMap<>();
+    usage.put("prompt_tokens", u.promptTokens());
+    usage.put("completion_tokens", u.completionTokens());
+    usage.put("cached_tokens", u.cachedTokens());
+    usage.put("reasoning_tokens", u.reasoningTokens());
+    usage.put("total_tokens", u.totalTokens());
+    m.put("usage", usage);
+    return m;
+  }
+
+  // ---- users' provider keys ----------------------------------------------------------------------------------
+
+  private String requireUser(@Nullable String user) {
+    if (user == null) {
+      throw new IllegalArgumentException("--user is required in embedded mode");
+    }
+    accounts.user(user).orElseThrow(() -> new InvalidRequestException("unknown user '" + user + "'", "user"));
+    return user;
+  }
+
+  @Override
+  public List<View> keys(@Nullable String user) {
+    return vault.list(requireUser(user)).stream().map(Views::credential).toList();
+  }
+
+  @Override
+  public View addKey(@Nullable String user, String provider, Secret key) {
+    String owner = requireUser(user);
+    app.start().providers().find(provider)
+        .orElseThrow(() -> new InvalidRequestException("unknown provider '" + provider + "'", "provider"));
+    return Views.credential(vault.put(owner, provider, key));
+  }
+
+  @Override
+  public void removeKey(@Nullable String user, String provider) {
+    if (!vault.remove(requireUser(user), provider)) {
+      throw new ModelNotFoundException("user '" + user + "' has no key for '" + provider + "'");
+    }
+  }
+
+  // ---- accounts ---------------------------------------------------------------------------------------------
+
+  @Override
+  public View createGatewayKey(String user, @Nullable String name) {
+    IssuedKey issued = accounts.issueKey(ACTOR, user, name);
+    return new View().with("key", issued.key().reveal()).with("prefix", issued.prefix()).with("user_id", user)
+        .with("name", name);
+  }
+
+  @Override
+  public List<View> gatewayKeys(String user) {
+    requireUser(user);
+    return accounts.keys(user).stream().map(Views::gatewayKey).toList();
+  }
+
+  @Override
+  public void revokeGatewayKey(String prefix) {
+    if (!accounts.revokeKey(ACTOR, prefix)) {
+      throw new InvalidRequestException("no gateway key has the prefix '" + prefix + "'", "prefix");
+    }
+  }
+
+  @Override
+  public List<View> users() {
+    return accounts.users().stream().map(Views::user).toList();
+  }
+
+  @Override
+  public View createUser(String name, String role, @Nullable String org) {
+    return Views.user(accounts.createUser(ACTOR, name, AccountRole.parse(role), org));
+  }
+
+  @Override
+  public List<View> orgs() {
+    return accounts.orgs().stream().map(Views::org).toList();
+  }
+
+  @Override
+  public View createOrg(String name) {
+    return Views.org(accounts.createOrg(ACTOR, name));
+  }
+
+  @Override
+  public View allowModels(String org, List<String> patterns) {
+    return Views.org(accounts.setAllowedModels(ACTOR, org, patterns));
+  }
+
+  // ---- quota and usage ---------------------------------------------------------------------------------------
+
+  private QuotaPolicyStore quotaStore() {
+    return quotas.orElseThrow(() -> new IllegalStateException(
+        "quotas are not kept by this build's database store yet"));
+  }
+
+  @Override
+  public View quota(QuotaSubject subject) {
+    return Views.quota(subject, quotaStore().get(subject).orElse(QuotaLimits.NONE));
+  }
+
+  @Override
+  public View setQuota(QuotaSubject subject, QuotaLimits limits) {
+    quotaStore().set(subject, limits);
+    return Views.quota(subject, limits);
+  }
+
+  @Override
+  public List<View> usage(UsageGroupBy by, @Nullable Instant since, @Nullable Instant until) {
+    return usage.totals(new UsageQuery(since, until, null, null, null, UsageQuery.ALL.limit()), by).stream()
+        .map(Views::usage).toList();
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

@@ -1,0 +1,46 @@
+package io.modelgate.adapter.cli;
+
+import io.modelgate.core.quota.QuotaLimits;
+import io.modelgate.core.quota.QuotaSubject;
+import java.math.BigDecimal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "quota", mixinStandardHelpOptions = true,
+    description = "Limits per user, org or gateway key: requests per day and month, tokens and USD per month, "
+        + "requests and tokens per minute.",
+    footer = {"", "Examples:", "  modelgate quota set user usr_123 --requests-per-day 100 --usd-per-month 25",
+        "  modelgate quota show user usr_123 --json"})
+final class QuotaCommand extends CommandGroup {
+  QuotaCommand(Cli cli) {
+    super(cli);
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show the limits set for a subject.",
+      footer = {"", "Example:", "  modelgate quota show org org_123"})
+  int show(@Parameters(index = "0", paramLabel = "<user|org|key>") String kind,
+      @Parameters(index = "1", paramLabel = "<id>", description = "A user or org id, or a key prefix.") String id,
+      @Option(names = "--json", description = "Print JSON.") boolean json) {
+    Output.one(cli, json, cli.backend().quota(new QuotaSubject(QuotaSubject.Kind.parse(kind), id)));
+    return 0;
+  }
+
+  @Command(name = "set", mixinStandardHelpOptions = true,
+      description = "Set the limits of a subject; a limit not given is unlimited (so 'set' with none clears all).",
+      footer = {"", "Example:", "  modelgate quota set user usr_123 --requests-per-day 100 --rpm 10 --usd-per-month 25"})
+  int set(@Parameters(index = "0", paramLabel = "<user|org|key>") String kind,
+      @Parameters(index = "1", paramLabel = "<id>", description = "A user or org id, or a key prefix.") String id,
+      @Option(names = "--requests-per-day") Long requestsPerDay,
+      @Option(names = "--requests-per-month") Long requestsPerMonth,
+      @Option(names = "--tokens-per-month") Long tokensPerMonth,
+      @Option(names = "--usd-per-month") BigDecimal usdPerMonth,
+      @Option(names = "--rpm", description = "Requests per minute.") Long rpm,
+      @Option(names = "--tpm", description = "Tokens per minute.") Long tpm,
+      @Option(names = "--json", description = "Print JSON.") boolean json) {
+    QuotaSubject subject = new QuotaSubject(QuotaSubject.Kind.parse(kind), id);
+    QuotaLimits limits = new QuotaLimits(requestsPerDay, requestsPerMonth, tokensPerMonth, usdPerMonth, rpm, tpm);
+    Output.one(cli, json, cli.backend().setQuota(subject, limits));
+    return 0;
+  }
+}
