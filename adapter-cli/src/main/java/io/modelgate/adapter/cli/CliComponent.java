@@ -1,19 +1,16 @@
 package io.modelgate.adapter.cli;
 
 import dagger.BindsInstance;
-import dagger.BindsOptionalOf;
 import dagger.Component;
-import dagger.Module;
 import io.modelgate.app.ConfigModule;
 import io.modelgate.app.DatabaseStoreModule;
-import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.provider.EnvironmentVariables;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
 /** The CLI's object graph for embedded mode; only the entry point is exposed. */
 @Singleton
-@Component(modules = {ConfigModule.class, DatabaseStoreModule.class, CliComponent.Optionals.class})
+@Component(modules = {ConfigModule.class, DatabaseStoreModule.class})
 interface CliComponent {
   /** The commands' backend over the configured database; closing it closes the database pool. */
   EmbeddedBackend backend();
@@ -21,12 +18,5 @@ interface CliComponent {
   @Component.Factory
   interface Factory {
     CliComponent create(@BindsInstance @EnvironmentVariables Map<String, String> env);
-  }
-
-  /** Ports the store module may not bind yet; the commands that need them say so when they are missing. */
-  @Module
-  interface Optionals {
-    @BindsOptionalOf
-    QuotaPolicyStore quotaPolicies();
   }
 }

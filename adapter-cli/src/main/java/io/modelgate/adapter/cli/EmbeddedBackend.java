@@ -45,7 +45,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,14 +63,14 @@ final class EmbeddedBackend implements Backend {
   private final SettingsStore settings;
   private final RoutingDefaults routingDefaults;
   private final UsageLog usage;
-  private final Optional<QuotaPolicyStore> quotas;
+  private final QuotaPolicyStore quotas;
   private final ProviderConnections connections;
   private final InstantSource clock;
   private final JdbiStores database;
 
   @Inject
   EmbeddedBackend(Application app, AccountService accounts, CredentialVault vault, SettingsStore settings,
-      RoutingDefaults routingDefaults, UsageLog usage, Optional<QuotaPolicyStore> quotas,
+      RoutingDefaults routingDefaults, UsageLog usage, QuotaPolicyStore quotas,
       ProviderConnections connections, InstantSource clock, JdbiStores database) {
     this.app = app;
     this.accounts = accounts;
@@ -411,19 +410,14 @@ final class EmbeddedBackend implements Backend {
 
   // ---- quota and usage ---------------------------------------------------------------------------------------
 
-  private QuotaPolicyStore quotaStore() {
-    return quotas.orElseThrow(() -> new IllegalStateException(
-        "quotas are not kept by this build's database store yet"));
-  }
-
   @Override
   public View quota(QuotaSubject subject) {
-    return Views.quota(subject, quotaStore().get(subject).orElse(QuotaLimits.NONE));
+    return Views.quota(subject, quotas.get(subject).orElse(QuotaLimits.NONE));
   }
 
   @Override
   public View setQuota(QuotaSubject subject, QuotaLimits limits) {
-    quotaStore().set(subject, limits);
+    quotas.set(subject, limits);
     return Views.quota(subject, limits);
   }
 

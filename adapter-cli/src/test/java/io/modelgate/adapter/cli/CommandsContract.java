@@ -335,6 +335,33 @@ abstract class CommandsContract {
     assertThat(json.keySet()).containsExactly("key", "prefix", "user_id", "name");
   }
 
+  // ---- quota ------------------------------------------------------------------------------------------------
+
+  /** Whether this mode can keep quotas (a server answers for them only once it serves the quota API). */
+  boolean keepsQuotas() {
+    return true;
+  }
+
+  @Test
+  void quotasAreSetAndShown() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(keepsQuotas(), "this server has no /api/admin/quotas yet");
+    String user = (String) object(run("users", "create", "--name", unique("limited"), "--json")).get("id");
+    Map<String, Object> set = object(run("quota", "set", "user", user, "--requests-per-day", "100",
+        "--usd-per-month", "25.50", "--rpm", "10", "--json"));
+    assertThat(set.keySet()).containsExactly("kind", "id", "requests_per_day", "requests_per_month",
+        "tokens_per_month", "usd_per_month", "rpm", "tpm");
+    assertThat(set).containsEntry("kind", "user").containsEntry("id", user).containsEntry("requests_per_day", 100.0)
+        .containsEntry("usd_per_month", 25.5).containsEntry("rpm", 10.0).containsEntry("tpm", null);
+    assertThat(object(run("quota", "show", "user", user, "--json"))).isEqualTo(set);
+    CliRun text = run("quota", "show", "user", user);
+    assertThat(text.out()).containsPattern("(?m)^requests_per_day +100$").containsPattern("(?m)^tpm +-$");
+    assertThat(object(run("quota", "set", "user", user, "--json"))).containsEntry("requests_per_day", null);
+    CliRun negative = run("quota", "set", "org", "org_x", "--rpm", "-1");
+    assertThat(negative.exit()).isEqualTo(2);
+    assertThat(negative.err()).contains("'rpm' must not be negative");
+    assertThat(run("quota", "show", "team", "t1").exit()).isEqualTo(2);
+  }
+
   // ---- usage ------------------------------------------------------------------------------------------------
 
   @Test

@@ -1,0 +1,56 @@
+package io.modelgate.adapter.cli;
+
+import io.modelgate.adapter.http.HttpService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Run the HTTP service on the configured database until stopped (Ctrl-C).",
+        "Prints where it listens and, on the first start, the bootstrap admin key (once)."},
+    footer = {"", "Examples:", "  modelgate serve", "  MODELGATE_PORT=9090 modelgate serve",
+        "  modelgate serve --port 0        # any free port"})
+final class ServeCommand implements Callable<Integer> {
+  private final Cli cli;
+
+  @Option(names = "--port", paramLabel = "N", description = "The port (default: MODELGATE_PORT, else 8080; 0 picks a "
+      + "free one).")
+  Integer port;
+
+  ServeCommand(Cli cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (cli.remote()) {
+      throw new IllegalArgumentException("serve runs a server here; it takes no --server");
+    }
+    int chosen = port != null ? port : port(cli.env.get("MODELGATE_PORT"));
+    if (chosen < 0 || chosen > 65_535) {
+      throw new IllegalArgumentException("--port must be between 0 and 65535, was " + chosen);
+    }
+    cli.out.flush();
+    HttpService service = HttpService.start(cli.env, chosen);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      service.close();
+      stopped.countDown();
+    }, "modelgate-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    stopped.await();
+    return 0;
+  }
+
+  private static int port(String value) {
+    if (value == null || value.isBlank()) {
+      return 8080;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("MODELGATE_PORT must be a port number, was '" + value + "'");
+    }
+  }
+}
