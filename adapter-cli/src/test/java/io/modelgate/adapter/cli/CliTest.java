@@ -173,6 +173,13 @@ class CliTest {
   }
 
   @Test
+  void serveRefusesABadPort() {
+    CliRun r = run("serve", "--port", "70000");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("error: --port must be between 0 and 65535, was 70000" + System.lineSeparator());
+  }
+
+  @Test
   void aServerUrlMustBeHttp() {
     CliRun r = run("--server", "localhost:8080", "models", "list");
     assertThat(r.exit()).isEqualTo(2);
