@@ -66,7 +66,6 @@ public final class ModelCatalog {
   private final AliasStore aliases;
   private final InstantSource clock;
   private final Cache<ListingKey, ModelListing> listings;
-  private final Map<ListingKey, ModelListing> lastGood = new ConcurrentHashMap<>();
   private final Map<String, ProviderState> states = new ConcurrentHashMap<>();
 
   @Inject
@@ -158,7 +157,6 @@ public final class ModelCatalog {
       } else {
         listing = fetch(instance);
         listings.put(key, listing);
-        lastGood.put(key, listing);
       }
     } catch (RuntimeException e) {
       String message = e instanceof ModelgateException ? e.getMessage() : Redaction.redact(String.valueOf(e));
