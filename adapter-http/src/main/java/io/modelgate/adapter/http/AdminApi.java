@@ -24,10 +24,7 @@ import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.ProviderRegistry;
-import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.routing.ModelAlias;
-import io.modelgate.core.usage.UsageGroupBy;
-import io.modelgate.core.usage.UsageQuery;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -54,18 +51,16 @@ final class AdminApi {
   private final ProviderRegistry registry;
   private final CredentialVault vault;
   private final AccountService accounts;
-  private final UsageLog usage;
   private final AliasStore aliases;
   private final AuditLog audit;
 
   @Inject
   AdminApi(ModelCatalog catalog, ProviderRegistry registry, CredentialVault vault, AccountService accounts,
-      UsageLog usage, AliasStore aliases, AuditLog audit) {
+      AliasStore aliases, AuditLog audit) {
     this.catalog = catalog;
     this.registry = registry;
     this.vault = vault;
     this.accounts = accounts;
-    this.usage = usage;
     this.aliases = aliases;
     this.audit = audit;
   }
@@ -119,8 +114,6 @@ final class AdminApi {
         new Endpoint(Method.DELETE, "/api/admin/keys/{prefix}", admin, ACCOUNTS, "Revoke a gateway key",
             this::revokeKey),
 
-        new Endpoint(Method.GET, "/api/admin/usage", admin, REPORTS,
-            "Usage totals; ?group_by=user|org|model|provider|day&from=&to=", this::usage),
         new Endpoint(Method.GET, "/api/admin/aliases", admin, REPORTS, "Every alias", this::aliases),
         new Endpoint(Method.GET, "/api/admin/aliases/{name}", admin, REPORTS, "One alias", this::getAlias),
         new Endpoint(Method.PUT, "/api/admin/aliases/{name}", admin, REPORTS,
@@ -402,15 +395,6 @@ final class AdminApi {
 
   // ---- usage, aliases, audit --------------------------------------------------------------------------------------
 
-  private void usage(Call call) {
-    UsageGroupBy groupBy = Fields.checked(() -> UsageGroupBy.parse(call.query("group_by").orElse("model")));
-    Instant from = instant(call.query("from").orElse(null), "from", false);
-    Instant to = instant(call.query("to").orElse(null), "to", true);
-    UsageQuery query = Fields.checked(() -> new UsageQuery(from, to, null, null, null, 1_000_000));
-    call.json(200, new AdminWire.Usage(groupBy.wireName(), from, to,
-        usage.totals(query, groupBy).stream().map(AdminWire::total).toList()));
-  }
-
   private void aliases(Call call) {
     call.json(200, new AdminWire.Data(aliases.list().stream().map(AdminWire::alias).toList()));
   }
@@ -486,7 +470,7 @@ final class AdminApi {
   }
 
   /** An ISO instant, or a date (the start of that day, UTC; the day after for an end). */
-  private static @Nullable Instant instant(@Nullable String text, String field, boolean end) {
+  static @Nullable Instant instant(@Nullable String text, String field, boolean end) {
     if (text == null) {
       return null;
     }

@@ -10,7 +10,12 @@ import io.modelgate.core.catalog.ModelMigration;
 import io.modelgate.core.catalog.ProviderReport;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.quota.QuotaLimits;
+import io.modelgate.core.quota.QuotaStatus;
+import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.core.routing.ModelAlias;
+import io.modelgate.core.usage.BilledVsEstimated;
+import io.modelgate.core.usage.UsageRecord;
 import io.modelgate.core.usage.UsageTotal;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -125,6 +130,65 @@ final class AdminWire {
   static Total total(UsageTotal t) {
     return new Total(t.key(), t.requests(), t.promptTokens(), t.completionTokens(), t.cachedTokens(),
         t.reasoningTokens(), t.costUsd());
+  }
+
+  /** Limits as the quota API shows them; a missing field is unlimited. */
+  public record Limits(@Json(name = "requests_per_day") @Nullable Long requestsPerDay,
+      @Json(name = "requests_per_month") @Nullable Long requestsPerMonth,
+      @Json(name = "tokens_per_month") @Nullable Long tokensPerMonth,
+      @Json(name = "usd_per_month") @Nullable BigDecimal usdPerMonth, @Nullable Long rpm, @Nullable Long tpm) {}
+
+  static Limits limits(QuotaLimits l) {
+    return new Limits(l.requestsPerDay(), l.requestsPerMonth(), l.tokensPerMonth(), l.usdPerMonth(), l.rpm(),
+        l.tpm());
+  }
+
+  /** One subject's limits, as the list of every subject with limits shows them. */
+  public record QuotaEntry(String kind, String id, Limits limits) {}
+
+  static QuotaEntry quotaLimits(QuotaSubject subject, QuotaLimits limits) {
+    return new QuotaEntry(subject.kind().wireName(), subject.id(), limits(limits));
+  }
+
+  /** One subject's limits and, for each that is set, how much is used and left in the current window. */
+  public record Quota(String kind, String id, Limits limits, List<QuotaUse> usage) {}
+
+  public record QuotaUse(String limit, BigDecimal max, BigDecimal used, BigDecimal remaining,
+      @Json(name = "resets_at") Instant resetsAt) {}
+
+  static QuotaUse quotaUse(QuotaStatus.Entry e) {
+    return new QuotaUse(e.meter().wireName(), e.limit(), e.used(), e.remaining(), e.resetsAt());
+  }
+
+  public record Billed(@Json(name = "group_by") String groupBy, @Nullable Instant from, @Nullable Instant to,
+      List<BilledRow> groups) {}
+
+  public record BilledRow(String key, long requests, @Json(name = "billed_requests") long billedRequests,
+      @Json(name = "estimated_usd") BigDecimal estimatedUsd, @Json(name = "billed_usd") BigDecimal billedUsd,
+      @Json(name = "difference_usd") BigDecimal differenceUsd, boolean complete) {}
+
+  static BilledRow billed(BilledVsEstimated b) {
+    return new BilledRow(b.key(), b.requests(), b.billedRequests(), b.estimatedUsd(), b.billedUsd(),
+        b.differenceUsd(), b.complete());
+  }
+
+  /** One conversation's usage: totals, per model, and its calls oldest first. */
+  public record Conversation(@Json(name = "conversation_id") String conversationId, long requests,
+      @Json(name = "cost_usd") BigDecimal costUsd, @Json(name = "by_model") List<Total> byModel,
+      List<UsageCall> calls, boolean complete) {}
+
+  public record UsageCall(Instant at, @Json(name = "request_id") String requestId, String operation,
+      @Nullable String user, @Json(name = "requested_model") @Nullable String requestedModel,
+      @Json(name = "served_model") @Nullable String servedModel, @Nullable String provider, String route,
+      @Json(name = "prompt_tokens") long promptTokens, @Json(name = "completion_tokens") long completionTokens,
+      @Json(name = "cached_tokens") long cachedTokens, @Json(name = "reasoning_tokens") long reasoningTokens,
+      @Json(name = "cost_usd") BigDecimal costUsd, @Json(name = "billed_cost_usd") @Nullable BigDecimal billedCostUsd,
+      String outcome) {}
+
+  static UsageCall call(UsageRecord r) {
+    return new UsageCall(r.at(), r.requestId(), r.operation(), r.principal(), r.requestedModel(), r.servedModel(),
+        r.provider(), r.route(), r.usage().promptTokens(), r.usage().completionTokens(), r.usage().cachedTokens(),
+        r.usage().reasoningTokens(), r.costUsd(), r.usage().billedCostUsd(), r.outcome().wireName());
   }
 
   public record Alias(String name, List<String> models, Map<String, Object> defaults) {}

@@ -16,7 +16,7 @@ final class Api {
   private final Cors cors;
 
   @Inject
-  Api(OpenAiApi openAi, CatalogApi catalog, AdminApi admin, UserApi user, OpsApi ops, Dispatcher dispatcher,
+  Api(OpenAiApi openAi, CatalogApi catalog, AdminApi admin, QuotaApi quotas, UsageApi usage, UserApi user, OpsApi ops, Dispatcher dispatcher,
       Cors cors, JsonCodec json) {
     this.dispatcher = dispatcher;
     this.cors = cors;
@@ -24,6 +24,8 @@ final class Api {
     all.addAll(openAi.endpoints());
     all.addAll(catalog.endpoints());
     all.addAll(admin.endpoints());
+    all.addAll(quotas.endpoints());
+    all.addAll(usage.endpoints());
     all.addAll(user.endpoints());
     all.addAll(ops.endpoints());
     all.add(new Endpoint(Method.GET, "/openapi.json", Endpoint.Access.PUBLIC, "operations",

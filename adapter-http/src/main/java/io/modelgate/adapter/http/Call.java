@@ -65,6 +65,10 @@ final class Call {
     caller = value;
   }
 
+  boolean hasCaller() {
+    return caller != null;
+  }
+
   /** The id of the authenticated user. */
   String principal() {
     String p = caller().principal();
@@ -137,14 +141,15 @@ final class Call {
   }
 
   /**
-   * Sends a JSON body that callers may cache: an {@code ETag} of its bytes, a short private max-age with
-   * stale-while-revalidate, and 304 with no body when {@code If-None-Match} already holds that tag.
+   * Sends a JSON body that callers may keep and revalidate: an {@code ETag} of its bytes, {@code no-cache} (a copy
+   * is checked with us before each use, so a model an admin switched on or off shows at once on every replica),
+   * and 304 with no body when {@code If-None-Match} already holds that tag.
    */
   void cacheableJson(Object value) {
     byte[] bytes = json.write(value);
     String tag = "\"" + sha256(bytes).substring(0, 32) + "\"";
     response.header(HeaderNames.ETAG, tag);
-    response.header(HeaderNames.CACHE_CONTROL, "private, max-age=15, stale-while-revalidate=60");
+    response.header(HeaderNames.CACHE_CONTROL, "private, no-cache");
     response.header(HeaderNames.VARY, "Authorization");
     String ifNoneMatch = request.headers().first(HeaderNames.IF_NONE_MATCH).orElse("");
     for (String candidate : ifNoneMatch.split(",")) {

@@ -41,10 +41,12 @@ final class CatalogApi {
   private final ChatCalls chats;
   private final SettingsStore settings;
   private final JsonCodec json;
+  private final RateLimitHeaders limits;
 
   @Inject
   CatalogApi(ModelCatalog catalog, ModelRouter router, ModelAccess access, ChatCalls chats, SettingsStore settings,
-      JsonCodec json) {
+      JsonCodec json, RateLimitHeaders limits) {
+    this.limits = limits;
     this.catalog = catalog;
     this.router = router;
     this.access = access;
@@ -159,6 +161,7 @@ final class CatalogApi {
     pin(request, chat.route());
     call.routeHeaders(chat.requestId(), chat.route());
     call.costHeader(reply.cost());
+    limits.write(call);
     ChatCalls.Choice first = reply.choices().getFirst();
     List<OpenAiWire.ToolCall> calls = first.toolCalls().stream()
         .map(t -> new OpenAiWire.ToolCall(t.id(), "function", new OpenAiWire.Function(t.name(), t.arguments())))

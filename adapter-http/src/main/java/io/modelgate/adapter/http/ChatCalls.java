@@ -50,11 +50,13 @@ final class ChatCalls {
 
   private final Gateway gateway;
   private final Metrics metrics;
+  private final RateLimitHeaders limits;
 
   @Inject
-  ChatCalls(Gateway gateway, Metrics metrics) {
+  ChatCalls(Gateway gateway, Metrics metrics, RateLimitHeaders limits) {
     this.gateway = gateway;
     this.metrics = metrics;
+    this.limits = limits;
   }
 
   GatewayChat open(ChatRequest request) {
@@ -133,6 +135,7 @@ final class ChatCalls {
         throw f.error();
       }
       http.routeHeaders(call.requestId(), call.route());
+      limits.write(http);
       Sse sse = new Sse(http.startEventStream(), http.json());
       Usage usage = Usage.ZERO;
       Long firstToken = null;

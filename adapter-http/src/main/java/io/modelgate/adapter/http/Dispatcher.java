@@ -7,6 +7,7 @@ import io.modelgate.core.account.AccountService;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.AuthenticationException;
 import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.error.QuotaExceededException;
 import io.modelgate.core.model.CallerContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -31,9 +32,12 @@ final class Dispatcher {
   private final JsonCodec json;
   private final HttpSettings settings;
   private final Metrics metrics;
+  private final RateLimitHeaders limits;
 
   @Inject
-  Dispatcher(AccountService accounts, JsonCodec json, HttpSettings settings, Metrics metrics) {
+  Dispatcher(AccountService accounts, JsonCodec json, HttpSettings settings, Metrics metrics,
+      RateLimitHeaders limits) {
+    this.limits = limits;
     this.accounts = accounts;
     this.json = json;
     this.settings = settings;
@@ -52,6 +56,9 @@ final class Dispatcher {
         LOG.debug("request {} refused: {}", call.requestId(), e.getMessage());
       } else {
         LOG.warn("request {} failed upstream: {}", call.requestId(), e.toString());
+      }
+      if (e instanceof QuotaExceededException && call.hasCaller() && !call.response().isSent()) {
+        limitHeaders(call);
       }
       fail(call, Problems.of(e));
     } catch (IOException | UncheckedIOException e) {
@@ -94,6 +101,15 @@ final class Dispatcher {
     }
     String trimmed = value.strip();
     return trimmed.toLowerCase(Locale.ROOT).startsWith("bearer ") ? trimmed.substring(7).strip() : null;
+  }
+
+  /** The caller's limits on a refusal for going over one; a failure to read them does not hide the refusal. */
+  private void limitHeaders(Call call) {
+    try {
+      limits.write(call);
+    } catch (RuntimeException e) {
+      LOG.warn("request {}: could not read the caller's limits: {}", call.requestId(), e.toString());
+    }
   }
 
   private static void fail(Call call, Problem problem) {

@@ -6,6 +6,7 @@ import io.modelgate.core.model.Secret;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The running HTTP service. {@link #start} registers the configured providers, bootstraps the admin account
@@ -21,6 +22,28 @@ public final class HttpService implements AutoCloseable {
     this.server = server;
     this.graph = graph;
     this.bootstrapKey = bootstrapKey;
+  }
+
+  /**
+   * Runs the service configured by the environment until the process is stopped: on {@code MODELGATE_PORT} (8080
+   * when unset; 0 picks a free port, printed on start). Stopping the process closes it.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Map<String, String> env = System.getenv();
+    String configured = env.getOrDefault("MODELGATE_PORT", "8080").strip();
+    int port;
+    try {
+      port = Integer.parseInt(configured);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("MODELGATE_PORT must be a port number, was '" + configured + "'", e);
+    }
+    HttpService service = start(env, port);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      stopped.countDown();
+    }, "modelgate-stop"));
+    stopped.await();
   }
 
   /** Starts the service configured by {@code env} on {@code port}, printing where it listens to stdout. */

@@ -38,9 +38,11 @@ final class OpenAiApi {
   private final Gateway gateway;
   private final ModelAccess access;
   private final Metrics metrics;
+  private final RateLimitHeaders limits;
 
   @Inject
-  OpenAiApi(ChatCalls chats, Gateway gateway, ModelAccess access, Metrics metrics) {
+  OpenAiApi(ChatCalls chats, Gateway gateway, ModelAccess access, Metrics metrics, RateLimitHeaders limits) {
+    this.limits = limits;
     this.chats = chats;
     this.gateway = gateway;
     this.access = access;
@@ -91,6 +93,7 @@ final class OpenAiApi {
     ChatCalls.Reply reply = chats.join(chat, started);
     call.routeHeaders(chat.requestId(), chat.route());
     call.costHeader(reply.cost());
+    limits.write(call);
     List<OpenAiWire.Choice> choices = new ArrayList<>();
     for (ChatCalls.Choice c : reply.choices()) {
       List<OpenAiWire.ToolCall> calls = c.toolCalls().stream()
@@ -198,6 +201,7 @@ final class OpenAiApi {
         null, result.value().usage(), result.costUsd(), System.nanoTime() - started, null);
     call.routeHeaders(result.requestId(), result.route());
     call.costHeader(result.costUsd());
+    limits.write(call);
     List<OpenAiWire.Embedding> data = new ArrayList<>();
     List<float[]> vectors = result.value().vectors();
     for (int i = 0; i < vectors.size(); i++) {
@@ -234,6 +238,7 @@ final class OpenAiApi {
     }
     try (speech) {
       call.routeHeaders(speech.requestId(), speech.route());
+      limits.write(call);
       OutputStream out = call.startStream(speech.audio().contentType());
       try {
         speech.audio().body().transferTo(out);

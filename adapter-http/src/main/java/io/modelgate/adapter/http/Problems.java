@@ -46,7 +46,7 @@ final class Problems {
       case ModelNotFoundException m -> problem(404, "invalid_request_error", m, "model");
       case ModelPendingException m -> problem(409, "invalid_request_error", m, "model");
       case QuotaExceededException q -> new Problem(429, "insufficient_quota", q.code(), scrub(q.getMessage()),
-          null, q.retryAfter() != null ? q.retryAfter() : java.time.Duration.ofSeconds(60));
+          q.limit(), q.retryAfter() != null ? q.retryAfter() : java.time.Duration.ofSeconds(60));
       case TooSoonException t -> problem(429, "rate_limit_error", t, null);
       case NoUsableModelException n -> problem(503, "server_error", n, "model");
       // From here on the error came from a provider: our own words, not theirs.
