@@ -18,6 +18,7 @@ import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.gateway.GatewayChat;
+import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.HealthState;
 import io.modelgate.core.model.HealthStatus;
 import io.modelgate.core.model.ModelCategory;
@@ -412,13 +413,36 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public View quota(QuotaSubject subject) {
-    return Views.quota(subject, quotas.get(subject).orElse(QuotaLimits.NONE));
+    return quotaView(requireSubject(subject), quotas.get(subject).orElse(QuotaLimits.NONE));
   }
 
   @Override
   public View setQuota(QuotaSubject subject, QuotaLimits limits) {
-    quotas.set(subject, limits);
-    return Views.quota(subject, limits);
+    quotas.set(requireSubject(subject), limits);
+    return quotaView(subject, limits);
+  }
+
+  private View quotaView(QuotaSubject subject, QuotaLimits limits) {
+    CallerContext caller = switch (subject.kind()) {
+      case USER -> new CallerContext(subject.id(), null, null, null, false);
+      case ORG -> new CallerContext(null, subject.id(), null, null, false);
+      case KEY -> new CallerContext(null, null, subject.id(), null, false);
+    };
+    return Views.quota(subject, limits, app.gateway().quotaStatus(caller));
+  }
+
+  /** The subject, if its user, org or key exists. */
+  private QuotaSubject requireSubject(QuotaSubject subject) {
+    boolean exists = switch (subject.kind()) {
+      case USER -> accounts.user(subject.id()).isPresent();
+      case ORG -> accounts.org(subject.id()).isPresent();
+      case KEY -> accounts.key(subject.id()).isPresent();
+    };
+    if (!exists) {
+      throw new ModelNotFoundException("no " + (subject.kind() == QuotaSubject.Kind.KEY ? "gateway key with prefix"
+          : subject.kind().wireName()) + " '" + subject.id() + "'");
+    }
+    return subject;
   }
 
   @Override

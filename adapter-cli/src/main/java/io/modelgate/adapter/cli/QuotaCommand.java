@@ -22,7 +22,7 @@ final class QuotaCommand extends CommandGroup {
   int show(@Parameters(index = "0", paramLabel = "<user|org|key>") String kind,
       @Parameters(index = "1", paramLabel = "<id>", description = "A user or org id, or a key prefix.") String id,
       @Option(names = "--json", description = "Print JSON.") boolean json) {
-    Output.one(cli, json, cli.backend().quota(new QuotaSubject(QuotaSubject.Kind.parse(kind), id)));
+    print(cli.backend().quota(new QuotaSubject(QuotaSubject.Kind.parse(kind), id)), json);
     return 0;
   }
 
@@ -40,7 +40,23 @@ final class QuotaCommand extends CommandGroup {
       @Option(names = "--json", description = "Print JSON.") boolean json) {
     QuotaSubject subject = new QuotaSubject(QuotaSubject.Kind.parse(kind), id);
     QuotaLimits limits = new QuotaLimits(requestsPerDay, requestsPerMonth, tokensPerMonth, usdPerMonth, rpm, tpm);
-    Output.one(cli, json, cli.backend().setQuota(subject, limits));
+    print(cli.backend().setQuota(subject, limits), json);
     return 0;
+  }
+
+  /** The limits as aligned lines, then how much of each is used as a table. */
+  private void print(Backend.View quota, boolean json) {
+    if (json) {
+      Output.one(cli, true, quota);
+      return;
+    }
+    Backend.View limits = new Backend.View(quota);
+    Object usage = limits.remove("usage");
+    Output.one(cli, false, limits);
+    if (usage instanceof java.util.List<?> rows && !rows.isEmpty()) {
+      cli.out.println();
+      Output.list(cli, false, rows.stream().map(r -> new Backend.View((java.util.Map<String, ?>) r)).toList(), "",
+          "LIMIT=limit", "MAX=max", "USED=used", "REMAINING=remaining", "RESETS_AT=resets_at");
+    }
   }
 }

@@ -417,7 +417,7 @@ final class RemoteBackend implements Backend {
 
   @Override
   public View setQuota(QuotaSubject subject, QuotaLimits limits) {
-    View body = Views.quota(subject, limits);
+    View body = Views.limits(limits);
     body.remove("kind");
     body.remove("id");
     return quotaView(subject, object(send("PUT", quotaPath(subject), body)));
@@ -433,7 +433,8 @@ final class RemoteBackend implements Backend {
     for (String field : QUOTA_FIELDS) {
       v.put(field, limits.get(field));
     }
-    return v;
+    return v.with("usage", list(answer.get("usage")).stream()
+        .map(u -> pick(u, "limit", "max", "used", "remaining", "resets_at")).toList());
   }
 
   @Override

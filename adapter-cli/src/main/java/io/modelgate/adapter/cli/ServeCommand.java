@@ -32,6 +32,12 @@ final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--port must be between 0 and 65535, was " + chosen);
     }
     cli.out.flush();
+    // Helidon logs its start-up through java.util.logging at INFO; the CLI prints where it listens itself. Held
+    // here, so the level is kept while the service runs.
+    java.util.logging.Logger helidon = java.util.logging.Logger.getLogger("io.helidon");
+    if (!cli.env.containsKey("MODELGATE_LOG_LEVEL")) {
+      helidon.setLevel(java.util.logging.Level.WARNING);
+    }
     HttpService service = HttpService.start(cli.env, chosen);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -40,6 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     }, "modelgate-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     stopped.await();
+    helidon.setLevel(null);
     return 0;
   }
 

@@ -10,6 +10,7 @@ import io.modelgate.core.model.HealthStatus;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.quota.QuotaLimits;
+import io.modelgate.core.quota.QuotaStatus;
 import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.core.usage.UsageTotal;
 import org.jspecify.annotations.Nullable;
@@ -140,9 +141,20 @@ final class Views {
         .with("reason", m.reason().wireName()).with("automatic", m.automatic()).with("created_at", m.createdAt());
   }
 
-  /** {@code { kind, id, requests_per_day, requests_per_month, tokens_per_month, usd_per_month, rpm, tpm }} */
-  static Backend.View quota(QuotaSubject s, QuotaLimits l) {
-    return new Backend.View().with("kind", s.kind().wireName()).with("id", s.id())
+  /**
+   * {@code { kind, id, requests_per_day, requests_per_month, tokens_per_month, usd_per_month, rpm, tpm, usage:
+   * [{ limit, max, used, remaining, resets_at }] }}
+   */
+  static Backend.View quota(QuotaSubject s, QuotaLimits l, QuotaStatus status) {
+    return limits(l).with("usage", status.entries().stream().map(e -> new Backend.View()
+        .with("limit", e.meter().wireName()).with("max", e.limit()).with("used", e.used())
+        .with("remaining", e.remaining()).with("resets_at", e.resetsAt())).toList())
+        .with("kind", s.kind().wireName()).with("id", s.id());
+  }
+
+  /** The limit fields of a quota view, as the admin API takes them. */
+  static Backend.View limits(QuotaLimits l) {
+    return new Backend.View().with("kind", null).with("id", null)
         .with("requests_per_day", l.requestsPerDay()).with("requests_per_month", l.requestsPerMonth())
         .with("tokens_per_month", l.tokensPerMonth()).with("usd_per_month", l.usdPerMonth())
         .with("rpm", l.rpm()).with("tpm", l.tpm());

@@ -349,10 +349,19 @@ abstract class CommandsContract {
     Map<String, Object> set = object(run("quota", "set", "user", user, "--requests-per-day", "100",
         "--usd-per-month", "25.50", "--rpm", "10", "--json"));
     assertThat(set.keySet()).containsExactly("kind", "id", "requests_per_day", "requests_per_month",
-        "tokens_per_month", "usd_per_month", "rpm", "tpm");
+        "tokens_per_month", "usd_per_month", "rpm", "tpm", "usage");
     assertThat(set).containsEntry("kind", "user").containsEntry("id", user).containsEntry("requests_per_day", 100.0)
         .containsEntry("usd_per_month", 25.5).containsEntry("rpm", 10.0).containsEntry("tpm", null);
-    assertThat(object(run("quota", "show", "user", user, "--json"))).isEqualTo(set);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> usage = (List<Map<String, Object>>) set.get("usage");
+    assertThat(usage).extracting(u -> u.get("limit")).containsExactlyInAnyOrder("requests_per_day",
+        "usd_per_month", "rpm");
+    assertThat(usage).allSatisfy(u -> assertThat(u.keySet()).containsExactly("limit", "max", "used", "remaining",
+        "resets_at"));
+    Map<String, Object> shown = object(run("quota", "show", "user", user, "--json"));
+    shown.remove("usage");
+    set.remove("usage");
+    assertThat(shown).isEqualTo(set);
     CliRun text = run("quota", "show", "user", user);
     assertThat(text.out()).containsPattern("(?m)^requests_per_day +100$").containsPattern("(?m)^tpm +-$");
     assertThat(object(run("quota", "set", "user", user, "--json"))).containsEntry("requests_per_day", null);
@@ -360,6 +369,9 @@ abstract class CommandsContract {
     assertThat(negative.exit()).isEqualTo(2);
     assertThat(negative.err()).contains("'rpm' must not be negative");
     assertThat(run("quota", "show", "team", "t1").exit()).isEqualTo(2);
+    CliRun nobody = run("quota", "show", "user", "usr_nobody");
+    assertThat(nobody.exit()).isEqualTo(1);
+    assertThat(nobody.err()).contains("usr_nobody");
   }
 
   // ---- usage ------------------------------------------------------------------------------------------------
