@@ -6,9 +6,12 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.modelgate.core.quota.QuotaMeter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * CORS for the origins in {@code MODELGATE_CORS_ORIGINS} only (none by default): answers their preflights and lets
@@ -17,7 +20,10 @@ import java.util.Optional;
 @Singleton
 final class Cors implements Filter {
   static final String EXPOSED = "x-modelgate-request-id, x-modelgate-model, x-modelgate-requested-model, "
-      + "x-modelgate-provider, x-modelgate-route, x-modelgate-cost-usd, Retry-After, ETag, Deprecation, Link";
+      + "x-modelgate-provider, x-modelgate-route, x-modelgate-cost-usd, Retry-After, ETag, Deprecation, Link, "
+      + Arrays.stream(QuotaMeter.values()).map(RateLimitHeaders::suffix)
+          .map(s -> "x-ratelimit-limit-" + s + ", x-ratelimit-remaining-" + s + ", x-ratelimit-reset-" + s)
+          .collect(Collectors.joining(", "));
 
   private final HttpSettings settings;
 

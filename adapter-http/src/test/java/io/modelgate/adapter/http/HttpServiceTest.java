@@ -589,7 +589,7 @@ class HttpServiceTest {
     HttpResponse<String> allowed = h.send(h.request("/v1/models", admin).header("Origin", "https://app.example")
         .GET().build());
     assertThat(allowed.headers().firstValue("access-control-expose-headers").orElseThrow())
-        .contains("x-modelgate-model");
+        .contains("x-modelgate-model", "x-ratelimit-remaining-requests-per-day", "x-ratelimit-reset-usd-per-month");
     HttpResponse<String> other = h.send(h.request("/v1/models", admin).header("Origin", "https://evil.example")
         .GET().build());
     assertThat(other.headers().firstValue("access-control-allow-origin")).isEmpty();
