@@ -4,6 +4,7 @@ import io.helidon.webserver.WebServer;
 import io.modelgate.core.account.IssuedKey;
 import io.modelgate.core.model.Secret;
 import java.io.PrintStream;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +55,10 @@ public final class HttpService implements AutoCloseable {
   static HttpService start(HttpGraph graph, int port, PrintStream out) {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("'port' must be between 0 and 65535, was " + port);
+    }
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
     }
     graph.application().start();
     Optional<IssuedKey> issued = graph.accounts().bootstrap(graph.settings().adminKey());
