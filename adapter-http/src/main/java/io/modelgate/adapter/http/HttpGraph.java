@@ -16,6 +16,9 @@ interface HttpGraph {
 
   Api api();
 
+  /** Probes providers' health in the background, so routing avoids the ones that are down. */
+  io.modelgate.core.catalog.ProviderHealthMonitor health();
+
   /** The database the stores use; closed with the service. */
   io.modelgate.persistence.JdbiStores database();
 }

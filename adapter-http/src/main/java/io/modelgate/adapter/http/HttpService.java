@@ -4,10 +4,17 @@ import io.helidon.webserver.WebServer;
 import io.modelgate.core.account.IssuedKey;
 import io.modelgate.core.model.Secret;
 import java.io.PrintStream;
-import org.slf4j.bridge.SLF4JBridgeHandler;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The running HTTP service. {@link #start} registers the configured providers, bootstraps the admin account
@@ -15,14 +22,19 @@ import java.util.concurrent.CountDownLatch;
  * port (0 picks a free one). Close it to stop listening.
  */
 public final class HttpService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
+
   private final WebServer server;
   private final HttpGraph graph;
   private final Optional<Secret> bootstrapKey;
+  private final @Nullable ScheduledExecutorService healthChecks;
 
-  private HttpService(WebServer server, HttpGraph graph, Optional<Secret> bootstrapKey) {
+  private HttpService(WebServer server, HttpGraph graph, Optional<Secret> bootstrapKey,
+      @Nullable ScheduledExecutorService healthChecks) {
     this.server = server;
     this.graph = graph;
     this.bootstrapKey = bootstrapKey;
+    this.healthChecks = healthChecks;
   }
 
   /**
@@ -74,7 +86,29 @@ public final class HttpService implements AutoCloseable {
         .filter(k -> graph.settings().adminKey() == null || !graph.settings().adminKey().equals(k));
     generated.ifPresent(k -> out.println("Bootstrap admin key (shown once, store it now): " + k.reveal()));
     out.flush();
-    return new HttpService(server, graph, generated);
+    return new HttpService(server, graph, generated, scheduleHealthChecks(graph));
+  }
+
+  /**
+   * Probes every enabled provider now and then (MODELGATE_HEALTH_INTERVAL_SECONDS), so the catalog APIs show
+   * fresh status and latency and routing skips providers that are down; a failed round is logged, never fatal.
+   */
+  private static @Nullable ScheduledExecutorService scheduleHealthChecks(HttpGraph graph) {
+    Duration interval = graph.settings().healthInterval();
+    if (interval.isZero()) {
+      return null;
+    }
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofVirtual().name("modelgate-health").factory());
+    Duration timeout = interval.compareTo(Duration.ofSeconds(10)) < 0 ? interval : Duration.ofSeconds(10);
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        graph.health().probeAll(timeout);
+      } catch (RuntimeException e) {
+        LOG.warn("provider health round failed: {}", e.toString());
+      }
+    }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    return scheduler;
   }
 
   /** The port the service listens on. */
@@ -89,6 +123,9 @@ public final class HttpService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (healthChecks != null) {
+      healthChecks.shutdownNow();
+    }
     try {
       server.stop();
     } finally {

@@ -9,10 +9,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The HTTP service's own configuration: the origins CORS allows ({@code MODELGATE_CORS_ORIGINS}, comma-separated,
  * none by default), the request body limit ({@code MODELGATE_MAX_BODY_BYTES}, 10 MiB by default) and the admin key
- * to bootstrap with ({@code MODELGATE_ADMIN_KEY}).
+ * to bootstrap with ({@code MODELGATE_ADMIN_KEY}), and how often providers' health is probed
+ * ({@code MODELGATE_HEALTH_INTERVAL_SECONDS}, 60 by default, 0 for never).
  */
-record HttpSettings(List<String> corsOrigins, long maxBodyBytes, @Nullable Secret adminKey) {
+record HttpSettings(List<String> corsOrigins, long maxBodyBytes, @Nullable Secret adminKey,
+    java.time.Duration healthInterval) {
   static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+  static final long DEFAULT_HEALTH_INTERVAL_SECONDS = 60;
 
   HttpSettings {
     corsOrigins = List.copyOf(corsOrigins);
@@ -36,7 +39,21 @@ record HttpSettings(List<String> corsOrigins, long maxBodyBytes, @Nullable Secre
       }
     }
     String admin = env.get("MODELGATE_ADMIN_KEY");
-    return new HttpSettings(allowed, limit, admin == null || admin.isBlank() ? null : Secret.of(admin));
+    long healthSeconds = DEFAULT_HEALTH_INTERVAL_SECONDS;
+    String health = env.get("MODELGATE_HEALTH_INTERVAL_SECONDS");
+    if (health != null && !health.isBlank()) {
+      try {
+        healthSeconds = Long.parseLong(health.strip());
+      } catch (NumberFormatException e) {
+        healthSeconds = -1;
+      }
+      if (healthSeconds < 0) {
+        throw new IllegalArgumentException("MODELGATE_HEALTH_INTERVAL_SECONDS must be a number of seconds (0 for "
+            + "never), was '" + health + "'");
+      }
+    }
+    return new HttpSettings(allowed, limit, admin == null || admin.isBlank() ? null : Secret.of(admin),
+        java.time.Duration.ofSeconds(healthSeconds));
   }
 
   boolean allowsOrigin(String origin) {

@@ -44,6 +44,11 @@ final class Harness implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   Harness() throws IOException {
+    this(Map.of());
+  }
+
+  /** A harness whose service also sees {@code extraEnv}. */
+  Harness(Map<String, String> extraEnv) throws IOException {
     upstream.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -53,12 +58,13 @@ final class Harness implements AutoCloseable {
     });
     upstream.start();
     home = Files.createTempDirectory("modelgate-http-test");
-    Map<String, String> env = Map.of(
+    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    env.putAll(Map.of(
         "MODELGATE_HOME", home.toString(),
         "OPENAI_API_KEY", UPSTREAM_KEY,
         "OPENAI_BASE_URL", upstream.url("/v1").toString(),
         "MODELGATE_CORS_ORIGINS", "https://app.example",
-        "MODELGATE_MAX_BODY_BYTES", "65536");
+        "MODELGATE_MAX_BODY_BYTES", "65536"));
     graph = DaggerTestComponent.factory().create(env);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     service = HttpService.start(graph, 0, new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -1,0 +1,41 @@
+package io.modelgate.adapter.http;
+
+import static io.modelgate.adapter.http.Harness.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+/** The service probes providers in the background, so /ai/models shows fresh health without a discovery. */
+class HealthChecksHttpTest {
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> provider(Harness h, String id) {
+    Map<String, Object> body = object(h.get("/ai/models", h.adminKey));
+    return ((Map<String, Map<String, Object>>) body.get("providers")).get(id);
+  }
+
+  @Test
+  void providersAreProbedAgainAndStayHealthy() throws Exception {
+    try (Harness h = new Harness(Map.of("MODELGATE_HEALTH_INTERVAL_SECONDS", "1"))) {
+      Object first = provider(h, "openai").get("last_checked");
+      long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+      Object later = first;
+      while (Objects.equals(later, first) && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        later = provider(h, "openai").get("last_checked");
+      }
+      assertThat(later).as("last_checked after a background probe").isNotEqualTo(first);
+      assertThat(provider(h, "openai").get("status")).isEqualTo("healthy");
+      assertThat(h.upstreamRequests).anyMatch(r -> r.getTarget().endsWith("/models"));
+    }
+  }
+
+  @Test
+  void aBadIntervalIsRefusedByName() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        HttpSettings.fromEnvironment(Map.of("MODELGATE_HEALTH_INTERVAL_SECONDS", "often")))
+        .hasMessageContaining("MODELGATE_HEALTH_INTERVAL_SECONDS");
+  }
+}
