@@ -27,9 +27,17 @@ final class Cli {
   final boolean terminal;
   /** The server of remote mode ({@code --server}); null for embedded mode. */
   @Nullable String server;
+  private final @Nullable Backend embedded;
   private @Nullable Backend backend;
 
   Cli(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, boolean terminal) {
+    this(env, in, out, err, terminal, null);
+  }
+
+  /** A run whose embedded mode uses {@code embedded}, opened and closed by the caller (many runs, one database). */
+  Cli(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, boolean terminal,
+      @Nullable Backend embedded) {
+    this.embedded = embedded;
     this.env = Map.copyOf(env);
     this.in = in;
     this.out = out;
@@ -39,6 +47,9 @@ final class Cli {
 
   /** Embedded mode over the configured database, or remote mode with {@code --server}. */
   synchronized Backend backend() {
+    if (server == null && embedded != null) {
+      return embedded;
+    }
     if (backend == null) {
       backend = server == null ? DaggerCliComponent.factory().create(env).backend()
           : new RemoteBackend(server, env.get("MODELGATE_API_KEY"));

@@ -8,7 +8,7 @@ import io.modelgate.core.catalog.BulkResult;
 import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.ModelMigration;
-import io.modelgate.core.catalog.ProviderState;
+import io.modelgate.core.catalog.ProviderHealthMonitor;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
@@ -19,7 +19,6 @@ import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.gateway.GatewayChat;
 import io.modelgate.core.model.CallerContext;
-import io.modelgate.core.model.HealthState;
 import io.modelgate.core.model.HealthStatus;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
@@ -31,7 +30,6 @@ import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.provider.ConfiguredInstances;
-import io.modelgate.core.provider.ProviderConnections;
 import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.core.routing.RoutingDefaults;
@@ -42,14 +40,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -65,14 +58,14 @@ final class EmbeddedBackend implements Backend {
   private final RoutingDefaults routingDefaults;
   private final UsageLog usage;
   private final QuotaPolicyStore quotas;
-  private final ProviderConnections connections;
+  private final ProviderHealthMonitor monitor;
   private final InstantSource clock;
   private final JdbiStores database;
 
   @Inject
   EmbeddedBackend(Application app, AccountService accounts, CredentialVault vault, SettingsStore settings,
       RoutingDefaults routingDefaults, UsageLog usage, QuotaPolicyStore quotas,
-      ProviderConnections connections, InstantSource clock, JdbiStores database) {
+      ProviderHealthMonitor monitor, InstantSource clock, JdbiStores database) {
     this.app = app;
     this.accounts = accounts;
     this.vault = vault;
@@ -80,7 +73,7 @@ final class EmbeddedBackend implements Backend {
     this.routingDefaults = routingDefaults;
     this.usage = usage;
     this.quotas = quotas;
-    this.connections = connections;
+    this.monitor = monitor;
     this.clock = clock;
     this.database = database;
   }
@@ -164,51 +157,8 @@ final class EmbeddedBackend implements Backend {
   @Override
   public List<View> providers(boolean probe, Duration timeout) {
     List<ProviderInstance> instances = app.start().providers().list();
-    Map<String, HealthStatus> health = probe ? probe(instances, timeout) : lastSeen();
+    Map<String, HealthStatus> health = probe ? monitor.probeAll(timeout) : lastSeen();
     return instances.stream().map(p -> Views.provider(p, health.get(p.id()))).toList();
-  }
-
-  /** Probes every enabled instance at once, each on its own virtual thread; one that overruns is DOWN. */
-  private Map<String, HealthStatus> probe(List<ProviderInstance> instances, Duration timeout) {
-    Map<String, CompletableFuture<HealthStatus>> running = new LinkedHashMap<>();
-    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    try {
-      for (ProviderInstance p : instances) {
-        if (p.enabled()) {
-          running.put(p.id(), CompletableFuture.supplyAsync(() -> probe(p), executor));
-        }
-      }
-      long deadline = System.nanoTime() + timeout.toNanos();
-      Map<String, HealthStatus> results = new LinkedHashMap<>();
-      for (Map.Entry<String, CompletableFuture<HealthStatus>> e : running.entrySet()) {
-        HealthStatus status;
-        try {
-          status = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException ex) {
-          status = new HealthStatus(HealthState.DOWN, timeout, "no answer within " + timeout.toMillis() + " ms",
-              clock.instant());
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while probing providers", ex);
-        } catch (java.util.concurrent.ExecutionException ex) {
-          status = new HealthStatus(HealthState.DOWN, null, Cli.message(ex.getCause()), clock.instant());
-        }
-        results.put(e.getKey(), status);
-        app.catalog().recordHealth(new ProviderState(e.getKey(), status.state(), status.checkedAt(),
-            status.latency(), status.state() == HealthState.HEALTHY ? null : status.detail()));
-      }
-      return results;
-    } finally {
-      executor.shutdownNow();
-    }
-  }
-
-  private HealthStatus probe(ProviderInstance p) {
-    try {
-      return connections.connect(p, null).health().probe();
-    } catch (RuntimeException e) {
-      return new HealthStatus(HealthState.DOWN, null, Cli.message(e), clock.instant());
-    }
   }
 
   private Map<String, HealthStatus> lastSeen() {

@@ -1,5 +1,7 @@
 /**
- * The command-line interface: picocli commands that parse, call the core services and render tables or JSON, wired
- * with Dagger. {@link io.modelgate.adapter.cli.Main} is the entry point.
+ * The command-line interface: picocli commands that parse and check their arguments, call a
+ * {@link io.modelgate.adapter.cli.Backend} — embedded over the core services and the configured database, or remote
+ * over a server's HTTP API — and print its views as aligned tables or JSON. {@link io.modelgate.adapter.cli.Main} is
+ * the entry point.
  */
 package io.modelgate.adapter.cli;
