@@ -2,6 +2,7 @@ package io.modelgate.app;
 
 import dagger.Module;
 import dagger.Provides;
+import io.modelgate.app.redis.RedisQuota;
 import io.modelgate.core.port.AccountStore;
 import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.port.AuditLog;
@@ -18,10 +19,12 @@ import io.modelgate.core.provider.EnvironmentVariables;
 import io.modelgate.persistence.JdbiStores;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every store on the database {@code MODELGATE_DB_URL} names — by default an H2 file in the data directory, so
- * state lasts across runs with nothing to install.
+ * state lasts across runs with nothing to install — except the rpm and tpm counters when {@code MODELGATE_REDIS_URL}
+ * names a Redis.
  */
 @Module
 public interface DatabaseStoreModule {
@@ -36,8 +39,26 @@ public interface DatabaseStoreModule {
   @Provides @Singleton static MigrationStore migrations(JdbiStores s) { return s.migrations(); }
   @Provides @Singleton static AliasStore aliases(JdbiStores s) { return s.aliases(); }
   @Provides @Singleton static CredentialVault vault(JdbiStores s) { return s.credentials(); }
-  @Provides @Singleton static QuotaLedger ledger(JdbiStores s) { return s.quota(); }
-  @Provides @Singleton static UsageLog usage(JdbiStores s) { return s.usage(); }
+
+  /**
+   * The Redis {@code MODELGATE_REDIS_URL} names, checked at start, or none. When set it holds the rpm and tpm
+   * counters of every replica; day and month counters and the usage log stay in the database.
+   */
+  @Provides @Singleton
+  static Optional<RedisQuota> redis(@EnvironmentVariables Map<String, String> env) {
+    return RedisQuota.fromEnvironment(env);
+  }
+
+  @Provides @Singleton
+  static QuotaLedger ledger(JdbiStores s, Optional<RedisQuota> redis) {
+    return redis.map(r -> r.ledger(s.quota())).orElseGet(s::quota);
+  }
+
+  @Provides @Singleton
+  static UsageLog usage(JdbiStores s, Optional<RedisQuota> redis) {
+    return redis.map(r -> r.usageLog(s.usage())).orElseGet(s::usage);
+  }
+
   @Provides @Singleton static QuotaPolicyStore quotaPolicies(JdbiStores s) { return s.quotaPolicies(); }
   @Provides @Singleton static AccountStore accounts(JdbiStores s) { return s.accounts(); }
   @Provides @Singleton static AuditLog audit(JdbiStores s) { return s.audit(); }

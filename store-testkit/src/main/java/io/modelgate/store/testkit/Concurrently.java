@@ -9,10 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Runs calls on a fixed pool of threads and hands back their results in order, rethrowing the first failure. */
-final class Concurrently {
+public final class Concurrently {
   private Concurrently() {}
 
-  static <T> List<T> call(int threads, List<? extends Callable<T>> calls) throws InterruptedException {
+  public static <T> List<T> call(int threads, List<? extends Callable<T>> calls) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<T> results = new ArrayList<>();

@@ -10,6 +10,8 @@ import io.modelgate.core.quota.QuotaLimit;
 import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.core.quota.QuotaWindow;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,19 +21,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** What every {@link QuotaLedger} does. Subclass it with a fresh, empty ledger per test. */
+/**
+ * What every {@link QuotaLedger} does. Subclass it with a fresh, empty ledger per test; a ledger that keeps some
+ * windows elsewhere (rpm and tpm in Redis) runs it once more with {@link #window()} overridden.
+ */
 public abstract class QuotaLedgerContract {
-  static final QuotaCounterKey ANNA_TODAY =
-      new QuotaCounterKey(new QuotaSubject(QuotaSubject.Kind.USER, "anna"), QuotaWindow.DAY, "2026-11-23");
+  private static final Instant AT = Instant.parse("2026-11-23T10:15:30Z");
 
   private QuotaLedger ledger;
+  /** Anna's counter in {@link #window()}: the one most tests use. */
+  private QuotaCounterKey anna;
 
   /** A new, empty ledger. */
   protected abstract QuotaLedger newLedger();
 
+  /** The window of the counter most tests use; {@link QuotaWindow#DAY} unless overridden. */
+  protected QuotaWindow window() {
+    return QuotaWindow.DAY;
+  }
+
   @BeforeEach
   final void createLedger() {
     ledger = newLedger();
+    anna = new QuotaCounterKey(new QuotaSubject(QuotaSubject.Kind.USER, "anna"), window(),
+        window().periodOf(AT));
   }
 
   static QuotaAmount requests(long n) {
@@ -48,17 +61,17 @@ public abstract class QuotaLedgerContract {
 
   @Test
   void untouchedCounterReadsZero() {
-    assertThat(ledger.read(ANNA_TODAY).sameAs(QuotaAmount.ZERO)).isTrue();
+    assertThat(ledger.read(anna).sameAs(QuotaAmount.ZERO)).isTrue();
   }
 
   @Test
   void reservationWithinTheLimitIsAdded() {
     QuotaAmount amount = new QuotaAmount(1, 1_500, new BigDecimal("0.0125"));
 
-    assertThat(ledger.tryReserve(ANNA_TODAY, amount, new QuotaLimit(10L, 100_000L, new BigDecimal("5")))).isTrue();
-    assertThat(ledger.tryReserve(ANNA_TODAY, amount, QuotaLimit.UNLIMITED)).isTrue();
+    assertThat(ledger.tryReserve(anna, amount, new QuotaLimit(10L, 100_000L, new BigDecimal("5")))).isTrue();
+    assertThat(ledger.tryReserve(anna, amount, QuotaLimit.UNLIMITED)).isTrue();
 
-    QuotaAmount read = ledger.read(ANNA_TODAY);
+    QuotaAmount read = ledger.read(anna);
     assertThat(read.requests()).isEqualTo(2);
     assertThat(read.tokens()).isEqualTo(3_000);
     assertThat(read.usd()).isEqualByComparingTo("0.025");
@@ -68,97 +81,99 @@ public abstract class QuotaLedgerContract {
   void reservationUpToExactlyTheLimitIsAllowedAndOnePastIsRefused() {
     QuotaLimit limit = new QuotaLimit(3L, null, null);
 
-    assertThat(ledger.tryReserve(ANNA_TODAY, requests(2), limit)).isTrue();
-    assertThat(ledger.tryReserve(ANNA_TODAY, requests(1), limit)).isTrue();
-    assertThat(ledger.tryReserve(ANNA_TODAY, requests(1), limit)).isFalse();
-    assertThat(ledger.read(ANNA_TODAY).requests()).isEqualTo(3);
+    assertThat(ledger.tryReserve(anna, requests(2), limit)).isTrue();
+    assertThat(ledger.tryReserve(anna, requests(1), limit)).isTrue();
+    assertThat(ledger.tryReserve(anna, requests(1), limit)).isFalse();
+    assertThat(ledger.read(anna).requests()).isEqualTo(3);
   }
 
   @Test
   void refusedReservationLeavesTheCounterAsItWas() {
-    ledger.adjust(ANNA_TODAY, new QuotaAmount(5, 900, new BigDecimal("0.40")));
+    ledger.adjust(anna, new QuotaAmount(5, 900, new BigDecimal("0.40")));
 
-    assertThat(ledger.tryReserve(ANNA_TODAY, new QuotaAmount(1, 200, new BigDecimal("0.01")),
+    assertThat(ledger.tryReserve(anna, new QuotaAmount(1, 200, new BigDecimal("0.01")),
         new QuotaLimit(100L, 1_000L, null))).isFalse();
 
-    assertThat(ledger.read(ANNA_TODAY).sameAs(new QuotaAmount(5, 900, new BigDecimal("0.4")))).isTrue();
+    assertThat(ledger.read(anna).sameAs(new QuotaAmount(5, 900, new BigDecimal("0.4")))).isTrue();
   }
 
   @Test
   void refusedReservationOnAnUntouchedCounterReadsZero() {
-    assertThat(ledger.tryReserve(ANNA_TODAY, requests(5), new QuotaLimit(4L, null, null))).isFalse();
-    assertThat(ledger.read(ANNA_TODAY).sameAs(QuotaAmount.ZERO)).isTrue();
+    assertThat(ledger.tryReserve(anna, requests(5), new QuotaLimit(4L, null, null))).isFalse();
+    assertThat(ledger.read(anna).sameAs(QuotaAmount.ZERO)).isTrue();
   }
 
   @Test
   void everyPartOfTheLimitIsChecked() {
-    assertThat(ledger.tryReserve(ANNA_TODAY, new QuotaAmount(1, 600, BigDecimal.ZERO),
+    assertThat(ledger.tryReserve(anna, new QuotaAmount(1, 600, BigDecimal.ZERO),
         new QuotaLimit(null, 1_000L, null))).isTrue();
-    assertThat(ledger.tryReserve(ANNA_TODAY, new QuotaAmount(1, 600, BigDecimal.ZERO),
+    assertThat(ledger.tryReserve(anna, new QuotaAmount(1, 600, BigDecimal.ZERO),
         new QuotaLimit(null, 1_000L, null))).isFalse();
-    assertThat(ledger.tryReserve(ANNA_TODAY, new QuotaAmount(1, 0, new BigDecimal("2")),
+    assertThat(ledger.tryReserve(anna, new QuotaAmount(1, 0, new BigDecimal("2")),
         new QuotaLimit(null, 1_000L, new BigDecimal("1")))).isFalse();
-    assertThat(ledger.read(ANNA_TODAY).requests()).isEqualTo(1);
+    assertThat(ledger.read(anna).requests()).isEqualTo(1);
   }
 
   @Test
   void usdLimitsHoldToTheCent() {
     QuotaLimit limit = usdLimit("1.00");
     for (int i = 0; i < 3; i++) {
-      assertThat(ledger.tryReserve(ANNA_TODAY, usd("0.33"), limit)).as("reservation %d", i).isTrue();
+      assertThat(ledger.tryReserve(anna, usd("0.33"), limit)).as("reservation %d", i).isTrue();
     }
-    assertThat(ledger.tryReserve(ANNA_TODAY, usd("0.02"), limit)).isFalse();
-    assertThat(ledger.tryReserve(ANNA_TODAY, usd("0.01"), limit)).isTrue();
-    assertThat(ledger.tryReserve(ANNA_TODAY, usd("0.01"), limit)).isFalse();
-    assertThat(ledger.tryReserve(ANNA_TODAY, usd("0.0000000001"), limit)).isFalse();
+    assertThat(ledger.tryReserve(anna, usd("0.02"), limit)).isFalse();
+    assertThat(ledger.tryReserve(anna, usd("0.01"), limit)).isTrue();
+    assertThat(ledger.tryReserve(anna, usd("0.01"), limit)).isFalse();
+    assertThat(ledger.tryReserve(anna, usd("0.0000000001"), limit)).isFalse();
 
-    assertThat(ledger.read(ANNA_TODAY).usd()).isEqualByComparingTo("1.00");
+    assertThat(ledger.read(anna).usd()).isEqualByComparingTo("1.00");
   }
 
   @Test
   void usdSumsAreDecimalNotBinaryFloatingPoint() {
     QuotaLimit limit = usdLimit("0.3");
 
-    assertThat(ledger.tryReserve(ANNA_TODAY, usd("0.1"), limit)).isTrue();
-    assertThat(ledger.tryReserve(ANNA_TODAY, usd("0.2"), limit)).isTrue();
+    assertThat(ledger.tryReserve(anna, usd("0.1"), limit)).isTrue();
+    assertThat(ledger.tryReserve(anna, usd("0.2"), limit)).isTrue();
 
-    assertThat(ledger.read(ANNA_TODAY).usd()).isEqualByComparingTo("0.3");
+    assertThat(ledger.read(anna).usd()).isEqualByComparingTo("0.3");
   }
 
   @Test
   void tinyCostsAreKept() {
     for (int i = 0; i < 7; i++) {
-      ledger.adjust(ANNA_TODAY, usd("0.0000001234"));
+      ledger.adjust(anna, usd("0.0000001234"));
     }
 
-    assertThat(ledger.read(ANNA_TODAY).usd()).isEqualByComparingTo("0.0000008638");
+    assertThat(ledger.read(anna).usd()).isEqualByComparingTo("0.0000008638");
   }
 
   @Test
   void adjustAddsAndReleasesWithoutLookingAtLimits() {
-    ledger.adjust(ANNA_TODAY, new QuotaAmount(1, 1_000, new BigDecimal("0.50")));
-    ledger.adjust(ANNA_TODAY, new QuotaAmount(0, 250, new BigDecimal("0.10")));
-    ledger.adjust(ANNA_TODAY, new QuotaAmount(-1, -100, new BigDecimal("-0.05")));
+    ledger.adjust(anna, new QuotaAmount(1, 1_000, new BigDecimal("0.50")));
+    ledger.adjust(anna, new QuotaAmount(0, 250, new BigDecimal("0.10")));
+    ledger.adjust(anna, new QuotaAmount(-1, -100, new BigDecimal("-0.05")));
 
-    assertThat(ledger.read(ANNA_TODAY).sameAs(new QuotaAmount(0, 1_150, new BigDecimal("0.55")))).isTrue();
+    assertThat(ledger.read(anna).sameAs(new QuotaAmount(0, 1_150, new BigDecimal("0.55")))).isTrue();
   }
 
   @Test
   void countersAreSeparatePerSubjectWindowAndPeriod() {
-    QuotaCounterKey org = new QuotaCounterKey(new QuotaSubject(QuotaSubject.Kind.ORG, "anna"), QuotaWindow.DAY,
-        "2026-11-23");
-    QuotaCounterKey month = new QuotaCounterKey(ANNA_TODAY.subject(), QuotaWindow.MONTH, "2026-11");
-    QuotaCounterKey tomorrow = new QuotaCounterKey(ANNA_TODAY.subject(), QuotaWindow.DAY, "2026-11-24");
+    QuotaCounterKey org = new QuotaCounterKey(new QuotaSubject(QuotaSubject.Kind.ORG, "anna"), anna.window(),
+        anna.period());
+    QuotaWindow otherWindow = window() == QuotaWindow.MONTH ? QuotaWindow.DAY : QuotaWindow.MONTH;
+    QuotaCounterKey month = new QuotaCounterKey(anna.subject(), otherWindow, otherWindow.periodOf(AT));
+    QuotaCounterKey tomorrow = new QuotaCounterKey(anna.subject(), window(),
+        window().periodOf(AT.plus(Duration.ofDays(40))));
     QuotaCounterKey key = new QuotaCounterKey(new QuotaSubject(QuotaSubject.Kind.KEY, "mg_abc"), QuotaWindow.MINUTE,
         "2026-11-23T10:15");
 
-    ledger.adjust(ANNA_TODAY, requests(1));
+    ledger.adjust(anna, requests(1));
     ledger.adjust(org, requests(2));
     ledger.adjust(month, requests(3));
     ledger.adjust(tomorrow, requests(4));
     ledger.adjust(key, requests(5));
 
-    assertThat(ledger.read(ANNA_TODAY).requests()).isEqualTo(1);
+    assertThat(ledger.read(anna).requests()).isEqualTo(1);
     assertThat(ledger.read(org).requests()).isEqualTo(2);
     assertThat(ledger.read(month).requests()).isEqualTo(3);
     assertThat(ledger.read(tomorrow).requests()).isEqualTo(4);
@@ -175,14 +190,14 @@ public abstract class QuotaLedgerContract {
       attempts.add(() -> {
         allThreadsReady.countDown();
         allThreadsReady.await();
-        return ledger.tryReserve(ANNA_TODAY, requests(1), limit);
+        return ledger.tryReserve(anna, requests(1), limit);
       });
     }
 
     long succeeded = Concurrently.call(64, attempts).stream().filter(ok -> ok).count();
 
     assertThat(succeeded).isEqualTo(100);
-    assertThat(ledger.read(ANNA_TODAY).requests()).isEqualTo(100);
+    assertThat(ledger.read(anna).requests()).isEqualTo(100);
   }
 
   @Test
@@ -191,24 +206,24 @@ public abstract class QuotaLedgerContract {
     List<Callable<Void>> calls = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       calls.add(() -> {
-        ledger.adjust(ANNA_TODAY, new QuotaAmount(1, 10, new BigDecimal("0.01")));
+        ledger.adjust(anna, new QuotaAmount(1, 10, new BigDecimal("0.01")));
         return null;
       });
     }
     Concurrently.call(16, calls);
 
-    assertThat(ledger.read(ANNA_TODAY).sameAs(new QuotaAmount(200, 2_000, new BigDecimal("2.00")))).isTrue();
+    assertThat(ledger.read(anna).sameAs(new QuotaAmount(200, 2_000, new BigDecimal("2.00")))).isTrue();
   }
 
   @Test
   void nullArgumentsAreRejectedAndNothingChanges() {
     assertThatThrownBy(() -> ledger.tryReserve(null, requests(1), QuotaLimit.UNLIMITED))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> ledger.tryReserve(ANNA_TODAY, null, QuotaLimit.UNLIMITED))
+    assertThatThrownBy(() -> ledger.tryReserve(anna, null, QuotaLimit.UNLIMITED))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> ledger.tryReserve(ANNA_TODAY, requests(1), null))
+    assertThatThrownBy(() -> ledger.tryReserve(anna, requests(1), null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> ledger.adjust(ANNA_TODAY, null)).isInstanceOf(NullPointerException.class);
-    assertThat(ledger.read(ANNA_TODAY).sameAs(QuotaAmount.ZERO)).isTrue();
+    assertThatThrownBy(() -> ledger.adjust(anna, null)).isInstanceOf(NullPointerException.class);
+    assertThat(ledger.read(anna).sameAs(QuotaAmount.ZERO)).isTrue();
   }
 }
