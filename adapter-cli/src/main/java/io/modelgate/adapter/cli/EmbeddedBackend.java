@@ -269,8 +269,8 @@ final class EmbeddedBackend implements Backend {
     m.put("route", Views.route(call.route()));
     m.put("text", response.text());
     m.put("finish_reason", response.finishReason().wireName());
-    m.put("tool_calls", response.toolCalls().stream().map(t -> Map.of("id", t.id(), "name", t.name(),
-        "arguments", t.arguments())).toList());
+    m.put("tool_calls", response.toolCalls().stream().map(t -> new View().with("id", t.id())
+        .with("name", t.name()).with("arguments", t.arguments())).toList());
     Usage u = response.usage();
     Map<String, Object> usage = new LinkedHashMap<>();
     usage.put("prompt_tokens", u.promptTokens());

@@ -74,6 +74,15 @@ class TerminalTest {
    * every few milliseconds while it runs. Returns the raw bytes written to the terminal.
    */
   private String onTerminal(java.util.function.Consumer<String> watch, String... cli) throws Exception {
+    return onTerminal(watch, null, cli);
+  }
+
+  /**
+   * As above; when the screen first contains {@code prompt[0]}, {@code prompt[1]} is typed into the pane, followed
+   * by Enter (tmux only: the test is skipped without it).
+   */
+  private String onTerminal(java.util.function.Consumer<String> watch, String[] prompt, String... cli)
+      throws Exception {
     Optional<Path> script = onPath("script");
     Assumptions.assumeTrue(script.isPresent(), "neither tmux nor script (util-linux) is installed");
     Path raw = dir.resolve("raw-" + System.nanoTime() + ".log");
@@ -84,14 +93,21 @@ class TerminalTest {
           "sh -c " + quote(inner + "; echo " + DONE + "; sleep 120"));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       String screen = "";
+      boolean typed = prompt == null;
       while (!screen.contains(DONE) && System.nanoTime() < deadline) {
         screen = exec("tmux", "-L", socket, "capture-pane", "-p", "-J", "-t", "t");
         watch.accept(screen);
+        if (!typed && screen.contains(prompt[0])) {
+          exec("tmux", "-L", socket, "send-keys", "-t", "t", "-l", prompt[1]);
+          exec("tmux", "-L", socket, "send-keys", "-t", "t", "Enter");
+          typed = true;
+        }
       }
       assertThat(screen).as("the run finished on the terminal").contains(DONE);
       exec("tmux", "-L", socket, "kill-server");
       tmuxStarted = false;
     } else {
+      Assumptions.assumeTrue(prompt == null, "typing at a prompt needs tmux");
       Process p = new ProcessBuilder("sh", "-c", inner).redirectErrorStream(true).start();
       while (p.isAlive()) {
         watch.accept(Files.exists(raw) ? Files.readString(raw, StandardCharsets.UTF_8) : "");
@@ -131,6 +147,19 @@ class TerminalTest {
     assertThat(raw).contains("discovering…").contains("\r\033[K").contains("demo: listed 3");
     String rendered = onPath("tmux").isPresent() ? last.toString() : render(raw);
     assertThat(rendered).contains("demo: listed 3").doesNotContain("discovering");
+  }
+
+  @Test
+  void aProvidersKeyIsTypedAtAHiddenPrompt() throws Exception {
+    Assumptions.assumeTrue(onPath("tmux").isPresent(), "typing at a prompt needs tmux");
+    String key = "sk-typed-" + System.nanoTime();
+    StringBuilder last = new StringBuilder();
+    String raw = onTerminal(screen -> last.replace(0, last.length(), screen),
+        new String[] {"API key for typed-box", key}, "providers", "add", "typed-box", "--kind", "openai-compatible",
+        "--base-url", "http://127.0.0.1:9/v1", "--json");
+    assertThat(last.toString()).contains("API key for typed-box").contains("\"has_key\": true")
+        .doesNotContain(key);
+    assertThat(raw).doesNotContain(key);
   }
 
   /** What a terminal shows for {@code raw}: a carriage return goes back to the line's start, ESC[K erases the rest. */
