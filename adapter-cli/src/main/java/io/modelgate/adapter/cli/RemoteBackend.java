@@ -180,6 +180,10 @@ final class RemoteBackend implements Backend {
    */
   @Override
   public List<View> providers(boolean probe, Duration timeout) {
+    if (probe) {
+      // The server probes every enabled provider now and records what it saw, which /ai/models then shows.
+      send("POST", "/api/admin/ai-clients/health?timeout_ms=" + Math.max(1, timeout.toMillis()), null);
+    }
     List<View> instances = data(send("GET", "/api/admin/ai-clients", null));
     View catalog = object(send("GET", "/ai/models", null));
     Map<?, ?> states = catalog.get("providers") instanceof Map<?, ?> s ? s : Map.of();

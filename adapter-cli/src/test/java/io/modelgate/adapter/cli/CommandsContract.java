@@ -22,9 +22,6 @@ abstract class CommandsContract {
   /** The arguments naming whose provider keys {@code keys} manages: {@code --user <id>}, or none when remote. */
   abstract List<String> keysOwner();
 
-  /** Whether provider health comes from a probe made by this run (embedded) or from what the server last saw. */
-  abstract boolean probesProviders();
-
   final CliRun run(String... args) {
     return runWith("", args);
   }
@@ -200,12 +197,8 @@ abstract class CommandsContract {
         "http://127.0.0.1:9/v1", "--no-key").exit()).isZero();
     try {
       CliRun health = run("providers", "health", "--timeout", "3s");
-      if (probesProviders()) {
-        assertThat(health.exit()).isEqualTo(1);
-        assertThat(health.out()).containsPattern("(?m)^demo +healthy").containsPattern("(?m)^" + id + " +down");
-      } else {
-        assertThat(health.out()).containsPattern("(?m)^demo +healthy");
-      }
+      assertThat(health.exit()).isEqualTo(1);
+      assertThat(health.out()).containsPattern("(?m)^demo +healthy").containsPattern("(?m)^" + id + " +down");
     } finally {
       run("providers", "remove", id);
     }

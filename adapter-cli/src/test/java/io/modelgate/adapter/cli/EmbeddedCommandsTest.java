@@ -48,8 +48,4 @@ class EmbeddedCommandsTest extends CommandsContract {
     return List.of("--user", owner);
   }
 
-  @Override
-  boolean probesProviders() {
-    return true;
-  }
 }

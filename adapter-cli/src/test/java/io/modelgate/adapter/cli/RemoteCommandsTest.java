@@ -56,10 +56,6 @@ class RemoteCommandsTest extends CommandsContract {
     return List.of();
   }
 
-  @Override
-  boolean probesProviders() {
-    return false;
-  }
 
   @Override
   boolean keepsQuotas() {

@@ -9,6 +9,7 @@ import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.ModelMigration;
+import io.modelgate.core.catalog.ProviderHealthMonitor;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.model.ApprovalPolicy;
@@ -53,16 +54,18 @@ final class AdminApi {
   private final AccountService accounts;
   private final AliasStore aliases;
   private final AuditLog audit;
+  private final ProviderHealthMonitor health;
 
   @Inject
   AdminApi(ModelCatalog catalog, ProviderRegistry registry, CredentialVault vault, AccountService accounts,
-      AliasStore aliases, AuditLog audit) {
+      AliasStore aliases, AuditLog audit, ProviderHealthMonitor health) {
     this.catalog = catalog;
     this.registry = registry;
     this.vault = vault;
     this.accounts = accounts;
     this.aliases = aliases;
     this.audit = audit;
+    this.health = health;
   }
 
   List<Endpoint> endpoints() {
@@ -91,6 +94,9 @@ final class AdminApi {
             this::listClients),
         new Endpoint(Method.POST, "/api/admin/ai-clients", admin, CLIENTS,
             "Add a provider instance or node (its key goes to the vault, never back out)", this::createClient),
+        new Endpoint(Method.POST, "/api/admin/ai-clients/health", admin, CLIENTS,
+            "Probe every enabled provider now (?timeout_ms=, 5000 by default); routing skips the ones that are down",
+            this::probeClients),
         new Endpoint(Method.GET, "/api/admin/ai-clients/{id}/models", admin, CLIENTS,
             "The models a provider instance or node serves", this::clientModels),
         new Endpoint(Method.GET, "/api/admin/ai-clients/{id}", admin, CLIENTS, "One provider instance",
@@ -212,6 +218,22 @@ final class AdminApi {
 
   private void listClients(Call call) {
     call.json(200, new AdminWire.Data(registry.list().stream().map(this::instanceView).toList()));
+  }
+
+  private void probeClients(Call call) {
+    long timeoutMs;
+    try {
+      timeoutMs = Long.parseLong(call.query("timeout_ms").orElse("5000"));
+    } catch (NumberFormatException e) {
+      timeoutMs = -1;
+    }
+    if (timeoutMs <= 0 || timeoutMs > 60_000) {
+      throw new InvalidRequestException("'timeout_ms' must be between 1 and 60000", "timeout_ms");
+    }
+    List<AdminWire.Health> seen = new ArrayList<>();
+    health.probeAll(Duration.ofMillis(timeoutMs)).forEach((id, status) ->
+        seen.add(AdminWire.health(id, status)));
+    call.json(200, new AdminWire.Data(seen));
   }
 
   private void getClient(Call call) {

@@ -31,6 +31,16 @@ final class AdminWire {
   /** A list answer: {@code { "data": [...] }}. */
   public record Data(List<?> data) {}
 
+  /** One provider's health as a probe just saw it. */
+  public record Health(
+      String id, String status, @Json(name = "latency_ms") @Nullable Long latencyMs, @Nullable String detail,
+      @Json(name = "checked_at") String checkedAt) {}
+
+  static Health health(String id, io.modelgate.core.model.HealthStatus status) {
+    return new Health(id, status.state().wireName(), status.latency() == null ? null : status.latency().toMillis(),
+        status.detail(), status.checkedAt().toString());
+  }
+
   /** A catalog entry, in the shape of the CLI's {@code models list --json}. */
   public record Entry(
       String id, String provider, String kind, String category, String name, @Nullable String description,

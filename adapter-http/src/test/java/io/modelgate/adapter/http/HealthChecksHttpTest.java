@@ -33,6 +33,22 @@ class HealthChecksHttpTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void anAdminCanProbeEveryProviderNow() throws Exception {
+    try (Harness h = new Harness()) {
+      java.net.http.HttpResponse<String> r = h.send(h.request("/api/admin/ai-clients/health?timeout_ms=3000",
+          h.adminKey).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      java.util.List<Map<String, Object>> data = (java.util.List<Map<String, Object>>) object(r).get("data");
+      assertThat(data).extracting(m -> m.get("id")).contains("demo", "openai");
+      assertThat(data).allSatisfy(m -> assertThat(m).containsEntry("status", "healthy")
+          .containsKeys("latency_ms", "checked_at"));
+      assertThat(h.send(h.request("/api/admin/ai-clients/health?timeout_ms=0", h.adminKey)
+          .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void aBadIntervalIsRefusedByName() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() ->
         HttpSettings.fromEnvironment(Map.of("MODELGATE_HEALTH_INTERVAL_SECONDS", "often")))
