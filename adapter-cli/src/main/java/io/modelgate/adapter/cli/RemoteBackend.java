@@ -75,7 +75,17 @@ final class RemoteBackend implements Backend {
     String query = query("provider", filter.provider(),
         "category", filter.category() == null ? null : filter.category().wireName(),
         "status", filter.status() == null ? null : filter.status().wireName(), "q", filter.text());
-    return data(send("GET", "/api/admin/models" + query, null)).stream()
+    List<View> models;
+    try {
+      models = data(send("GET", "/api/admin/models" + query, null));
+    } catch (ServerException e) {
+      if (e.status() != 403) {
+        throw e;
+      }
+      // A member's key: the models this caller may use, as the OpenAI-compatible list shows them.
+      models = data(send("GET", "/v1/models", null)).stream().filter(m -> matches(filter, m)).toList();
+    }
+    return models.stream()
         .filter(m -> filter.capability() == null || m.get("capabilities") instanceof List<?> caps
             && caps.contains(filter.capability().wireName()))
         .map(RemoteBackend::model).toList();
@@ -85,6 +95,16 @@ final class RemoteBackend implements Backend {
   public List<View> model(ModelId id) {
     return data(send("GET", "/api/admin/models/" + path(id.toString()), null)).stream()
         .map(RemoteBackend::model).toList();
+  }
+
+  /** The server filters the admin list; the caller's own list is filtered here the same way. */
+  private static boolean matches(ModelFilter filter, View m) {
+    String text = filter.text() == null ? null : filter.text().toLowerCase(java.util.Locale.ROOT);
+    return (filter.provider() == null || filter.provider().equals(m.get("provider")))
+        && (filter.category() == null || filter.category().wireName().equals(m.get("category")))
+        && (filter.status() == null || filter.status().wireName().equals(m.get("status")))
+        && (text == null || java.util.stream.Stream.of(m.get("id"), m.get("name"), m.get("description"))
+            .anyMatch(v -> v != null && v.toString().toLowerCase(java.util.Locale.ROOT).contains(text)));
   }
 
   private static View model(View m) {

@@ -103,6 +103,9 @@ class RemoteCommandsTest extends CommandsContract {
     CliRun admin = remote(env, "", "users", "list");
     assertThat(admin.exit()).isEqualTo(1);
     assertThat(admin.err()).contains("admin");
+    CliRun models = remote(env, "", "models", "list", "--category", "text", "--json");
+    assertThat(models.exit()).as(models.err()).isZero();
+    assertThat(models.out()).contains("\"id\": \"demo:echo\"").doesNotContain("demo:embed");
   }
 
   @Test
