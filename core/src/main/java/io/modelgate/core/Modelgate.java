@@ -93,7 +93,7 @@ public final class Modelgate {
     ProviderConfigStore userConfigs = b.userConfigs != null ? b.userConfigs : new InMemoryProviderConfigStore();
     this.router = new ModelRouter(catalog, registry, settings, migrations, aliases, b.access, b.routingDefaults,
         userConfigs);
-    this.gateway = new Gateway(router, connections, quota, usage, b.tokenCounter, clock);
+    this.gateway = new Gateway(router, connections, quota, usage, b.tokenCounter, userConfigs, clock);
   }
 
   public static Builder builder() {

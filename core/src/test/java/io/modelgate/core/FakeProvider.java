@@ -30,6 +30,7 @@ public final class FakeProvider implements ProviderDriver {
       new ChatEvent.Completed(FinishReason.STOP, Usage.of(3, 1)));
   public final AtomicInteger listCalls = new AtomicInteger();
   public final List<String> chatModels = new ArrayList<>();
+  public final List<ChatRequest> chatRequests = new ArrayList<>();
   public final List<Secret> keysSeen = new ArrayList<>();
   /** Thrown when a chat starts, instead of streaming the reply; null to stream it. */
   public volatile RuntimeException failOnChat;
@@ -75,6 +76,7 @@ public final class FakeProvider implements ProviderDriver {
     }
     synchronized (chatModels) {
       chatModels.add(model);
+      chatRequests.add(request);
     }
     ChatEventQueue queue = new ChatEventQueue();
     List<ChatEvent> events = reply;

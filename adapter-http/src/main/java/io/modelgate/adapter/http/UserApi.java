@@ -2,19 +2,27 @@ package io.modelgate.adapter.http;
 
 import io.helidon.http.Method;
 import io.modelgate.core.account.AccountService;
+import io.modelgate.core.account.AuditEvent;
 import io.modelgate.core.account.StoredCredential;
 import io.modelgate.core.account.User;
 import io.modelgate.core.account.UserProviderConfig;
+import io.modelgate.core.catalog.DiscoveryRequest;
+import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
+import io.modelgate.core.model.ApprovalPolicy;
 import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
+import io.modelgate.core.model.Visibility;
+import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.ProviderConfigStore;
+import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.SettingsStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -37,15 +45,21 @@ final class UserApi {
   private final ProviderConfigStore configs;
   private final SettingsStore settings;
   private final ModelAccess access;
+  private final ProviderRegistry registry;
+  private final ModelCatalog catalog;
+  private final AuditLog audit;
 
   @Inject
   UserApi(AccountService accounts, CredentialVault vault, ProviderConfigStore configs, SettingsStore settings,
-      ModelAccess access) {
+      ModelAccess access, ProviderRegistry registry, ModelCatalog catalog, AuditLog audit) {
     this.accounts = accounts;
     this.vault = vault;
     this.configs = configs;
     this.settings = settings;
     this.access = access;
+    this.registry = registry;
+    this.catalog = catalog;
+    this.audit = audit;
   }
 
   List<Endpoint> endpoints() {
@@ -59,7 +73,9 @@ final class UserApi {
         new Endpoint(Method.GET, "/api/ai/api-keys", user, TAG, "The caller's own provider keys, masked",
             this::apiKeys),
         new Endpoint(Method.POST, "/api/ai/api-keys", user, TAG,
-            "Store the caller's own key for a provider: { provider, key }", this::addApiKey),
+            "Store the caller's own key for a provider: { provider, key }; with { kind, base_url? } for a provider "
+                + "nobody else configured, a private one of the caller's is created and its models discovered",
+            this::addApiKey),
         new Endpoint(Method.DELETE, "/api/ai/api-keys/{provider}", user, TAG, "Remove the caller's key",
             this::removeApiKey),
         new Endpoint(Method.GET, "/api/ai/provider-configs", user, TAG, "The caller's provider configs",
@@ -109,9 +125,32 @@ final class UserApi {
 
   private void addApiKey(Call call) {
     Fields body = call.body();
-    ProviderInstance provider = provider(call.caller(), body.requiredString("provider"));
+    String id = body.requiredString("provider");
     String key = body.requiredString("key");
-    StoredCredential stored = vault.put(call.principal(), provider.id(), Fields.checked(() -> Secret.of(key)));
+    Secret secret = Fields.checked(() -> Secret.of(key));
+    String kind = body.string("kind");
+    if (kind == null || registry.find(id).isPresent()) {
+      ProviderInstance provider = provider(call.caller(), id);
+      call.json(201, keyView(vault.put(call.principal(), provider.id(), secret)));
+      return;
+    }
+    // A provider only this caller reaches with their own key: a private instance of theirs, whose models are
+    // enabled for them alone and shown to nobody else.
+    if (!ModelId.isInstanceId(id)) {
+      throw new InvalidRequestException("'provider' must be 1-64 characters of lower-case letters, digits and '-'",
+          "provider");
+    }
+    ProviderInstance instance = Fields.checked(() -> ProviderInstance.builder(id, ProviderKind.parse(kind))
+        .baseUrl(body.string("base_url"))
+        .owner(call.principal())
+        .visibility(Visibility.PRIVATE)
+        .approvalPolicy(ApprovalPolicy.AUTO_ENABLE)
+        .build());
+    registry.save(instance);
+    StoredCredential stored = vault.put(call.principal(), id, secret);
+    audit.append(new AuditEvent(Instant.now(), call.principal(), "provider.create-private", id, null,
+        "{\"kind\":\"" + instance.kind().wireName() + "\"}"));
+    catalog.discover(new DiscoveryRequest(id, null, true));
     call.json(201, keyView(stored));
   }
 

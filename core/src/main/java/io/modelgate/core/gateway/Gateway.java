@@ -1,5 +1,6 @@
 package io.modelgate.core.gateway;
 
+import io.modelgate.core.account.UserProviderConfig;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
@@ -20,6 +21,7 @@ import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.Pricing;
 import io.modelgate.core.port.EmbeddingModel;
+import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.SpeechModel;
 import io.modelgate.core.port.TokenCounter;
@@ -35,6 +37,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,12 +58,14 @@ public final class Gateway {
   private final QuotaGuard quota;
   private final UsageLog usageLog;
   private final TokenCounter tokens;
+  private final ProviderConfigStore userConfigs;
   private final InstantSource clock;
 
   @Inject
   public Gateway(ModelRouter router, ProviderConnections connections, QuotaGuard quota, UsageLog usageLog,
-      TokenCounter tokens, InstantSource clock) {
+      TokenCounter tokens, ProviderConfigStore userConfigs, InstantSource clock) {
     this.router = router;
+    this.userConfigs = userConfigs;
     this.connections = connections;
     this.quota = quota;
     this.usageLog = usageLog;
@@ -77,7 +82,7 @@ public final class Gateway {
   public GatewayChat stream(ChatRequest request) {
     String requestId = newRequestId();
     Route route = router.resolve(request.model(), ModelCategory.TEXT, request.caller());
-    ChatRequest effective = withAliasDefaults(request, route);
+    ChatRequest effective = withDefaults(request, route);
     long promptTokens = promptTokens(effective, route.servedId());
     long maxOutput = maxOutput(effective, route.served());
     long maxTokens = promptTokens + maxOutput;
@@ -228,10 +233,11 @@ public final class Gateway {
     return total;
   }
 
-  private static ChatRequest withAliasDefaults(ChatRequest request, Route route) {
-    if (route.defaults().isEmpty()) {
-      return request;
-    }
+  /**
+   * Fills the sampling the request left open: first from the alias it named, then from the caller's own config for
+   * the provider that serves (temperature, max tokens). What the request sets always wins.
+   */
+  private ChatRequest withDefaults(ChatRequest request, Route route) {
     SamplingOptions s = request.sampling();
     if (s.temperature() == null && route.defaults().get("temperature") instanceof Number t) {
       s = s.withTemperature(t.doubleValue());
@@ -239,7 +245,19 @@ public final class Gateway {
     if (s.maxTokens() == null && route.defaults().get("max_tokens") instanceof Number m) {
       s = s.withMaxTokens(m.intValue());
     }
-    return request.newBuilder().sampling(s).build();
+    String principal = request.caller().principal();
+    if (principal != null && (s.temperature() == null || s.maxTokens() == null)) {
+      Optional<UserProviderConfig> own = userConfigs.find(principal, route.instance().id());
+      if (own.isPresent()) {
+        if (s.temperature() == null && own.get().temperature() != null) {
+          s = s.withTemperature(own.get().temperature());
+        }
+        if (s.maxTokens() == null && own.get().maxTokens() != null) {
+          s = s.withMaxTokens(own.get().maxTokens());
+        }
+      }
+    }
+    return s.equals(request.sampling()) ? request : request.newBuilder().sampling(s).build();
   }
 
   private static String newRequestId() {

@@ -41,11 +41,14 @@ class GatewayTest {
   private final FakeProvider fake = new FakeProvider();
   private final InMemoryUsageLog usage = new InMemoryUsageLog(new InMemoryQuotaLedger());
   private final InMemoryCredentialVault vault = new InMemoryCredentialVault(clock);
+  private final io.modelgate.core.memory.InMemoryProviderConfigStore configs =
+      new io.modelgate.core.memory.InMemoryProviderConfigStore();
   private Modelgate modelgate;
 
   @BeforeEach
   void setUp() {
     modelgate = Modelgate.builder().driver(fake).clock(clock).usageLog(usage).credentialVault(vault)
+        .providerConfigStore(configs)
         .environment(Map.of("ACME_KEY", "sk-shared-key-000000000000"))
         .instance(FakeProvider.instance("acme").newBuilder()
             .credentialRef(ProviderInstance.envCredential("ACME_KEY")).build())
@@ -139,6 +142,21 @@ class GatewayTest {
         .message(io.modelgate.core.chat.ChatMessage.user("hi")).caller(CallerContext.user("ann", null)).build());
     assertThat(fake.keysSeen).extracting(Secret::reveal)
         .containsExactly("sk-shared-key-000000000000", "sk-anns-own-key-0000000000");
+  }
+
+  @Test
+  void aUsersProviderConfigFillsSamplingTheRequestLeavesOpen() {
+    configs.save(new io.modelgate.core.account.UserProviderConfig("ann", "acme", null, 0.2, 300, false,
+        clock.instant()));
+    CallerContext ann = CallerContext.user("ann", null);
+    modelgate.gateway().chat(ChatRequest.builder().model("acme:m")
+        .message(io.modelgate.core.chat.ChatMessage.user("hi")).caller(ann).build());
+    modelgate.gateway().chat(ChatRequest.builder().model("acme:m")
+        .message(io.modelgate.core.chat.ChatMessage.user("hi")).caller(ann)
+        .sampling(io.modelgate.core.chat.SamplingOptions.DEFAULTS.withTemperature(1.5)).build());
+    modelgate.gateway().chat(ChatRequest.of("acme:m", "hi"));
+    assertThat(fake.chatRequests).extracting(r -> r.sampling().temperature()).containsExactly(0.2, 1.5, null);
+    assertThat(fake.chatRequests).extracting(r -> r.sampling().maxTokens()).containsExactly(300, 300, null);
   }
 
   @Test
