@@ -209,12 +209,13 @@ public final class Gateway {
     return price.cost(Usage.of(0, tokens)).max(price.cost(Usage.of(tokens, 0)));
   }
 
+  /** The most output the call may produce: the per-choice limit times the number of choices asked ({@code n}). */
   private static long maxOutput(ChatRequest request, CatalogEntry entry) {
     Integer asked = request.sampling().maxTokens();
-    if (asked != null) {
-      return asked;
-    }
-    return entry.maxOutputTokens() != null ? entry.maxOutputTokens() : DEFAULT_MAX_OUTPUT;
+    long perChoice = asked != null ? asked
+        : entry.maxOutputTokens() != null ? entry.maxOutputTokens() : DEFAULT_MAX_OUTPUT;
+    Integer n = request.sampling().n();
+    return perChoice * (n == null ? 1 : n);
   }
 
   /**

@@ -147,6 +147,24 @@ class GatewayQuotaTest {
   }
 
   @Test
+  void severalChoicesReserveTheirOutputEachSoTheyAreNotCut() {
+    List<ChatEvent> events = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      events.add(new ChatEvent.TextDelta(i % 2, "w" + i + " "));
+    }
+    events.add(new ChatEvent.Completed(FinishReason.STOP, Usage.of(5, 6)));
+    fake.reply = events;
+    ChatRequest twoChoices = hi(3).newBuilder().sampling(new SamplingOptions(null, null, 3, List.of(), null, null,
+        null, 2, null, null)).build();
+    GatewayChat call = modelgate.gateway().stream(twoChoices);
+    ChatEvent last;
+    do {
+      last = call.stream().next();
+    } while (!last.terminal());
+    assertThat(last).isInstanceOf(ChatEvent.Completed.class);
+  }
+
+  @Test
   void aStreamThatPassesItsReservationEndsWithFailedAndClosesTheProvidersStream() {
     List<ChatEvent> events = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
