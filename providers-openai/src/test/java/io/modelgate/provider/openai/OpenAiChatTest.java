@@ -172,7 +172,28 @@ class OpenAiChatTest extends ServerTest {
         data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
 
         """));
-    assertThat(chat(ProviderKind.OPENAI_COMPATIBLE).complete("m", ChatRequest.of(null, "Hi")).text()).isEqualTo("Hi");
+    ChatRequest noUsage = ChatRequest.of(null, "Hi").newBuilder().includeUsage(false).build();
+    assertThat(chat(ProviderKind.OPENAI_COMPATIBLE).complete("m", noUsage).text()).isEqualTo("Hi");
+    server.enqueue(sse("""
+        data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":"stop"}]}
+
+        data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}
+
+        """));
+    assertThat(chat(ProviderKind.OPENAI_COMPATIBLE).complete("m", ChatRequest.of(null, "Hi")).usage().totalTokens())
+        .isEqualTo(4);
+  }
+
+  @Test
+  void aStreamCutBeforeTheUsageItAskedForIsBrokenNotFree() {
+    server.enqueue(sse("""
+        data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}
+
+        data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+
+        """));
+    ChatEvent last = drain(chat(ProviderKind.OPENAI_COMPATIBLE).stream("m", ChatRequest.of(null, "Hi"))).getLast();
+    assertThat(last).isInstanceOf(ChatEvent.Failed.class);
   }
 
   @Test

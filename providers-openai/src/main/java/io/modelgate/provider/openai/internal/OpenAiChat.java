@@ -90,11 +90,11 @@ public final class OpenAiChat implements ChatModel {
         .post(RequestBody.create(body, JSON_TYPE))
         .build());
     queue.onClose(call::cancel);
-    Thread.ofVirtual().name("openai-chat-stream").start(() -> read(call, queue));
+    Thread.ofVirtual().name("openai-chat-stream").start(() -> read(call, queue, request.includeUsage()));
     return queue;
   }
 
-  private static void read(Call call, ChatEventQueue queue) {
+  private static void read(Call call, ChatEventQueue queue, boolean usageExpected) {
     boolean started = false;
     try (Response response = call.execute()) {
       if (!response.isSuccessful()) {
@@ -102,7 +102,7 @@ public final class OpenAiChat implements ChatModel {
         return;
       }
       started = true;
-      StreamState state = new StreamState(queue);
+      StreamState state = new StreamState(queue, usageExpected);
       MediaType type = response.body().contentType();
       if (type != null && type.subtype().equals("json")) {
         // A server that ignored stream:true and answered with one JSON document: the same events, all at once.

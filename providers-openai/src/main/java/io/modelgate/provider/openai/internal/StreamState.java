@@ -12,18 +12,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the chunks of one chat-completions stream into chat events. The stream ends cleanly at {@code [DONE]}, or
- * at the end of the body once the model said why it stopped (some compatible servers omit {@code [DONE]}); any
+ * at the end of the body once the model said why it stopped and, when usage was asked for, the usage chunk came
+ * (some compatible servers omit {@code [DONE]}; a body cut before the usage chunk would otherwise go unbilled); any
  * other end is left to {@link ChatEventQueue#finish()}, which reports it as broken. Not thread-safe: one reader.
  */
 final class StreamState {
   private static final JsonAdapter<ChatWire.Chunk> CHUNK = OpenAiHttp.MOSHI.adapter(ChatWire.Chunk.class);
 
   private final ChatEventQueue queue;
+  private final boolean usageExpected;
   private @Nullable String finishReason;
   private @Nullable Usage usage;
 
-  StreamState(ChatEventQueue queue) {
+  StreamState(ChatEventQueue queue, boolean usageExpected) {
     this.queue = queue;
+    this.usageExpected = usageExpected;
   }
 
   /** Handles one event's data; false when the stream is over (finished, failed, or closed by the consumer). */
@@ -53,9 +56,12 @@ final class StreamState {
     }
   }
 
-  /** The body ended without {@code [DONE]}: a clean end only if the model had said why it stopped. */
+  /**
+   * The body ended without {@code [DONE]}: a clean end only if the model had said why it stopped and the usage
+   * asked for has come.
+   */
   void onEndOfBody() {
-    if (finishReason != null) {
+    if (finishReason != null && (usage != null || !usageExpected)) {
       complete();
     }
   }
