@@ -43,6 +43,19 @@ public sealed interface ChatEvent {
     }
   }
 
+  /**
+   * Token log probabilities for a piece of choice {@code choice}'s answer, when the request asked for them: a JSON
+   * array of token entries in OpenAI's {@code logprobs.content} shape ({@code token}, {@code logprob},
+   * {@code bytes}, {@code top_logprobs}), kept as text.
+   */
+  record LogprobsDelta(int choice, String content) implements ChatEvent {
+    public LogprobsDelta {
+      if (content == null || !content.strip().startsWith("[")) {
+        throw new IllegalArgumentException("'content' must be a JSON array of token entries");
+      }
+    }
+  }
+
   /** The usage so far; the last one seen counts. */
   record UsageReport(Usage usage) implements ChatEvent {
     public UsageReport {

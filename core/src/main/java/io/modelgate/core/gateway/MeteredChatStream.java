@@ -64,6 +64,7 @@ final class MeteredChatStream implements ChatStream {
       case ChatEvent.ToolCallDelta d -> firstToken();
       case ChatEvent.ReasoningDelta d -> firstToken();
       case ChatEvent.UsageReport u -> usage = u.usage();
+      case ChatEvent.LogprobsDelta l -> { }
       case ChatEvent.Completed c -> {
         ended = true;
         if (c.usage() != null) {

@@ -156,6 +156,30 @@ class OpenAiChatTest extends ServerTest {
   }
 
   @Test
+  void logprobsComeBackPerChoiceAsTheirJsonWithTokenBytesAsIntegers() {
+    server.enqueue(json(200, Fixtures.read("openai/chat_completions_logprobs_response.json")));
+    List<ChatEvent> events = drain(chat(ProviderKind.OPENAI).stream("gpt-4o-mini", ChatRequest.of(null, "Hello!")));
+    assertThat(events).filteredOn(ChatEvent.LogprobsDelta.class::isInstance).singleElement()
+        .isInstanceOfSatisfying(ChatEvent.LogprobsDelta.class, l -> {
+          assertThat(l.choice()).isZero();
+          assertThat(l.content()).startsWith("[{\"token\":\"Hello\"")
+              .contains("\"bytes\":[72,101,108,108,111]").contains("\"top_logprobs\":[");
+        });
+    server.enqueue(sse("""
+        data: {"choices":[{"index":1,"delta":{"content":"Hi"},"logprobs":{"content":[{"token":"Hi","logprob":-0.5,"bytes":[72,105],"top_logprobs":[]}]},"finish_reason":null}]}
+
+        data: {"choices":[{"index":1,"delta":{},"logprobs":null,"finish_reason":"stop"}]}
+
+        data: [DONE]
+
+        """));
+    List<ChatEvent> streamed = drain(chat(ProviderKind.OPENAI).stream("gpt-4o-mini", ChatRequest.of(null, "Hi")));
+    assertThat(streamed).contains(new ChatEvent.LogprobsDelta(1,
+        "[{\"token\":\"Hi\",\"logprob\":-0.5,\"bytes\":[72,105],\"top_logprobs\":[]}]"));
+    assertThat(streamed).last().isInstanceOf(ChatEvent.Completed.class);
+  }
+
+  @Test
   void aServerThatIgnoresStreamingStillAnswersThroughTheStream() {
     server.enqueue(json(200, Fixtures.read("openai/chat_completions_response.json")));
     ChatResponse reply = chat(ProviderKind.OPENAI_COMPATIBLE).complete("gpt-5.4", ChatRequest.of(null, "Hello!"));

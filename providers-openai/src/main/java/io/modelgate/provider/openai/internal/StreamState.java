@@ -8,6 +8,9 @@ import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.StreamBrokenException;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class StreamState {
   private static final JsonAdapter<ChatWire.Chunk> CHUNK = OpenAiHttp.MOSHI.adapter(ChatWire.Chunk.class);
+  private static final JsonAdapter<Object> ANY = OpenAiHttp.MOSHI.adapter(Object.class);
 
   private final ChatEventQueue queue;
   private final boolean usageExpected;
@@ -46,7 +50,46 @@ final class StreamState {
           "the provider sent an event that is not a chat chunk: " + e.getMessage(), e)));
       return false;
     }
-    return onChunk(chunk);
+    return onChunk(chunk) && (!data.contains("\"logprobs\"") || onLogprobs(data));
+  }
+
+  /** Each choice's {@code logprobs.content} entries, passed on as their JSON text. */
+  private boolean onLogprobs(String data) {
+    Object parsed;
+    try {
+      parsed = ANY.fromJson(data);
+    } catch (IOException | RuntimeException e) {
+      return true; // the chunk itself was read already; log probabilities are an extra
+    }
+    if (!(parsed instanceof Map<?, ?> chunk) || !(chunk.get("choices") instanceof List<?> choices)) {
+      return true;
+    }
+    for (Object c : choices) {
+      if (c instanceof Map<?, ?> choice && choice.get("logprobs") instanceof Map<?, ?> logprobs
+          && logprobs.get("content") instanceof List<?> content && !content.isEmpty()) {
+        int index = choice.get("index") instanceof Number n ? n.intValue() : 0;
+        if (!queue.emit(new ChatEvent.LogprobsDelta(index, ANY.toJson(integral(content))))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** JSON numbers read back as doubles; whole ones (token bytes) are written as integers again. */
+  private static @Nullable Object integral(@Nullable Object value) {
+    if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
+      return d.longValue();
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(StreamState::integral).toList();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(k, integral(v)));
+      return copy;
+    }
+    return value;
   }
 
   /** A whole non-streamed answer ({@code choices[].message}): its events, then the finish. */
