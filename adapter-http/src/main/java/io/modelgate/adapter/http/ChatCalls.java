@@ -39,7 +39,8 @@ final class ChatCalls {
   }
 
   /** One choice of a joined reply. */
-  record Choice(int index, String text, @Nullable String reasoning, List<io.modelgate.core.chat.ToolCall> toolCalls) {}
+  record Choice(int index, String text, @Nullable String reasoning, List<io.modelgate.core.chat.ToolCall> toolCalls,
+      @Nullable String logprobs) {}
 
   /** A joined reply. */
   record Reply(GatewayChat call, List<Choice> choices, FinishReason finish, Usage usage, BigDecimal cost) {
@@ -74,6 +75,7 @@ final class ChatCalls {
     try (call) {
       Map<Integer, StringBuilder> texts = new TreeMap<>();
       Map<Integer, StringBuilder> reasoning = new TreeMap<>();
+      Map<Integer, StringBuilder> logprobs = new TreeMap<>();
       Map<Integer, Map<Integer, String[]>> calls = new TreeMap<>();
       Usage usage = Usage.ZERO;
       Long firstToken = null;
@@ -97,6 +99,15 @@ final class ChatCalls {
             c[2] = c[2] + d.arguments();
           }
           case ChatEvent.UsageReport u -> usage = u.usage();
+          case ChatEvent.LogprobsDelta l -> {
+            // The pieces are JSON arrays: joined into one array per choice.
+            String items = l.content().strip();
+            items = items.substring(1, items.length() - 1).strip();
+            if (!items.isEmpty()) {
+              StringBuilder joined = logprobs.computeIfAbsent(l.choice(), i -> new StringBuilder());
+              joined.append(joined.isEmpty() ? "" : ",").append(items);
+            }
+          }
           case ChatEvent.Completed c -> {
             if (c.usage() != null) {
               usage = c.usage();
@@ -113,7 +124,8 @@ final class ChatCalls {
                   new io.modelgate.core.chat.ToolCall(tc[0] == null ? "call_" + index : tc[0],
                       tc[1] == null ? "unknown" : tc[1], tc[2])));
               choices.add(new Choice(i, texts.getOrDefault(i, new StringBuilder()).toString(),
-                  reasoning.containsKey(i) ? reasoning.get(i).toString() : null, toolCalls));
+                  reasoning.containsKey(i) ? reasoning.get(i).toString() : null, toolCalls,
+                  logprobs.containsKey(i) ? "[" + logprobs.get(i) + "]" : null));
             }
             return new Reply(call, choices, c.reason(), usage, cost);
           }

@@ -68,8 +68,29 @@ final class JsonCodec {
     @Override public String toString() { return value.toPlainString(); }
   }
 
+  /** JSON kept as its text (a provider's log probabilities), written out as it is. */
+  private static final JsonAdapter<OpenAiWire.RawJson> RAW = new JsonAdapter<>() {
+    @Override
+    public OpenAiWire.RawJson fromJson(JsonReader reader) throws IOException {
+      try (var source = reader.nextSource()) {
+        return new OpenAiWire.RawJson(source.readUtf8());
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, OpenAiWire.@Nullable RawJson value) throws IOException {
+      if (value == null) {
+        writer.nullValue();
+        return;
+      }
+      try (var sink = writer.valueSink()) {
+        sink.writeUtf8(value.json());
+      }
+    }
+  };
+
   private final Moshi moshi = new Moshi.Builder().add(BigDecimal.class, DECIMAL)
-      .add(Instant.class, INSTANT).build();
+      .add(Instant.class, INSTANT).add(OpenAiWire.RawJson.class, RAW).build();
   private final JsonAdapter<Object> any = moshi.adapter(Object.class);
   private final JsonAdapter<Map<String, Object>> tree = moshi.<Map<String, Object>>adapter(
       Types.newParameterizedType(Map.class, String.class, Object.class)).serializeNulls();

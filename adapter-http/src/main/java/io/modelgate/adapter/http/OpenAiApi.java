@@ -102,7 +102,7 @@ final class OpenAiApi {
       String content = c.text().isEmpty() && !calls.isEmpty() ? null : c.text();
       choices.add(new OpenAiWire.Choice(c.index(),
           new OpenAiWire.Message("assistant", content, calls.isEmpty() ? null : calls, c.reasoning()),
-          reply.finish().wireName()));
+          OpenAiWire.Logprobs.of(c.logprobs()), reply.finish().wireName()));
     }
     call.json(200, new OpenAiWire.Completion(completionId(chat), "chat.completion", Instant.now().getEpochSecond(),
         chat.route().servedId().toString(), choices, OpenAiWire.usage(reply.usage())));
@@ -146,6 +146,9 @@ final class OpenAiApi {
               d.id() != null ? "function" : null, new OpenAiWire.FunctionDelta(d.name(), d.arguments()));
           sse.data(chunk(d.choice(), new OpenAiWire.Delta(null, null, List.of(call), null), null));
         }
+        case ChatEvent.LogprobsDelta l -> sse.data(new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model,
+            List.of(new OpenAiWire.ChunkChoice(l.choice(), new OpenAiWire.Delta(null, null, null, null),
+                OpenAiWire.Logprobs.of(l.content()), null)), null));
         default -> { }
       }
     }
@@ -164,7 +167,7 @@ final class OpenAiApi {
 
     private OpenAiWire.Chunk chunk(int choice, OpenAiWire.Delta delta, String finish) {
       return new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model,
-          List.of(new OpenAiWire.ChunkChoice(choice, delta, finish)), null);
+          List.of(new OpenAiWire.ChunkChoice(choice, delta, null, finish)), null);
     }
   }
 

@@ -57,7 +57,18 @@ final class OpenAiWire {
   public record Completion(String id, String object, long created, String model, List<Choice> choices,
       UsageCounts usage) {}
 
-  public record Choice(int index, Message message, @Json(name = "finish_reason") String finishReason) {}
+  public record Choice(int index, Message message, @Nullable Logprobs logprobs,
+      @Json(name = "finish_reason") String finishReason) {}
+
+  /** JSON kept as its text and written out as it is. */
+  public record RawJson(String json) {}
+
+  /** OpenAI's {@code logprobs}: {@code content} is the array of token entries. */
+  public record Logprobs(RawJson content) {
+    static @Nullable Logprobs of(@Nullable String content) {
+      return content == null ? null : new Logprobs(new RawJson(content));
+    }
+  }
 
   public record Message(String role, @Nullable String content,
       @Json(name = "tool_calls") @Nullable List<ToolCall> toolCalls,
@@ -70,7 +81,8 @@ final class OpenAiWire {
   public record Chunk(String id, String object, long created, String model, List<ChunkChoice> choices,
       @Nullable UsageCounts usage) {}
 
-  public record ChunkChoice(int index, Delta delta, @Json(name = "finish_reason") @Nullable String finishReason) {}
+  public record ChunkChoice(int index, Delta delta, @Nullable Logprobs logprobs,
+      @Json(name = "finish_reason") @Nullable String finishReason) {}
 
   public record Delta(@Nullable String role, @Nullable String content,
       @Json(name = "tool_calls") @Nullable List<ToolCallDelta> toolCalls,

@@ -102,6 +102,9 @@ final class Harness implements AutoCloseable {
         String sse = Fixtures.read("openai/chat_completions_stream_text_with_usage.sse");
         return sse(sse.substring(0, sse.indexOf("data:", 400)));
       }
+      if (body.contains("\"logprobs\":true")) {
+        return json(200, Fixtures.read("openai/chat_completions_logprobs_response.json"));
+      }
       if (body.contains("\"tools\"")) {
         return sse(Fixtures.read("openai/chat_completions_stream_tool_call_with_usage.sse"));
       }
