@@ -17,6 +17,8 @@ import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelStatus;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.port.SettingsStore;
+import io.modelgate.core.port.SpeechModel;
+import io.modelgate.core.provider.ProviderConnections;
 import io.modelgate.core.routing.ModelRouter;
 import io.modelgate.core.routing.Route;
 import jakarta.inject.Inject;
@@ -35,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 final class CatalogApi {
   private static final String TAG = "catalog";
 
+  private final ProviderConnections connections;
   private final ModelCatalog catalog;
   private final ModelRouter router;
   private final ModelAccess access;
@@ -45,7 +48,8 @@ final class CatalogApi {
 
   @Inject
   CatalogApi(ModelCatalog catalog, ModelRouter router, ModelAccess access, ChatCalls chats, SettingsStore settings,
-      JsonCodec json, RateLimitHeaders limits) {
+      JsonCodec json, RateLimitHeaders limits, ProviderConnections connections) {
+    this.connections = connections;
     this.limits = limits;
     this.catalog = catalog;
     this.router = router;
@@ -53,6 +57,20 @@ final class CatalogApi {
     this.chats = chats;
     this.settings = settings;
     this.json = json;
+  }
+
+  /** The voices of a speech model, as its provider lists them; null for other models or when it cannot say. */
+  private @Nullable List<String> voices(CatalogEntry entry, @Nullable ProviderInstance instance,
+      CallerContext caller) {
+    if (entry.category() != ModelCategory.TTS || instance == null) {
+      return null;
+    }
+    try {
+      SpeechModel speech = connections.connect(instance, caller.principal()).speech();
+      return speech == null ? null : speech.voices(entry.id().model());
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   List<Endpoint> endpoints() {
@@ -98,7 +116,8 @@ final class CatalogApi {
       models.add(new CatalogWire.Model(e.id().toString(), e.id().instance(), e.source().wireName(),
           instance == null ? e.id().instance() : instance.displayName(), e.category().wireName(),
           e.status().wireName(), state == null || state.latency() == null ? null : state.latency().toMillis(),
-          CatalogWire.capabilities(e), e.contextWindow(), OpenAiWire.price(e), CatalogWire.metadata(e, json)));
+          CatalogWire.capabilities(e), e.contextWindow(), OpenAiWire.price(e), CatalogWire.metadata(e, json),
+          voices(e, instance, caller)));
     }
     Map<String, CatalogWire.Provider> providers = new LinkedHashMap<>();
     for (ProviderInstance i : instances.values()) {

@@ -34,7 +34,9 @@ final class CatalogWire {
       List<String> capabilities,
       @Json(name = "context_window") @Nullable Integer contextWindow,
       OpenAiWire.@Nullable Price pricing,
-      Map<String, Object> metadata) {}
+      Map<String, Object> metadata,
+      /* The voices a speech (tts) model offers; null for other models. */
+      @Nullable List<String> voices) {}
 
   public record Provider(
       String status,

@@ -49,6 +49,20 @@ class HealthChecksHttpTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void speechModelsListTheirVoices() throws Exception {
+    try (Harness h = new Harness()) {
+      Map<String, Object> body = object(h.get("/ai/models?category=tts", h.adminKey));
+      java.util.List<Map<String, Object>> models = (java.util.List<Map<String, Object>>) body.get("models");
+      assertThat(models).filteredOn(m -> "demo:speak".equals(m.get("id"))).singleElement()
+          .satisfies(m -> assertThat((java.util.List<String>) m.get("voices")).containsExactly("tone"));
+      Map<String, Object> text = object(h.get("/ai/models?category=text", h.adminKey));
+      assertThat((java.util.List<Map<String, Object>>) text.get("models")).allSatisfy(m ->
+          assertThat(m.get("voices")).isNull());
+    }
+  }
+
+  @Test
   void aBadIntervalIsRefusedByName() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() ->
         HttpSettings.fromEnvironment(Map.of("MODELGATE_HEALTH_INTERVAL_SECONDS", "often")))
