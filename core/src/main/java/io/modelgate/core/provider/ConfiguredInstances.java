@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Brings the registry in line with configuration at start-up: configured instances are saved (keeping the default
- * models an admin set at run time), and instances that configuration added before but no longer names are switched
- * off, not deleted, so their catalog entries and history stay.
+ * models an admin set at run time for the categories configuration does not name), and instances that configuration
+ * added before but no longer names are switched off, not deleted, so their catalog entries and history stay.
  */
 public final class ConfiguredInstances {
   /** The option that marks an instance as coming from configuration rather than the admin API. */
@@ -55,7 +55,9 @@ public final class ConfiguredInstances {
       ProviderInstance.Builder b = instance.newBuilder().options(options);
       registry.find(instance.id()).ifPresent(existing -> {
         for (Map.Entry<ModelCategory, String> d : existing.defaultModels().entrySet()) {
-          b.defaultModel(d.getKey(), d.getValue());
+          if (!instance.defaultModels().containsKey(d.getKey())) {
+            b.defaultModel(d.getKey(), d.getValue());
+          }
         }
       });
       ProviderInstance merged = b.build();
