@@ -50,11 +50,13 @@ final class ChatCalls {
   }
 
   private final Gateway gateway;
+  private final java.time.Duration keepAlive;
   private final Metrics metrics;
   private final RateLimitHeaders limits;
 
   @Inject
-  ChatCalls(Gateway gateway, Metrics metrics, RateLimitHeaders limits) {
+  ChatCalls(Gateway gateway, Metrics metrics, RateLimitHeaders limits, HttpSettings settings) {
+    this.keepAlive = settings.keepAlive();
     this.gateway = gateway;
     this.metrics = metrics;
     this.limits = limits;
@@ -181,7 +183,7 @@ final class ChatCalls {
             }
             default -> format.event(sse, event);
           }
-          event = call.stream().next();
+          event = nextOrKeepAlive(call, sse);
         }
       } catch (Sse.ClientGoneException e) {
         // Leaving the try closes the call: the upstream stops and usage is recorded as cancelled.
@@ -189,6 +191,18 @@ final class ChatCalls {
         throw e;
       }
     }
+  }
+
+  /**
+   * The stream's next event; while the provider is silent (a model thinking), a keep-alive comment goes out every
+   * so often, which keeps proxies from timing out and finds a client that has gone (the write fails).
+   */
+  private ChatEvent nextOrKeepAlive(GatewayChat call, Sse sse) throws IOException {
+    ChatEvent event;
+    while ((event = call.stream().poll(keepAlive)) == null) {
+      sse.keepAlive();
+    }
+    return event;
   }
 
   private void metered(Route route, String outcome, @Nullable String code, Usage usage, BigDecimal cost,

@@ -10,10 +10,11 @@ import org.jspecify.annotations.Nullable;
  * The HTTP service's own configuration: the origins CORS allows ({@code MODELGATE_CORS_ORIGINS}, comma-separated,
  * none by default), the request body limit ({@code MODELGATE_MAX_BODY_BYTES}, 10 MiB by default) and the admin key
  * to bootstrap with ({@code MODELGATE_ADMIN_KEY}), and how often providers' health is probed
- * ({@code MODELGATE_HEALTH_INTERVAL_SECONDS}, 60 by default, 0 for never).
+ * ({@code MODELGATE_HEALTH_INTERVAL_SECONDS}, 60 by default, 0 for never), and how long a stream may be silent
+ * before a keep-alive comment is sent ({@code MODELGATE_SSE_KEEPALIVE_SECONDS}, 15 by default).
  */
 record HttpSettings(List<String> corsOrigins, long maxBodyBytes, @Nullable Secret adminKey,
-    java.time.Duration healthInterval) {
+    java.time.Duration healthInterval, java.time.Duration keepAlive) {
   static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   static final long DEFAULT_HEALTH_INTERVAL_SECONDS = 60;
 
@@ -52,8 +53,21 @@ record HttpSettings(List<String> corsOrigins, long maxBodyBytes, @Nullable Secre
             + "never), was '" + health + "'");
       }
     }
+    long keepAliveSeconds = 15;
+    String keepAlive = env.get("MODELGATE_SSE_KEEPALIVE_SECONDS");
+    if (keepAlive != null && !keepAlive.isBlank()) {
+      try {
+        keepAliveSeconds = Long.parseLong(keepAlive.strip());
+      } catch (NumberFormatException e) {
+        keepAliveSeconds = 0;
+      }
+      if (keepAliveSeconds <= 0) {
+        throw new IllegalArgumentException("MODELGATE_SSE_KEEPALIVE_SECONDS must be a positive number of seconds, "
+            + "was '" + keepAlive + "'");
+      }
+    }
     return new HttpSettings(allowed, limit, admin == null || admin.isBlank() ? null : Secret.of(admin),
-        java.time.Duration.ofSeconds(healthSeconds));
+        java.time.Duration.ofSeconds(healthSeconds), java.time.Duration.ofSeconds(keepAliveSeconds));
   }
 
   boolean allowsOrigin(String origin) {

@@ -16,6 +16,8 @@ final class Sse {
 
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
+  private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
   private final OutputStream out;
   private final JsonCodec json;
 
@@ -39,6 +41,11 @@ final class Sse {
   void error(Problem problem) throws IOException {
     write(("data: " + new String(json.writeWithNulls(problem.body()), StandardCharsets.UTF_8) + "\n\n")
         .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A comment line: ignored by clients, it keeps proxies from timing out and tells us if the client has gone. */
+  void keepAlive() throws IOException {
+    write(KEEP_ALIVE);
   }
 
   void done() throws IOException {

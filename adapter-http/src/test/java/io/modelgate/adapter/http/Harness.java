@@ -102,6 +102,12 @@ final class Harness implements AutoCloseable {
         String sse = Fixtures.read("openai/chat_completions_stream_text_with_usage.sse");
         return sse(sse.substring(0, sse.indexOf("data:", 400)));
       }
+      if (body.contains("take your time")) {
+        // The recorded stream, trickled: the provider falls silent between pieces.
+        return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+            .body(Fixtures.read("openai/chat_completions_stream_text_with_usage.sse"))
+            .throttleBody(3_000, 1_300, java.util.concurrent.TimeUnit.MILLISECONDS).build();
+      }
       if (body.contains("\"logprobs\":true")) {
         return json(200, Fixtures.read("openai/chat_completions_logprobs_response.json"));
       }

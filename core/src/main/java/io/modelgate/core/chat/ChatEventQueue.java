@@ -25,6 +25,7 @@ public final class ChatEventQueue implements ChatStream {
   private final Duration idleTimeout;
   private volatile @Nullable Runnable onClose;
   private boolean terminalTaken;
+  private long lastTakenNanos = System.nanoTime();
 
   public ChatEventQueue(Duration idleTimeout) {
     this.idleTimeout = idleTimeout;
@@ -79,16 +80,34 @@ public final class ChatEventQueue implements ChatStream {
 
   @Override
   public ChatEvent next() {
+    ChatEvent event;
+    do {
+      event = poll(idleTimeout);
+    } while (event == null);
+    return event;
+  }
+
+  /**
+   * The next event, or null when none came within {@code timeout}; the idle timeout counts from the last event
+   * taken, so polling in short steps still ends a stalled stream with a timeout failure.
+   */
+  @Override
+  public @Nullable ChatEvent poll(Duration timeout) {
     if (terminalTaken) {
       throw new NoSuchElementException("the stream has already ended");
     }
+    long idleLeft = lastTakenNanos + idleTimeout.toNanos() - System.nanoTime();
     try {
-      ChatEvent event = events.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      ChatEvent event = events.poll(Math.max(0, Math.min(timeout.toNanos(), idleLeft)), TimeUnit.NANOSECONDS);
       if (event == null) {
+        if (System.nanoTime() - lastTakenNanos < idleTimeout.toNanos()) {
+          return null;
+        }
         event = new ChatEvent.Failed(new UpstreamTimeoutException(
             "no event from the provider for " + idleTimeout.toSeconds() + " s", null));
         close();
       }
+      lastTakenNanos = System.nanoTime();
       terminalTaken = event.terminal();
       return event;
     } catch (InterruptedException e) {

@@ -58,7 +58,19 @@ final class MeteredChatStream implements ChatStream {
     if (ended) {
       throw new NoSuchElementException("the stream has already ended");
     }
-    ChatEvent event = upstream.next();
+    return meter(upstream.next());
+  }
+
+  @Override
+  public @Nullable ChatEvent poll(Duration timeout) {
+    if (ended) {
+      throw new NoSuchElementException("the stream has already ended");
+    }
+    ChatEvent event = upstream.poll(timeout);
+    return event == null ? null : meter(event);
+  }
+
+  private ChatEvent meter(ChatEvent event) {
     switch (event) {
       case ChatEvent.TextDelta d -> firstToken();
       case ChatEvent.ToolCallDelta d -> firstToken();

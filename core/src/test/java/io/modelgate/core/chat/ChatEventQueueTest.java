@@ -60,6 +60,20 @@ class ChatEventQueueTest {
   }
 
   @Test
+  void pollGivesUpQuietlyUntilTheIdleTimeoutHasPassed() {
+    ChatEventQueue queue = new ChatEventQueue(Duration.ofMillis(300));
+    assertThat(queue.poll(Duration.ofMillis(50))).isNull();
+    queue.emit(new ChatEvent.TextDelta("a"));
+    assertThat(queue.poll(Duration.ofMillis(50))).isEqualTo(new ChatEvent.TextDelta("a"));
+    ChatEvent end = null;
+    for (int i = 0; i < 20 && end == null; i++) {
+      end = queue.poll(Duration.ofMillis(50));
+    }
+    assertThat(end).isInstanceOfSatisfying(ChatEvent.Failed.class,
+        f -> assertThat(f.error()).isInstanceOf(UpstreamTimeoutException.class));
+  }
+
+  @Test
   void closingRunsTheCancelActionOnceAndStopsTheProducer() {
     ChatEventQueue queue = new ChatEventQueue();
     AtomicBoolean cancelled = new AtomicBoolean();
