@@ -7,7 +7,6 @@ import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.gateway.Gateway;
 import io.modelgate.core.gateway.GatewayChat;
-import io.modelgate.core.model.Pricing;
 import io.modelgate.core.routing.Route;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -114,7 +113,7 @@ final class ChatCalls {
             if (c.usage() != null) {
               usage = c.usage();
             }
-            BigDecimal cost = cost(call.route(), usage);
+            BigDecimal cost = call.route().served().costOf(usage);
             metered(call.route(), "success", null, usage, cost, startedNanos, firstToken);
             List<Choice> choices = new ArrayList<>();
             java.util.Set<Integer> indexes = new java.util.TreeSet<>(texts.keySet());
@@ -164,7 +163,7 @@ final class ChatCalls {
               if (c.usage() != null) {
                 usage = c.usage();
               }
-              BigDecimal cost = cost(call.route(), usage);
+              BigDecimal cost = call.route().served().costOf(usage);
               format.completed(sse, c, usage, cost);
               sse.done();
               sse.close();
@@ -187,7 +186,8 @@ final class ChatCalls {
         }
       } catch (Sse.ClientGoneException e) {
         // Leaving the try closes the call: the upstream stops and usage is recorded as cancelled.
-        metered(call.route(), "cancelled", null, usage, cost(call.route(), usage), startedNanos, firstToken);
+        metered(call.route(), "cancelled", null, usage, call.route().served().costOf(usage), startedNanos,
+            firstToken);
         throw e;
       }
     }
@@ -209,11 +209,6 @@ final class ChatCalls {
       long startedNanos, @Nullable Long firstToken) {
     metrics.call("chat", route.servedId().toString(), route.instance().id(), outcome, code, usage, cost,
         System.nanoTime() - startedNanos, firstToken);
-  }
-
-  static BigDecimal cost(Route route, Usage usage) {
-    Pricing price = route.served().pricing();
-    return price == null ? BigDecimal.ZERO : price.cost(usage);
   }
 
   private static boolean isDelta(ChatEvent event) {

@@ -87,7 +87,7 @@ public final class Gateway {
     long maxOutput = maxOutput(effective, route.served());
     long maxTokens = promptTokens + maxOutput;
     QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), maxTokens,
-        costOf(route.served(), Usage.of(promptTokens, maxOutput)));
+        route.served().costOf(Usage.of(promptTokens, maxOutput)));
     long started = System.nanoTime();
     ChatStream upstream;
     try {
@@ -108,8 +108,8 @@ public final class Gateway {
   public GatewayResult<ChatResponse> chat(ChatRequest request) {
     GatewayChat call = stream(request);
     ChatResponse response = ChatResponse.collect(call.stream());
-    return new GatewayResult<>(call.requestId(), call.route(), response, costOf(call.route().served(),
-        response.usage()));
+    return new GatewayResult<>(call.requestId(), call.route(), response,
+        call.route().served().costOf(response.usage()));
   }
 
   public GatewayResult<EmbeddingResponse> embed(EmbeddingRequest request) {
@@ -125,7 +125,7 @@ public final class Gateway {
       EmbeddingResponse response = model.embed(route.servedId().model(), request);
       record("embedding", requestId, request.caller(), request.model(), route, response.usage(), started, null,
           UsageOutcome.SUCCESS, null, ticket);
-      return new GatewayResult<>(requestId, route, response, costOf(route.served(), response.usage()));
+      return new GatewayResult<>(requestId, route, response, route.served().costOf(response.usage()));
     } catch (ModelgateException e) {
       record("embedding", requestId, request.caller(), request.model(), route, Usage.ZERO, started, null,
           UsageOutcome.ERROR, e, ticket);
@@ -184,7 +184,7 @@ public final class Gateway {
       Route route, Usage usage, long startedNanos, @Nullable Duration ttft, UsageOutcome outcome,
       @Nullable ModelgateException error, QuotaGuard.Ticket ticket) {
     Pricing price = route.served().pricing();
-    BigDecimal cost = costOf(route.served(), usage);
+    BigDecimal cost = route.served().costOf(usage);
     UsageRecord record = new UsageRecord(clock.instant(), requestId, operation, caller.principal(), caller.orgId(),
         caller.gatewayKey(), caller.conversationId(), requested, route.servedId().toString(), route.instance().id(),
         route.trail(), usage, price, cost, Duration.ofNanos(System.nanoTime() - startedNanos), ttft, outcome,
@@ -194,11 +194,6 @@ public final class Gateway {
     } catch (RuntimeException e) {
       LOG.error("could not record usage of request {}: {}", requestId, e.toString());
     }
-  }
-
-  static BigDecimal costOf(CatalogEntry entry, Usage usage) {
-    Pricing price = entry.pricing();
-    return price == null ? BigDecimal.ZERO : price.cost(usage);
   }
 
   private static BigDecimal worstCaseCost(CatalogEntry entry, long tokens) {

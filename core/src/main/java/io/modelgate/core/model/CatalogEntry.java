@@ -61,6 +61,11 @@ public record CatalogEntry(
     return new CatalogKey(id, category);
   }
 
+  /** What {@code usage} costs at this model's price; zero when its price is unknown. */
+  public java.math.BigDecimal costOf(io.modelgate.core.chat.Usage usage) {
+    return pricing == null ? java.math.BigDecimal.ZERO : pricing.cost(usage);
+  }
+
   public boolean has(Capability capability) {
     return capabilities.contains(capability);
   }
