@@ -16,8 +16,4 @@ public record ModelListing(List<DiscoveredModel> models, Map<String, Integer> sk
   public static ModelListing of(List<DiscoveredModel> models) {
     return new ModelListing(models, Map.of());
   }
-
-  public int skippedCount() {
-    return skipped.values().stream().mapToInt(Integer::intValue).sum();
-  }
 }

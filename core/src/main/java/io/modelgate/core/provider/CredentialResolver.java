@@ -39,11 +39,6 @@ public final class CredentialResolver {
     return sharedKey(instance);
   }
 
-  /** Whether {@code userId} has a key of their own for this instance. */
-  public boolean hasOwnKey(ProviderInstance instance, String userId) {
-    return vault.list(userId).stream().anyMatch(c -> c.instance().equals(instance.id()));
-  }
-
   private Optional<Secret> sharedKey(ProviderInstance instance) {
     String ref = instance.credentialRef();
     if (ref != null && ref.startsWith("env:")) {
