@@ -65,8 +65,7 @@ final class ChatCalls {
     try {
       return gateway.stream(request);
     } catch (ModelgateException e) {
-      metrics.call("chat", request.model() == null ? "" : request.model(), "", "error", e.code(), Usage.ZERO,
-          BigDecimal.ZERO, 0, null);
+      metrics.refused("chat", request.model(), e.code(), 0);
       throw e;
     }
   }
@@ -207,8 +206,7 @@ final class ChatCalls {
 
   private void metered(Route route, String outcome, @Nullable String code, Usage usage, BigDecimal cost,
       long startedNanos, @Nullable Long firstToken) {
-    metrics.call("chat", route.servedId().toString(), route.instance().id(), outcome, code, usage, cost,
-        System.nanoTime() - startedNanos, firstToken);
+    metrics.served("chat", route, outcome, code, usage, cost, System.nanoTime() - startedNanos, firstToken);
   }
 
   private static boolean isDelta(ChatEvent event) {

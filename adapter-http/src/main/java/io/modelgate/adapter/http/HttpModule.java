@@ -1,12 +1,20 @@
 package io.modelgate.adapter.http;
 
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelgate.core.provider.EnvironmentVariables;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
-/** The HTTP service's bindings beyond the shared app modules: its settings. */
+/**
+ * The HTTP service's bindings beyond the shared app modules: its settings, and the metrics registry: one Micrometer
+ * registry per graph (never the global one), the Prometheus registry that {@code /metrics} scrapes. Another backend
+ * (OTLP) is added by binding a composite registry here instead.
+ */
 @Module
 interface HttpModule {
   @Provides
@@ -14,4 +22,13 @@ interface HttpModule {
   static HttpSettings settings(@EnvironmentVariables Map<String, String> env) {
     return HttpSettings.fromEnvironment(env);
   }
+
+  @Provides
+  @Singleton
+  static PrometheusMeterRegistry prometheus() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  @Binds
+  MeterRegistry meters(PrometheusMeterRegistry prometheus);
 }

@@ -1,183 +1,119 @@
 package io.modelgate.adapter.http;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.modelgate.core.chat.Usage;
+import io.modelgate.core.model.ModelId;
+import io.modelgate.core.port.CatalogStore;
+import io.modelgate.core.routing.Route;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The service's metrics in Prometheus text format: HTTP requests and latency by route, and per model and
- * provider the calls, their latency, time to first token, tokens, cost and errors. A few counters and histograms
- * need no library. Thread-safe.
+ * The service's meters, recorded into the injected Micrometer {@link MeterRegistry} (exposed at {@code /metrics} by
+ * its Prometheus registry): HTTP requests and latency by route, and per model and provider the calls, their latency,
+ * time to first token, tokens, cost and errors.
+ *
+ * <p>Every label has a bounded set of values, so no caller can create series at will: a model label is a catalog id
+ * or {@link #OTHER}, a provider label a registered provider (or empty when routing failed before choosing one), a
+ * route label an endpoint's path template or {@code (unmatched)}, a method a standard HTTP method or {@link #OTHER}.
+ * Thread-safe.
  */
 @Singleton
 final class Metrics {
-  private static final double[] SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
+  /** The label value for anything outside the bounded set: a model not in the catalog, an unknown method. */
+  static final String OTHER = "other";
 
-  private final List<Family> families = new ArrayList<>();
-  private final Family httpRequests = add(new Family("modelgate_http_requests_total", "counter",
-      "HTTP requests by method, route and status.", "method", "route", "status"));
-  private final Family httpSeconds = add(new Family("modelgate_http_request_duration_seconds", "histogram",
-      "HTTP request latency by method and route (streams: until the last byte).", "method", "route"));
-  private final Family calls = add(new Family("modelgate_model_requests_total", "counter",
-      "Model calls by operation, model, provider and outcome (success, error, cancelled).",
-      "operation", "model", "provider", "outcome"));
-  private final Family callSeconds = add(new Family("modelgate_model_request_duration_seconds", "histogram",
-      "Model call latency by operation, model and provider.", "operation", "model", "provider"));
-  private final Family ttft = add(new Family("modelgate_time_to_first_token_seconds", "histogram",
-      "Time from the request to the first streamed token, by model and provider.", "model", "provider"));
-  private final Family tokens = add(new Family("modelgate_tokens_total", "counter",
-      "Tokens by model, provider and type (prompt, completion, cached, reasoning).", "model", "provider", "type"));
-  private final Family cost = add(new Family("modelgate_cost_usd_total", "counter",
-      "Estimated cost in USD at the catalog price, by model and provider.", "model", "provider"));
-  private final Family errors = add(new Family("modelgate_model_errors_total", "counter",
-      "Failed model calls by model, provider and error code.", "model", "provider", "code"));
+  private static final Duration[] BUCKETS = Stream.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+      10.0, 30.0, 60.0, 120.0).map(s -> Duration.ofNanos((long) (s * 1e9))).toArray(Duration[]::new);
+  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  private final MeterRegistry registry;
+  private final CatalogStore catalog;
 
   @Inject
-  Metrics() {}
-
-  private Family add(Family family) {
-    families.add(family);
-    return family;
+  Metrics(MeterRegistry registry, CatalogStore catalog) {
+    this.registry = registry;
+    this.catalog = catalog;
   }
 
   void http(String method, String route, int status, long nanos) {
-    httpRequests.counter(method, route, Integer.toString(status)).add(1);
-    httpSeconds.histogram(method, route).observe(nanos / 1e9);
+    String m = METHODS.contains(method) ? method : OTHER;
+    Counter.builder("modelgate.http.requests").description("HTTP requests by method, route and status.")
+        .tags("method", m, "route", route, "status", Integer.toString(status)).register(registry).increment();
+    timer("modelgate.http.request.duration",
+        "HTTP request latency by method and route (streams: until the last byte).", "method", m, "route", route)
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** One finished model call; {@code model} and {@code provider} are empty when routing failed. */
-  void call(String operation, String model, String provider, String outcome, @Nullable String errorCode,
+  /** A call the gateway refused or failed before it chose a model: counted under the model asked for, if known. */
+  void refused(String operation, @Nullable String requestedModel, String errorCode, long nanos) {
+    call(operation, knownModel(requestedModel), "", "error", errorCode, Usage.ZERO, BigDecimal.ZERO, nanos, null);
+  }
+
+  /** One finished call on the model and provider of its route. */
+  void served(String operation, Route route, String outcome, @Nullable String errorCode, Usage usage,
+      BigDecimal costUsd, long nanos, @Nullable Long firstTokenNanos) {
+    call(operation, route.servedId().toString(), route.instance().id(), outcome, errorCode, usage, costUsd, nanos,
+        firstTokenNanos);
+  }
+
+  private void call(String operation, String model, String provider, String outcome, @Nullable String errorCode,
       Usage usage, BigDecimal costUsd, long nanos, @Nullable Long firstTokenNanos) {
-    calls.counter(operation, model, provider, outcome).add(1);
-    callSeconds.histogram(operation, model, provider).observe(nanos / 1e9);
+    Counter.builder("modelgate.model.requests")
+        .description("Model calls by operation, model, provider and outcome (success, error, cancelled).")
+        .tags("operation", operation, "model", model, "provider", provider, "outcome", outcome)
+        .register(registry).increment();
+    timer("modelgate.model.request.duration", "Model call latency by operation, model and provider.",
+        "operation", operation, "model", model, "provider", provider).record(nanos, TimeUnit.NANOSECONDS);
     if (firstTokenNanos != null) {
-      ttft.histogram(model, provider).observe(firstTokenNanos / 1e9);
+      timer("modelgate.time.to.first.token", "Time from the request to the first streamed token, by model and "
+          + "provider.", "model", model, "provider", provider).record(firstTokenNanos, TimeUnit.NANOSECONDS);
     }
-    if (usage.promptTokens() > 0) {
-      tokens.counter(model, provider, "prompt").add(usage.promptTokens());
-    }
-    if (usage.completionTokens() > 0) {
-      tokens.counter(model, provider, "completion").add(usage.completionTokens());
-    }
-    if (usage.cachedTokens() > 0) {
-      tokens.counter(model, provider, "cached").add(usage.cachedTokens());
-    }
-    if (usage.reasoningTokens() > 0) {
-      tokens.counter(model, provider, "reasoning").add(usage.reasoningTokens());
-    }
+    tokens(model, provider, "prompt", usage.promptTokens());
+    tokens(model, provider, "completion", usage.completionTokens());
+    tokens(model, provider, "cached", usage.cachedTokens());
+    tokens(model, provider, "reasoning", usage.reasoningTokens());
     if (costUsd.signum() > 0) {
-      cost.counter(model, provider).add(costUsd.doubleValue());
+      Counter.builder("modelgate.cost.usd").description("Estimated cost in USD at the catalog price, by model and "
+          + "provider.").tags("model", model, "provider", provider).register(registry).increment(costUsd.doubleValue());
     }
     if (errorCode != null) {
-      errors.counter(model, provider, errorCode).add(1);
+      Counter.builder("modelgate.model.errors").description("Failed model calls by model, provider and error code.")
+          .tags("model", model, "provider", provider, "code", errorCode).register(registry).increment();
     }
   }
 
-  /** Everything, in the Prometheus text exposition format 0.0.4. */
-  String scrape() {
-    StringBuilder out = new StringBuilder();
-    for (Family f : families) {
-      f.write(out);
-    }
-    return out.toString();
-  }
-
-  private static final class Histogram {
-    final LongAdder[] buckets = new LongAdder[SECONDS.length];
-    final DoubleAdder sum = new DoubleAdder();
-    final LongAdder count = new LongAdder();
-
-    Histogram() {
-      for (int i = 0; i < buckets.length; i++) {
-        buckets[i] = new LongAdder();
-      }
-    }
-
-    void observe(double seconds) {
-      for (int i = 0; i < SECONDS.length; i++) {
-        if (seconds <= SECONDS[i]) {
-          buckets[i].increment();
-        }
-      }
-      sum.add(seconds);
-      count.increment();
+  private void tokens(String model, String provider, String type, long count) {
+    if (count > 0) {
+      Counter.builder("modelgate.tokens")
+          .description("Tokens by model, provider and type (prompt, completion, cached, reasoning).")
+          .tags("model", model, "provider", provider, "type", type).register(registry).increment(count);
     }
   }
 
-  private static final class Family {
-    final String name;
-    final String type;
-    final String help;
-    final List<String> labels;
-    final Map<List<String>, Object> cells = new ConcurrentHashMap<>();
-
-    Family(String name, String type, String help, String... labels) {
-      this.name = name;
-      this.type = type;
-      this.help = help;
-      this.labels = List.of(labels);
-    }
-
-    DoubleAdder counter(String... values) {
-      return (DoubleAdder) cells.computeIfAbsent(List.of(values), k -> new DoubleAdder());
-    }
-
-    Histogram histogram(String... values) {
-      return (Histogram) cells.computeIfAbsent(List.of(values), k -> new Histogram());
-    }
-
-    void write(StringBuilder out) {
-      out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-      out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-      List<Map.Entry<List<String>, Object>> rows = new ArrayList<>(cells.entrySet());
-      rows.sort(Comparator.comparing(e -> String.join("\u0000", e.getKey())));
-      for (Map.Entry<List<String>, Object> row : rows) {
-        String labelText = labelText(row.getKey(), null);
-        if (row.getValue() instanceof DoubleAdder c) {
-          out.append(name).append(labelText).append(' ').append(number(c.sum())).append('\n');
-        } else if (row.getValue() instanceof Histogram h) {
-          String base = name;
-          for (int i = 0; i < SECONDS.length; i++) {
-            out.append(base).append("_bucket").append(labelText(row.getKey(), number(SECONDS[i]))).append(' ')
-                .append(h.buckets[i].sum()).append('\n');
-          }
-          out.append(base).append("_bucket").append(labelText(row.getKey(), "+Inf")).append(' ')
-              .append(h.count.sum()).append('\n');
-          out.append(base).append("_sum").append(labelText).append(' ').append(number(h.sum.sum())).append('\n');
-          out.append(base).append("_count").append(labelText).append(' ').append(h.count.sum()).append('\n');
-        }
-      }
-    }
-
-    private String labelText(List<String> values, @Nullable String le) {
-      StringBuilder s = new StringBuilder("{");
-      for (int i = 0; i < labels.size(); i++) {
-        if (i > 0) {
-          s.append(',');
-        }
-        s.append(labels.get(i)).append("=\"").append(escape(values.get(i))).append('"');
-      }
-      if (le != null) {
-        s.append(labels.isEmpty() ? "" : ",").append("le=\"").append(le).append('"');
-      }
-      return s.append('}').toString();
-    }
+  private Timer timer(String name, String description, String... tags) {
+    return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(BUCKETS)
+        .register(registry);
   }
 
-  private static String escape(String value) {
-    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-  }
-
-  private static String number(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+  /** The requested model as a label: its id when the catalog holds it, else {@link #OTHER}. */
+  private String knownModel(@Nullable String requested) {
+    if (requested == null || requested.isBlank()) {
+      return OTHER;
+    }
+    try {
+      ModelId id = ModelId.parse(requested.strip());
+      return catalog.findById(id).isEmpty() ? OTHER : id.toString();
+    } catch (IllegalArgumentException notAnId) {
+      return OTHER;
+    }
   }
 }

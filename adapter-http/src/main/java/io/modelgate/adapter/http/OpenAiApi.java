@@ -196,12 +196,11 @@ final class OpenAiApi {
     try {
       result = gateway.embed(request);
     } catch (ModelgateException e) {
-      metrics.call("embedding", request.model() == null ? "" : request.model(), "", "error", e.code(), Usage.ZERO,
-          BigDecimal.ZERO, System.nanoTime() - started, null);
+      metrics.refused("embedding", request.model(), e.code(), System.nanoTime() - started);
       throw e;
     }
-    metrics.call("embedding", result.route().servedId().toString(), result.route().instance().id(), "success",
-        null, result.value().usage(), result.costUsd(), System.nanoTime() - started, null);
+    metrics.served("embedding", result.route(), "success", null, result.value().usage(), result.costUsd(),
+        System.nanoTime() - started, null);
     call.routeHeaders(result.requestId(), result.route());
     call.costHeader(result.costUsd());
     limits.write(call);
@@ -235,8 +234,7 @@ final class OpenAiApi {
     try {
       speech = gateway.speak(request);
     } catch (ModelgateException e) {
-      metrics.call("speech", request.model() == null ? "" : request.model(), "", "error", e.code(), Usage.ZERO,
-          BigDecimal.ZERO, System.nanoTime() - started, null);
+      metrics.refused("speech", request.model(), e.code(), System.nanoTime() - started);
       throw e;
     }
     try (speech) {
@@ -249,8 +247,8 @@ final class OpenAiApi {
       } catch (IOException | RuntimeException e) {
         throw new Sse.ClientGoneException(e);
       }
-      metrics.call("speech", speech.route().servedId().toString(), speech.route().instance().id(), "success", null,
-          Usage.ZERO, BigDecimal.ZERO, System.nanoTime() - started, null);
+      metrics.served("speech", speech.route(), "success", null, Usage.ZERO, BigDecimal.ZERO,
+          System.nanoTime() - started, null);
     }
   }
 }

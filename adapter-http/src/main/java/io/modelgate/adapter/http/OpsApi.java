@@ -2,6 +2,7 @@ package io.modelgate.adapter.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelgate.core.account.AccountService;
 import io.modelgate.core.port.ProviderRegistry;
 import jakarta.inject.Inject;
@@ -12,7 +13,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Operations: liveness, readiness (the stores answer), and the metrics in Prometheus text. */
+/** Operations: liveness, readiness (the stores answer), and the metrics in Prometheus text, by Micrometer. */
 @Singleton
 final class OpsApi {
   private static final Logger LOG = LoggerFactory.getLogger(OpsApi.class);
@@ -20,10 +21,10 @@ final class OpsApi {
 
   private final AccountService accounts;
   private final ProviderRegistry registry;
-  private final Metrics metrics;
+  private final PrometheusMeterRegistry metrics;
 
   @Inject
-  OpsApi(AccountService accounts, ProviderRegistry registry, Metrics metrics) {
+  OpsApi(AccountService accounts, ProviderRegistry registry, PrometheusMeterRegistry metrics) {
     this.accounts = accounts;
     this.registry = registry;
     this.metrics = metrics;

@@ -63,7 +63,7 @@ class HttpServiceTest {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
     assertThat(metrics.body())
-        .contains("modelgate_model_requests_total{operation=\"chat\",model=\"demo:echo\",provider=\"demo\",outcome=\"success\"}")
+        .contains("modelgate_model_requests_total{model=\"demo:echo\",operation=\"chat\",outcome=\"success\",provider=\"demo\"}")
         .contains("modelgate_time_to_first_token_seconds_bucket{model=\"demo:echo\",provider=\"demo\",le=\"+Inf\"}")
         .contains("modelgate_tokens_total{model=\"demo:echo\",provider=\"demo\",type=\"completion\"}")
         .contains("modelgate_http_requests_total{method=\"POST\",route=\"/v1/chat/completions\",status=\"200\"}");
