@@ -2,6 +2,7 @@ package io.modelgate.adapter.http;
 
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.AuthenticationException;
+import io.modelgate.core.error.BillingException;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.error.ModelPendingException;
@@ -13,6 +14,7 @@ import io.modelgate.core.error.Redaction;
 import io.modelgate.core.error.StreamBrokenException;
 import io.modelgate.core.error.TooSoonException;
 import io.modelgate.core.error.UnsupportedCapabilityException;
+import io.modelgate.core.error.UpstreamConflictException;
 import io.modelgate.core.error.UpstreamTimeoutException;
 import io.modelgate.core.error.UpstreamUnavailableException;
 import java.util.regex.Pattern;
@@ -52,6 +54,11 @@ final class Problems {
       // From here on the error came from a provider: our own words, not theirs.
       case AuthenticationException a -> new Problem(502, "upstream_error", "upstream_authentication_failed",
           "the provider refused the key configured for it", null, null);
+      case BillingException b -> new Problem(502, "upstream_error", b.code(),
+          "the provider refused the call for billing reasons (no credit or quota left on its account)", null, null);
+      case UpstreamConflictException c -> new Problem(503, "upstream_error", c.code(),
+          "the provider was busy with a conflicting request; try again", null,
+          c.retryAfter() != null ? c.retryAfter() : java.time.Duration.ofSeconds(1));
       case RateLimitedException r -> new Problem(429, "rate_limit_error", r.code(),
           "the provider is rate limiting requests; try again later", null,
           r.retryAfter() != null ? r.retryAfter() : java.time.Duration.ofSeconds(1));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.AuthenticationException;
+import io.modelgate.core.error.BillingException;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.error.ModelPendingException;
@@ -14,6 +15,7 @@ import io.modelgate.core.error.RateLimitedException;
 import io.modelgate.core.error.StreamBrokenException;
 import io.modelgate.core.error.TooSoonException;
 import io.modelgate.core.error.UnsupportedCapabilityException;
+import io.modelgate.core.error.UpstreamConflictException;
 import io.modelgate.core.error.UpstreamTimeoutException;
 import io.modelgate.core.error.UpstreamUnavailableException;
 import java.time.Duration;
@@ -38,6 +40,8 @@ class ProblemsTest {
         Arguments.of(new RateLimitedException("slow down", null), 429, "1"),
         Arguments.of(new NoUsableModelException("nothing can serve"), 503, null),
         Arguments.of(new AuthenticationException("upstream refused the key"), 502, null),
+        Arguments.of(new BillingException("Insufficient credits"), 502, null),
+        Arguments.of(new UpstreamConflictException("busy", null), 503, "1"),
         Arguments.of(new UpstreamUnavailableException("boom", 500, null, null), 502, null),
         Arguments.of(new UpstreamUnavailableException("down", 503, Duration.ofSeconds(4), null), 503, "4"),
         Arguments.of(new UpstreamUnavailableException("refused", 0, null, null), 503, null),

@@ -6,6 +6,7 @@ import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ChatStream;
 import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.error.UpstreamErrors;
 import io.modelgate.core.error.UpstreamUnavailableException;
 import io.modelgate.core.model.Secret;
 import java.time.Duration;
@@ -82,9 +83,9 @@ class AnthropicErrorsTest {
       "rate_limit_error, RateLimitedException", "timeout_error, UpstreamTimeoutException",
       "authentication_error, AuthenticationException", "permission_error, AuthenticationException",
       "not_found_error, ModelNotFoundException", "invalid_request_error, InvalidRequestException",
-      "request_too_large, InvalidRequestException", "billing_error, NonRetriableException"})
+      "request_too_large, InvalidRequestException", "billing_error, BillingException"})
   void streamErrorTypeMapsToTheRightException(String type, String exception) {
-    ModelgateException error = AnthropicErrors.fromType(type, "m", 0);
+    ModelgateException error = UpstreamErrors.forStatus(AnthropicErrors.statusOf(type), "m", null, null);
     assertThat(error.getClass().getSimpleName()).isEqualTo(exception);
   }
 }

@@ -73,6 +73,7 @@ final class AnthropicTestSupport {
     }
     String type = switch (status) {
       case 401 -> "authentication_error";
+      case 402 -> "billing_error";
       case 403 -> "permission_error";
       case 404 -> "not_found_error";
       case 408 -> "timeout_error";

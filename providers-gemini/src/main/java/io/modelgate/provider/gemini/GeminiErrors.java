@@ -2,17 +2,10 @@ package io.modelgate.provider.gemini;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
-import io.modelgate.core.error.AuthenticationException;
-import io.modelgate.core.error.InvalidRequestException;
-import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.error.ModelgateException;
-import io.modelgate.core.error.RateLimitedException;
-import io.modelgate.core.error.StreamBrokenException;
-import io.modelgate.core.error.UpstreamTimeoutException;
-import io.modelgate.core.error.UpstreamUnavailableException;
+import io.modelgate.core.error.UpstreamErrors;
 import io.modelgate.core.model.Secret;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,34 +50,19 @@ final class GeminiErrors {
 
   /** An I/O failure; {@code midStream} when part of a reply had already arrived. */
   ModelgateException fromIo(IOException e, boolean midStream) {
-    String what = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    if (e instanceof InterruptedIOException) {
-      return new UpstreamTimeoutException(safe("Gemini did not answer in time: " + what), e);
-    }
-    if (midStream) {
-      return new StreamBrokenException(safe("the Gemini stream broke: " + what), e);
-    }
-    return new UpstreamUnavailableException(safe("Gemini could not be reached: " + what), 0, null, e);
+    return UpstreamErrors.fromIo("Gemini", e, midStream);
   }
 
+  /**
+   * Google's body first ({@code API_KEY_INVALID} under a 400, {@code UNAUTHENTICATED}: a refused key), then the
+   * core's table for the HTTP status.
+   */
   private ModelgateException fromStatus(
       int httpStatus, GeminiWire.@Nullable Status status, String rawMessage, @Nullable String retryAfter) {
-    String message = safe(rawMessage);
     String canonical = status != null && status.status() != null ? status.status() : "";
-    String reason = reason(status);
-    if ("API_KEY_INVALID".equals(reason) || "UNAUTHENTICATED".equals(canonical)) {
-      return new AuthenticationException(message);
-    }
-    return switch (httpStatus) {
-      case 401, 403 -> new AuthenticationException(message);
-      case 404 -> new ModelNotFoundException(message);
-      case 400, 422 -> new InvalidRequestException(message, null);
-      case 408 -> new UpstreamTimeoutException(message, null);
-      case 429 -> new RateLimitedException(message, retryAfter(retryAfter, status));
-      default -> httpStatus >= 500
-          ? new UpstreamUnavailableException(message, httpStatus, retryAfter(retryAfter, null), null)
-          : new InvalidRequestException(message, null);
-    };
+    boolean refusedKey = "API_KEY_INVALID".equals(reason(status)) || "UNAUTHENTICATED".equals(canonical);
+    return UpstreamErrors.forStatus(refusedKey ? 401 : httpStatus, safe(rawMessage), null,
+        retryAfter(retryAfter, status));
   }
 
   private GeminiWire.@Nullable Status parse(@Nullable String body) {
@@ -112,14 +90,11 @@ final class GeminiErrors {
     return null;
   }
 
-  /** The Retry-After header in seconds, else Google's {@code RetryInfo.retryDelay} ("7s"). */
+  /** The Retry-After header (seconds or an HTTP date), else Google's {@code RetryInfo.retryDelay} ("7s"). */
   private static @Nullable Duration retryAfter(@Nullable String header, GeminiWire.@Nullable Status status) {
-    if (header != null) {
-      try {
-        return Duration.ofSeconds(Long.parseLong(header.trim()));
-      } catch (NumberFormatException ignored) {
-        // An HTTP date: not worth parsing; fall through to the body.
-      }
+    Duration wait = UpstreamErrors.retryAfter(header);
+    if (wait != null) {
+      return wait;
     }
     List<Map<String, Object>> details = status == null || status.details() == null ? List.of() : status.details();
     for (Map<String, Object> detail : details) {

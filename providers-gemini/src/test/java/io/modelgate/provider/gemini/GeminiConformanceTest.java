@@ -104,7 +104,8 @@ class GeminiConformanceTest extends ProviderConformanceSuite {
       case 400 -> new String[] {"INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \\\"foo\\\": "
           + "Cannot find field."};
       case 401 -> new String[] {"UNAUTHENTICATED", "Request had invalid authentication credentials."};
-      case 408 -> new String[] {"DEADLINE_EXCEEDED", "The request timed out."};
+      case 408, 504 -> new String[] {"DEADLINE_EXCEEDED", "The request timed out."};
+      case 409 -> new String[] {"ABORTED", "The request was aborted."};
       case 422 -> new String[] {"FAILED_PRECONDITION", "The request cannot be processed."};
       case 429 -> new String[] {"RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."};
       case 503 -> new String[] {"UNAVAILABLE", "The model is overloaded. Please try again later."};

@@ -10,6 +10,7 @@ import io.modelgate.core.chat.ChatResponse;
 import io.modelgate.core.chat.ChatStream;
 import io.modelgate.core.chat.FinishReason;
 import io.modelgate.core.error.AuthenticationException;
+import io.modelgate.core.error.BillingException;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.error.UpstreamUnavailableException;
@@ -114,7 +115,7 @@ class OpenRouterChatTest {
 
   @ParameterizedTest(name = "{0} → {2}")
   @CsvSource({
-      "error_402_spec.json, 402, AuthenticationException, false",
+      "error_402_spec.json, 402, BillingException, false",
       "error_403_guardrail-blocked_spec.json, 403, AuthenticationException, false",
       "error_413_spec.json, 413, InvalidRequestException, false",
       "error_524_spec.json, 524, UpstreamUnavailableException, true",
@@ -125,6 +126,7 @@ class OpenRouterChatTest {
     ModelgateException error = ((ChatEvent.Failed) last).error();
     Class<?> expected = switch (type) {
       case "AuthenticationException" -> AuthenticationException.class;
+      case "BillingException" -> BillingException.class;
       case "InvalidRequestException" -> InvalidRequestException.class;
       default -> UpstreamUnavailableException.class;
     };

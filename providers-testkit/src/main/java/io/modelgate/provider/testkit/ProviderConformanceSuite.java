@@ -10,10 +10,12 @@ import io.modelgate.core.chat.ChatStream;
 import io.modelgate.core.chat.EmbeddingRequest;
 import io.modelgate.core.chat.EmbeddingResponse;
 import io.modelgate.core.error.AuthenticationException;
+import io.modelgate.core.error.BillingException;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.error.RateLimitedException;
+import io.modelgate.core.error.UpstreamConflictException;
 import io.modelgate.core.error.UpstreamTimeoutException;
 import io.modelgate.core.error.UpstreamUnavailableException;
 import io.modelgate.core.model.ModelListing;
@@ -22,6 +24,9 @@ import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +46,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The provider conformance suite: every provider module subclasses it once per protocol it speaks, and the same
  * tests run against each. The subclass names the real fixture payloads and asserts what only it knows (paths,
  * headers, body fields); this class holds the behaviour every provider must share: discovery, streaming as tokens
- * arrive, the blocking call built on the stream, each error status mapped to the right exception with the key
- * never shown, a broken or malformed stream ending as a failure, and a slow first byte tolerated.
+ * arrive, the blocking call built on the stream, each error status mapped to the same exception for every
+ * protocol (the core's one table) with the key never shown, a connection failure, {@code Retry-After} as seconds
+ * and as an HTTP date, a broken or malformed stream ending as a failure, and a slow first byte tolerated.
  *
  * <p>The subclass's {@link #instance} must honour the option {@link #READ_TIMEOUT_OPTION} (milliseconds).
  */
@@ -192,8 +198,12 @@ public abstract class ProviderConformanceSuite {
     verifyStream(server.takeRequest(1, TimeUnit.SECONDS), reply);
   }
 
+  /**
+   * One table for every protocol: each status the same kind of error, whichever provider answered it (402 is a
+   * billing refusal, never retried; 408, 409, 429 and 5xx may be retried; every other 4xx is the request's fault).
+   */
   @ParameterizedTest(name = "status {0}")
-  @ValueSource(ints = {400, 401, 403, 404, 408, 422, 429, 500, 502, 503})
+  @ValueSource(ints = {400, 401, 402, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504})
   void errorStatusMapsToTheRightException(int status) {
     server.enqueue(errorResponse(status));
     ChatEvent last = drain(connect().chat().stream(chatModel(), chatRequest())).getLast();
@@ -201,15 +211,28 @@ public abstract class ProviderConformanceSuite {
     ModelgateException error = ((ChatEvent.Failed) last).error();
     Class<? extends ModelgateException> expected = switch (status) {
       case 401, 403 -> AuthenticationException.class;
+      case 402 -> BillingException.class;
       case 404 -> ModelNotFoundException.class;
-      case 400, 422 -> InvalidRequestException.class;
+      case 400, 413, 422 -> InvalidRequestException.class;
       case 408 -> UpstreamTimeoutException.class;
+      case 409 -> UpstreamConflictException.class;
       case 429 -> RateLimitedException.class;
       default -> UpstreamUnavailableException.class;
     };
     assertThat(error).isInstanceOf(expected);
-    assertThat(error.retriable()).isEqualTo(status == 408 || status == 429 || status >= 500);
+    assertThat(error.retriable()).isEqualTo(status == 408 || status == 409 || status == 429 || status >= 500);
     assertThat(error.getMessage()).isNotBlank().doesNotContain(FAKE_KEY);
+  }
+
+  @Test
+  void connectionFailureIsARetriableUnavailableUpstream() {
+    ProviderConnection connection = connect();
+    server.close(); // nothing listens on the instance's port any more
+    ChatEvent last = drain(connection.chat().stream(chatModel(), chatRequest())).getLast();
+    ModelgateException error = ((ChatEvent.Failed) last).error();
+    assertThat(error).isInstanceOf(UpstreamUnavailableException.class);
+    assertThat(((UpstreamUnavailableException) error).status()).isZero();
+    assertThat(error.retriable()).isTrue();
   }
 
   @Test
@@ -217,6 +240,17 @@ public abstract class ProviderConformanceSuite {
     server.enqueue(errorResponse(429).newBuilder().setHeader("Retry-After", "7").build());
     ChatEvent last = drain(connect().chat().stream(chatModel(), chatRequest())).getLast();
     assertThat(((ChatEvent.Failed) last).error().retryAfter()).isEqualTo(Duration.ofSeconds(7));
+  }
+
+  @ParameterizedTest(name = "status {0}")
+  @ValueSource(ints = {429, 503})
+  void retryAfterAsAnHttpDateIsHonoured(int status) {
+    String inTwoMinutes = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(120).withNano(0));
+    server.enqueue(errorResponse(status).newBuilder().setHeader("Retry-After", inTwoMinutes).build());
+    ChatEvent last = drain(connect().chat().stream(chatModel(), chatRequest())).getLast();
+    Duration wait = ((ChatEvent.Failed) last).error().retryAfter();
+    assertThat(wait).isNotNull().isBetween(Duration.ofSeconds(60), Duration.ofSeconds(121));
   }
 
   @Test

@@ -1,21 +1,10 @@
 package io.modelgate.provider.openai.internal;
 
 import com.squareup.moshi.JsonAdapter;
-import io.modelgate.core.error.AuthenticationException;
-import io.modelgate.core.error.InvalidRequestException;
-import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.error.ModelgateException;
-import io.modelgate.core.error.RateLimitedException;
-import io.modelgate.core.error.StreamBrokenException;
-import io.modelgate.core.error.UpstreamTimeoutException;
-import io.modelgate.core.error.UpstreamUnavailableException;
+import io.modelgate.core.error.UpstreamErrors;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import okhttp3.Response;
@@ -52,7 +41,9 @@ public final class OpenAiErrors {
       message = topLevelMessage(body);
     }
     String param = error != null ? text(error.get("param")) : null;
-    return forStatus(status, message, param, retryAfter);
+    // OpenAI answers an account out of credit with 429 "insufficient_quota": a billing refusal, not a throttle.
+    boolean noCredit = error != null && "insufficient_quota".equals(text(error.get("code")));
+    return forStatus(noCredit ? 402 : status, message, param, retryAfter);
   }
 
   /**
@@ -72,6 +63,7 @@ public final class OpenAiErrors {
         case "invalid_request_error", "context_length_exceeded", "bad_request" -> 400;
         case "timeout", "request_timeout" -> 408;
         case "rate_limit_exceeded", "rate_limited", "too_many_requests" -> 429;
+        case "insufficient_quota", "payment_required" -> 402;
         default -> 502;
       };
     }
@@ -83,61 +75,27 @@ public final class OpenAiErrors {
    * being unreachable before the answer {@code started}, or a broken stream after.
    */
   public static ModelgateException fromIo(IOException e, boolean started) {
-    String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof SocketTimeoutException
-        || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
-      return new UpstreamTimeoutException("the provider did not answer in time (" + what + ")", e);
-    }
-    if (started) {
-      return new StreamBrokenException("the stream broke off: " + what, e);
-    }
-    return new UpstreamUnavailableException("the provider could not be reached: " + what, 0, null, e);
+    return UpstreamErrors.fromIo("the provider", e, started);
   }
 
+  /** The core table ({@link UpstreamErrors}): OpenRouter's 402 "Insufficient credits" is a billing refusal. */
   static ModelgateException forStatus(int status, @Nullable String providerMessage, @Nullable String param,
       @Nullable Duration retryAfter) {
-    String message = providerMessage == null || providerMessage.isBlank()
-        ? "the provider answered HTTP " + status : providerMessage;
-    return switch (status) {
-      case 401, 403 -> new AuthenticationException(message);
-      // 402 (OpenRouter: "Insufficient credits"): the request is fine and a retry will not help until someone adds
-      // credit to the account behind this key. It is the credential that cannot be used, so it is reported like a
-      // refused key: the router then skips this instance's key and tries another provider, where an
-      // InvalidRequestException would wrongly blame the caller's request and stop the fallback.
-      case 402 -> new AuthenticationException(message);
-      case 404 -> new ModelNotFoundException(message);
-      case 408 -> new UpstreamTimeoutException(message, null);
-      case 429 -> new RateLimitedException(message, retryAfter);
-      default -> status >= 500
-          ? new UpstreamUnavailableException(message, status, retryAfter, null)
-          : new InvalidRequestException(message, param);
-    };
+    return UpstreamErrors.forStatus(status, providerMessage, param, retryAfter);
   }
 
-  /** {@code Retry-After} as seconds or an HTTP date, else OpenAI's {@code retry-after-ms}. */
+  /** {@code Retry-After} (seconds or an HTTP date), else OpenAI's own {@code retry-after-ms}. */
   static @Nullable Duration retryAfter(@Nullable String header, @Nullable String millisHeader) {
-    if (header != null && !header.isBlank()) {
-      String value = header.trim();
-      try {
-        return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-      } catch (NumberFormatException notSeconds) {
-        try {
-          ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-          Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-          return d.isNegative() ? Duration.ZERO : d;
-        } catch (DateTimeParseException notADate) {
-          // fall through to the millisecond header
-        }
-      }
+    Duration wait = UpstreamErrors.retryAfter(header);
+    if (wait != null || millisHeader == null || millisHeader.isBlank()) {
+      return wait;
     }
-    if (millisHeader != null && !millisHeader.isBlank()) {
-      try {
-        return Duration.ofMillis((long) Double.parseDouble(millisHeader.trim()));
-      } catch (NumberFormatException ignored) {
-        return null;
-      }
+    try {
+      double millis = Double.parseDouble(millisHeader.strip());
+      return millis < 0 ? null : Duration.ofMillis((long) millis);
+    } catch (NumberFormatException e) {
+      return null;
     }
-    return null;
   }
 
   private static @Nullable Map<?, ?> errorObject(String body) {
