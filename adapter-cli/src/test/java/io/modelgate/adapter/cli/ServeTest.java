@@ -19,21 +19,72 @@ class ServeTest {
   @TempDir
   Path home;
 
+  /** {@code modelgate serve} as a child process with {@code env} added; stderr goes to {@code err}. */
+  static Process serve(Path home, Map<String, String> env, ProcessBuilder.Redirect err) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    if (Runtime.version().feature() >= 24) {
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.modelgate.adapter.cli.Main", "serve"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(err);
+    builder.environment().put("MODELGATE_HOME", home.toString());
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  @Test
+  void serveOnATakenPortExitsNonZeroNamingThePort() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      int port = taken.getLocalPort();
+      Path err = home.resolve("stderr.txt");
+      Process serve = serve(home, Map.of("MODELGATE_PORT", Integer.toString(port)),
+          ProcessBuilder.Redirect.to(err.toFile()));
+      try {
+        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve exits when it cannot listen").isTrue();
+        String out = new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(serve.exitValue()).isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(err)).contains("cannot listen on port " + port);
+        assertThat(out).doesNotContain("listening").doesNotContain("Bootstrap admin key");
+      } finally {
+        serve.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void serveListensOnModelgateHostOnly() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Process serve = serve(home, Map.of("MODELGATE_PORT", Integer.toString(port), "MODELGATE_HOST", "127.0.0.1"),
+        ProcessBuilder.Redirect.DISCARD);
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("Modelgate listening on http://127.0.0.1:" + port);
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        assertThat(s.isConnected()).isTrue();
+      }
+      java.net.InetAddress external = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+          .stream().flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+          .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
+      if (external != null) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket(external, port).close())
+            .as("not listening on %s", external).isInstanceOf(java.net.ConnectException.class);
+      }
+    } finally {
+      serve.destroy();
+      assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   @Test
   void serveListensOnModelgatePortAndPrintsTheBootstrapKeyOnce() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-    if (Runtime.version().feature() >= 24) {
-      command.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.modelgate.adapter.cli.Main", "serve"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().put("MODELGATE_HOME", home.toString());
-    builder.environment().put("MODELGATE_PORT", Integer.toString(port));
-    Process serve = builder.start();
+    Process serve = serve(home, Map.of("MODELGATE_PORT", Integer.toString(port)), ProcessBuilder.Redirect.DISCARD);
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
       String listening = out.readLine();

@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * none by default), the request body limit ({@code MODELGATE_MAX_BODY_BYTES}, 10 MiB by default) and the admin key
  * to bootstrap with ({@code MODELGATE_ADMIN_KEY}), and how often providers' health is probed
  * ({@code MODELGATE_HEALTH_INTERVAL_SECONDS}, 60 by default, 0 for never), and how long a stream may be silent
- * before a keep-alive comment is sent ({@code MODELGATE_SSE_KEEPALIVE_SECONDS}, 15 by default).
+ * before a keep-alive comment is sent ({@code MODELGATE_SSE_KEEPALIVE_SECONDS}, 15 by default), and the address
+ * to listen on ({@code MODELGATE_HOST}, every interface by default).
  */
 record HttpSettings(List<String> corsOrigins, long maxBodyBytes, @Nullable Secret adminKey,
-    java.time.Duration healthInterval, java.time.Duration keepAlive) {
+    java.time.Duration healthInterval, java.time.Duration keepAlive, String host) {
   static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   static final long DEFAULT_HEALTH_INTERVAL_SECONDS = 60;
 
@@ -66,8 +67,9 @@ record HttpSettings(List<String> corsOrigins, long maxBodyBytes, @Nullable Secre
             + "was '" + keepAlive + "'");
       }
     }
+    String host = env.getOrDefault("MODELGATE_HOST", "").strip();
     return new HttpSettings(allowed, limit, admin == null || admin.isBlank() ? null : Secret.of(admin),
-        java.time.Duration.ofSeconds(healthSeconds), java.time.Duration.ofSeconds(keepAliveSeconds));
+        java.time.Duration.ofSeconds(healthSeconds), java.time.Duration.ofSeconds(keepAliveSeconds), host);
   }
 
   boolean allowsOrigin(String origin) {

@@ -182,7 +182,7 @@ public final class AccountService {
   }
 
   static Optional<String> prefixOf(String key) {
-    if (key.length() >= 29 && key.startsWith("mg_") && key.charAt(11) == '_'
+    if (key.length() >= 28 && key.startsWith("mg_") && key.charAt(11) == '_'
         && key.substring(3, 11).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
       return Optional.of(key.substring(0, 11));
     }

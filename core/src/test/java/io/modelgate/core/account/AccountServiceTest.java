@@ -65,6 +65,17 @@ class AccountServiceTest {
   }
 
   @Test
+  void anAdminKeyWithExactlySixteenCharactersAfterThePrefixIsAcceptedAndFifteenAreNot() {
+    Secret sixteen = Secret.of("mg_0a1b2c3d_abcdefghijklmnop");
+    assertThat(accounts.bootstrap(sixteen).orElseThrow().prefix()).isEqualTo("mg_0a1b2c3d");
+    assertThat(accounts.authenticate(sixteen.reveal()).admin()).isTrue();
+    User ann = accounts.createUser("admin", "Ann", AccountRole.MEMBER, null);
+    assertThatThrownBy(() -> accounts.registerKey("admin", ann.id(), null, Secret.of("mg_0a1b2c3e_abcdefghijklmno")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("at least 16 characters");
+  }
+
+  @Test
   void theAuditLogRecordsKeyActionsButNeverAKeysValue() {
     User ann = accounts.createUser("admin", "Ann", AccountRole.MEMBER, null);
     IssuedKey key = accounts.issueKey("admin", ann.id(), null);
