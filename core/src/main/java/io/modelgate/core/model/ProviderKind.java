@@ -11,6 +11,8 @@ public enum ProviderKind {
   OLLAMA,
   OPENWEBUI,
   OPENROUTER,
+  ELEVENLABS,
+  AZURE_SPEECH,
   DEMO;
 
   /** {@code openai-compatible}, {@code openwebui}, ...: the name used in config, APIs and the CLI. */
@@ -28,7 +30,7 @@ public enum ProviderKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException("unknown provider kind '" + text
-        + "'; expected one of openai, openai-compatible, gemini, anthropic, ollama, openwebui, openrouter, demo");
+    throw new IllegalArgumentException("unknown provider kind '" + text + "'; expected one of "
+        + java.util.Arrays.stream(values()).map(ProviderKind::wireName).collect(java.util.stream.Collectors.joining(", ")));
   }
 }

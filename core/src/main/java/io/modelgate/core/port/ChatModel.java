@@ -1,8 +1,10 @@
 package io.modelgate.core.port;
 
+import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ChatResponse;
 import io.modelgate.core.chat.ChatStream;
+import io.modelgate.core.error.UnsupportedCapabilityException;
 
 /**
  * Chat with the models of one provider instance. Streaming comes first: a failure arrives as the stream's
@@ -14,5 +16,29 @@ public interface ChatModel {
 
   default ChatResponse complete(String model, ChatRequest request) {
     return ChatResponse.collect(stream(model, request));
+  }
+
+  /**
+   * The chat of a protocol that has none (a speech-only provider): every stream ends at once as
+   * {@link ChatEvent.Failed} with an {@link UnsupportedCapabilityException} saying {@code what} does not chat.
+   */
+  static ChatModel unsupported(String what) {
+    return (model, request) -> new ChatStream() {
+      private boolean done;
+
+      @Override
+      public ChatEvent next() {
+        if (done) {
+          throw new IllegalStateException("the stream has ended");
+        }
+        done = true;
+        return new ChatEvent.Failed(new UnsupportedCapabilityException(what + " does not offer chat"));
+      }
+
+      @Override
+      public void close() {
+        done = true;
+      }
+    };
   }
 }

@@ -29,4 +29,20 @@ public interface ProviderDriver {
   default List<ProviderInstance> fromEnvironment(Map<String, String> env) {
     return List.of();
   }
+
+  /**
+   * The one shared instance a key variable and a base-URL variable configure: none when neither is set; else
+   * {@code instance} with the base URL given (or {@code defaultBaseUrl}) and the key referenced as
+   * {@code env:<keyVariable>} when that is set.
+   */
+  static List<ProviderInstance> sharedInstance(Map<String, String> env, ProviderInstance.Builder instance,
+      String keyVariable, String baseUrlVariable, String defaultBaseUrl) {
+    String key = env.getOrDefault(keyVariable, "").strip();
+    String base = env.getOrDefault(baseUrlVariable, "").strip();
+    if (key.isEmpty() && base.isEmpty()) {
+      return List.of();
+    }
+    return List.of(instance.baseUrl(base.isEmpty() ? defaultBaseUrl : base)
+        .credentialRef(key.isEmpty() ? null : ProviderInstance.envCredential(keyVariable)).build());
+  }
 }
