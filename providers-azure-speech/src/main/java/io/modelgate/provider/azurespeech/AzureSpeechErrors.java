@@ -2,26 +2,18 @@ package io.modelgate.provider.azurespeech;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
-import io.modelgate.core.error.AuthenticationException;
-import io.modelgate.core.error.InvalidRequestException;
-import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.error.ModelgateException;
-import io.modelgate.core.error.RateLimitedException;
-import io.modelgate.core.error.StreamBrokenException;
-import io.modelgate.core.error.UpstreamTimeoutException;
-import io.modelgate.core.error.UpstreamUnavailableException;
+import io.modelgate.core.error.UpstreamErrors;
 import io.modelgate.core.model.Secret;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.Map;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one place Azure AI Speech failures become core exceptions. Azure often answers an error with an empty body;
- * its gateway's refusals carry {@code {"error":{"code","message"}}}. A 415 means our request was malformed (an
- * invalid request, not a retry). Messages are Azure's own, key removed.
+ * its gateway's refusals carry {@code {"error":{"code","message"}}}. The status goes through core's one table
+ * ({@link UpstreamErrors}). Messages are Azure's own, key removed.
  */
 final class AzureSpeechErrors {
   private final JsonAdapter<Object> json;
@@ -43,33 +35,15 @@ final class AzureSpeechErrors {
       message = "Azure AI Speech answered HTTP " + response.code();
     }
     message = key == null ? message : message.replace(key.reveal(), "[redacted]");
-    int status = response.code();
-    Duration retryAfter = seconds(response.header("Retry-After"));
-    if (status == 401 || status == 403) {
-      return new AuthenticationException(message);
-    } else if (status == 404) {
-      return new ModelNotFoundException(message);
-    } else if (status == 408) {
-      return new UpstreamTimeoutException(message, null);
-    } else if (status == 429) {
-      return new RateLimitedException(message, retryAfter);
-    } else if (status >= 500) {
-      return new UpstreamUnavailableException(message, status, retryAfter, null);
-    }
-    return new InvalidRequestException(message, null);
+    return UpstreamErrors.forStatus(response.code(), message, null,
+        UpstreamErrors.retryAfter(response.header("Retry-After")));
   }
 
   /** An I/O failure; {@code started} once audio had begun to arrive. */
   ModelgateException fromIo(IOException e, boolean started) {
     String what = String.valueOf(e.getMessage());
-    if (key != null) {
-      what = what.replace(key.reveal(), "[redacted]");
-    }
-    if (e instanceof InterruptedIOException) {
-      return new UpstreamTimeoutException("Azure AI Speech did not answer in time: " + what, e);
-    }
-    return started ? new StreamBrokenException("the Azure audio stream broke off: " + what, e)
-        : new UpstreamUnavailableException("Azure AI Speech could not be reached: " + what, 0, null, e);
+    return UpstreamErrors.fromIo("Azure AI Speech", key == null || !what.contains(key.reveal()) ? e
+        : new IOException(what.replace(key.reveal(), "[redacted]"), e.getCause()), started);
   }
 
   private @Nullable String message(String body) {
@@ -87,12 +61,5 @@ final class AzureSpeechErrors {
       // plain text: use it as it is
     }
     return text.length() > 500 ? text.substring(0, 500) + "…" : text;
-  }
-
-  private static @Nullable Duration seconds(@Nullable String header) {
-    if (header == null || !header.strip().matches("\\d+")) {
-      return null;
-    }
-    return Duration.ofSeconds(Long.parseLong(header.strip()));
   }
 }
