@@ -93,6 +93,14 @@ final class Call {
     return body;
   }
 
+  /**
+   * The body as the request record that describes it (and the OpenAPI document shows): 400 naming the field when
+   * one has the wrong type or a required one is missing.
+   */
+  <R extends Record> R body(Class<R> type) {
+    return json.readRecord(body().asMap(), type);
+  }
+
   byte[] bodyBytes() {
     if (request.headers().contentLength().orElse(-1) > maxBody) {
       throw new PayloadTooLargeException(maxBody);

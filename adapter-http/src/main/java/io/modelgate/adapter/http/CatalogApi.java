@@ -79,8 +79,10 @@ final class CatalogApi {
         new Endpoint(Method.GET, "/ai/models", user, TAG,
             "The models this caller may use with their providers' state; ?category=&provider=, ?force=true (admin)",
             this::models),
-        new Endpoint(Method.POST, "/ai/chat", user, TAG, "Chat, answering with the route taken", this::chat),
-        new Endpoint(Method.POST, "/ai/stream", user, TAG, "Chat streamed as server-sent events", this::stream));
+        new Endpoint(Method.POST, "/ai/chat", user, TAG, "Chat, answering with the route taken", this::chat)
+            .body(RequestWire.CatalogChat.class),
+        new Endpoint(Method.POST, "/ai/stream", user, TAG, "Chat streamed as server-sent events", this::stream)
+            .body(RequestWire.CatalogChat.class));
   }
 
   private void models(Call call) {
@@ -150,18 +152,19 @@ final class CatalogApi {
 
   private ChatRequest request(Call call) {
     Fields body = call.body();
+    RequestWire.CatalogChat in = call.body(RequestWire.CatalogChat.class);
     List<ChatMessage> messages = new ArrayList<>(ChatRequests.messages(body, "history", json));
     messages.addAll(ChatRequests.messages(body, "messages", json));
-    String prompt = body.string("prompt");
+    String prompt = in.prompt();
     if (prompt != null) {
       messages.add(ChatMessage.user(prompt));
     }
     if (messages.isEmpty()) {
       throw body.invalid("prompt", "is required (or messages)");
     }
-    String conversation = body.string("conversation_id");
+    String conversation = in.conversationId();
     CallerContext caller = conversation == null ? call.caller() : call.caller().inConversation(conversation);
-    return ChatRequest.builder().model(body.string("model")).messages(messages).caller(caller).build();
+    return ChatRequest.builder().model(in.model()).messages(messages).caller(caller).build();
   }
 
   /** A conversation sticks to the model that first served it. */

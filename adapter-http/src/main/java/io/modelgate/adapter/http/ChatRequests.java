@@ -17,7 +17,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps OpenAI's chat-completions request onto a {@link ChatRequest}, once. Fields we model become typed values;
+ * Maps OpenAI's chat-completions request onto a {@link ChatRequest}, once: the body is first read as its request
+ * record ({@link RequestWire.ChatCompletion}, which the OpenAPI document shows), then the fields that take more
+ * than one shape (content parts, tools, tool choice, response format) are read here. Fields we model become typed values;
  * every other field passes through unchanged in {@link ChatRequest#extensions()}. Upstream usage is always asked
  * for, so the call is metered whatever the client asked.
  */
@@ -31,28 +33,24 @@ final class ChatRequests {
   private ChatRequests() {}
 
   static ChatRequest openAi(Fields body, CallerContext caller, JsonCodec json) {
+    RequestWire.ChatCompletion in = json.readRecord(body.asMap(), RequestWire.ChatCompletion.class);
     List<ChatMessage> messages = messages(body, "messages", json);
     if (messages.isEmpty()) {
       throw body.invalid("messages", "must hold at least one message");
     }
-    Integer maxTokens = body.smallInteger("max_completion_tokens");
-    if (maxTokens == null) {
-      maxTokens = body.smallInteger("max_tokens");
-    }
-    Integer max = maxTokens;
+    Integer max = in.maxCompletionTokens() != null ? in.maxCompletionTokens() : in.maxTokens();
     SamplingOptions sampling = Fields.checked(() -> new SamplingOptions(
-        body.number("temperature"), body.number("top_p"), max, body.strings("stop"), body.integer("seed"),
-        body.number("presence_penalty"), body.number("frequency_penalty"), body.smallInteger("n"),
-        body.bool("logprobs"), body.smallInteger("top_logprobs")));
+        in.temperature(), in.topP(), max, body.strings("stop"), in.seed(), in.presencePenalty(),
+        in.frequencyPenalty(), in.n(), in.logprobs(), in.topLogprobs()));
     Map<String, Object> extensions = new LinkedHashMap<>();
     for (String name : body.names()) {
       if (!MODELED.contains(name) && body.raw(name) != null) {
         extensions.put(name, Fields.normalised(body.raw(name)));
       }
     }
-    String conversation = body.string("conversation_id");
+    String conversation = in.conversationId();
     return Fields.checked(() -> ChatRequest.builder()
-        .model(body.string("model"))
+        .model(in.model())
         .messages(messages)
         .sampling(sampling)
         .tools(tools(body, json))

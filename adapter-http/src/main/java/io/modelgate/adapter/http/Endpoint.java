@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One route of the service: method, path template ({@code /v1/models/{id}}, OpenAPI's spelling), who may call it,
- * a one-line summary for the OpenAPI document, and the action.
+ * a one-line summary for the OpenAPI document, the action, and the request record its body is parsed into (when
+ * the handler reads one through {@link Call#body(Class)}), from which the document describes the body's fields.
  */
-record Endpoint(Method method, String path, Access access, String tag, String summary, Action action) {
+record Endpoint(Method method, String path, Access access, String tag, String summary, Action action,
+    @Nullable Class<? extends Record> body) {
   private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
 
   /** Who may call an endpoint. */
@@ -36,6 +39,15 @@ record Endpoint(Method method, String path, Access access, String tag, String su
     if (path == null || !path.startsWith("/")) {
       throw new IllegalArgumentException("'path' must start with '/', was " + path);
     }
+  }
+
+  Endpoint(Method method, String path, Access access, String tag, String summary, Action action) {
+    this(method, path, access, tag, summary, action, null);
+  }
+
+  /** This endpoint, its body described by the request record its handler parses. */
+  Endpoint body(Class<? extends Record> type) {
+    return new Endpoint(method, path, access, tag, summary, action, type);
   }
 
   /** The path parameters in order: {@code [id]}. */

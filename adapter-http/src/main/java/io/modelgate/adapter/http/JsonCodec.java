@@ -10,15 +10,26 @@ import io.modelgate.core.error.InvalidRequestException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** The one Moshi of the service: reads request bodies as JSON trees, writes the wire records. Thread-safe. */
+/**
+ * The one Moshi of the service: reads request bodies as JSON trees or as request records, writes the wire records.
+ * Thread-safe.
+ */
 @Singleton
 final class JsonCodec {
+  private static final Pattern MISMATCH = Pattern.compile(
+      "Expected (an? \\w+|[A-Z_]+) but was .*at path \\$\\.?([^\\s,]*)");
+
   /** Amounts as plain decimal numbers; the service only writes them. */
   private static final JsonAdapter<BigDecimal> DECIMAL = new JsonAdapter<>() {
     @Override
@@ -95,8 +106,83 @@ final class JsonCodec {
   private final JsonAdapter<Map<String, Object>> tree = moshi.<Map<String, Object>>adapter(
       Types.newParameterizedType(Map.class, String.class, Object.class)).serializeNulls();
 
+  /** Request records are read strictly: a number is not a string, nor a string a number. */
+  private final Moshi strict = moshi.newBuilder().add(new StrictScalars()).build();
+
   @Inject
   JsonCodec() {}
+
+  /**
+   * A request body (read by {@link #readObject}) as the request record that describes it: a field of the wrong type
+   * or a required field left out is a 400 naming the field ({@code messages[2].role}); unknown fields are ignored.
+   */
+  <R extends Record> R readRecord(Map<String, Object> body, Class<R> type) {
+    R value;
+    try {
+      value = strict.adapter(type).fromJsonValue(body);
+    } catch (JsonDataException e) {
+      throw mismatch(e);
+    }
+    if (value == null) {
+      throw new InvalidRequestException("the request body must be a JSON object", null);
+    }
+    WireSchema.checkRequired(value, "");
+    return value;
+  }
+
+  private static InvalidRequestException mismatch(JsonDataException e) {
+    Matcher m = MISMATCH.matcher(String.valueOf(e.getMessage()));
+    if (!m.find()) {
+      return new InvalidRequestException("the request body does not have the expected shape", null);
+    }
+    String field = m.group(2);
+    String expected = switch (m.group(1)) {
+      case "BEGIN_ARRAY" -> "an array";
+      case "BEGIN_OBJECT" -> "an object";
+      case "an int", "a long" -> "an integer";
+      case "a double" -> "a number";
+      case "STRING" -> "a string";
+      case "NUMBER" -> "a number";
+      case "BOOLEAN" -> "a boolean";
+      default -> m.group(1).toLowerCase(java.util.Locale.ROOT);
+    };
+    return new InvalidRequestException("'" + field + "' must be " + expected, field.isEmpty() ? null : field);
+  }
+
+  /** Moshi's adapters for strings and numbers, refusing the other kind instead of converting it. */
+  private static final class StrictScalars implements JsonAdapter.Factory {
+    private static final Map<Type, JsonReader.Token> TOKENS = Map.of(
+        String.class, JsonReader.Token.STRING,
+        Integer.class, JsonReader.Token.NUMBER, int.class, JsonReader.Token.NUMBER,
+        Long.class, JsonReader.Token.NUMBER, long.class, JsonReader.Token.NUMBER,
+        Double.class, JsonReader.Token.NUMBER, double.class, JsonReader.Token.NUMBER);
+
+    @Override
+    public @Nullable JsonAdapter<?> create(Type type, Set<? extends Annotation> annotations, Moshi moshi) {
+      JsonReader.Token token = TOKENS.get(type);
+      if (token == null || !annotations.isEmpty()) {
+        return null;
+      }
+      JsonAdapter<Object> standard = moshi.nextAdapter(this, type, annotations);
+      return new JsonAdapter<@Nullable Object>() {
+        @Override
+        public @Nullable Object fromJson(JsonReader reader) throws IOException {
+          JsonReader.Token found = reader.peek();
+          if (found != token && found != JsonReader.Token.NULL) {
+            String expected = token == JsonReader.Token.STRING ? "a string"
+                : type == Double.class || type == double.class ? "a double" : "an int";
+            throw new JsonDataException("Expected " + expected + " but was " + found + " at path " + reader.getPath());
+          }
+          return standard.fromJson(reader);
+        }
+
+        @Override
+        public void toJson(JsonWriter writer, @Nullable Object value) throws IOException {
+          standard.toJson(writer, value);
+        }
+      };
+    }
+  }
 
   /** Parses a request body that must be one JSON object. */
   @SuppressWarnings("unchecked")

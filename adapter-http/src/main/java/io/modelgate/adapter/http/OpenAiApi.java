@@ -55,9 +55,12 @@ final class OpenAiApi {
         new Endpoint(Method.GET, "/v1/models", user, TAG, "The enabled models this caller may use", this::models),
         new Endpoint(Method.GET, "/v1/models/{id}", user, TAG, "One model this caller may use", this::model),
         new Endpoint(Method.POST, "/v1/chat/completions", user, TAG,
-            "Chat completion, streamed as server-sent events with stream: true", this::chat),
-        new Endpoint(Method.POST, "/v1/embeddings", user, TAG, "Embeddings of one or more texts", this::embed),
-        new Endpoint(Method.POST, "/v1/audio/speech", user, TAG, "Speech audio from text", this::speak));
+            "Chat completion, streamed as server-sent events with stream: true", this::chat)
+            .body(RequestWire.ChatCompletion.class),
+        new Endpoint(Method.POST, "/v1/embeddings", user, TAG, "Embeddings of one or more texts", this::embed)
+            .body(RequestWire.Embeddings.class),
+        new Endpoint(Method.POST, "/v1/audio/speech", user, TAG, "Speech audio from text", this::speak)
+            .body(RequestWire.Speech.class));
   }
 
   private void models(Call call) {
@@ -176,22 +179,21 @@ final class OpenAiApi {
   private void embed(Call call) {
     long started = System.nanoTime();
     Fields body = call.body();
-    Object input = body.raw("input");
-    List<String> inputs;
-    if (input instanceof List<?> list && !list.isEmpty() && !(list.getFirst() instanceof String)) {
+    RequestWire.Embeddings in = call.body(RequestWire.Embeddings.class);
+    if (in.input() instanceof List<?> list && !list.isEmpty() && !(list.getFirst() instanceof String)) {
       throw body.invalid("input", "must be a string or an array of strings; token arrays are not supported");
     }
-    inputs = body.strings("input");
+    List<String> inputs = body.strings("input");
     if (inputs == null || inputs.isEmpty()) {
       throw body.invalid("input", "is required");
     }
-    String format = body.string("encoding_format");
+    String format = in.encodingFormat();
     if (format != null && !format.equals("float") && !format.equals("base64")) {
       throw body.invalid("encoding_format", "must be float or base64");
     }
     List<String> texts = inputs;
-    EmbeddingRequest request = Fields.checked(() -> new EmbeddingRequest(body.string("model"), texts,
-        body.smallInteger("dimensions"), call.caller()));
+    EmbeddingRequest request = Fields.checked(() -> new EmbeddingRequest(in.model(), texts, in.dimensions(),
+        call.caller()));
     GatewayResult<EmbeddingResponse> result;
     try {
       result = gateway.embed(request);
@@ -227,9 +229,10 @@ final class OpenAiApi {
   private void speak(Call call) throws IOException {
     long started = System.nanoTime();
     Fields body = call.body();
-    SpeechRequest request = Fields.checked(() -> new SpeechRequest(body.string("model"), body.requiredString("input"),
-        body.string("voice") == null ? "alloy" : body.string("voice"), body.string("response_format"),
-        body.number("speed"), call.caller()));
+    RequestWire.Speech in = call.body(RequestWire.Speech.class);
+    String input = body.requiredString("input");
+    SpeechRequest request = Fields.checked(() -> new SpeechRequest(in.model(), input,
+        in.voice() == null ? "alloy" : in.voice(), in.responseFormat(), in.speed(), call.caller()));
     GatewaySpeech speech;
     try {
       speech = gateway.speak(request);

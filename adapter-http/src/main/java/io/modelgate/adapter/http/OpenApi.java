@@ -52,8 +52,9 @@ final class OpenApi {
       op.put("parameters", parameters);
     }
     if (e.method() == Method.POST || e.method() == Method.PUT || e.method() == Method.PATCH) {
+      Map<String, Object> schema = e.body() == null ? Map.of("type", "object") : WireSchema.of(e.body());
       op.put("requestBody", Map.of("required", !e.path().endsWith("/keys"), "content",
-          Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+          Map.of("application/json", Map.of("schema", schema))));
     }
     Map<String, Object> errorContent = Map.of("application/json",
         Map.of("schema", Map.of("$ref", "#/components/schemas/Error")));

@@ -94,6 +94,57 @@ class HttpServiceTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void openApiDescribesRequestBodiesFromTheRecordsTheHandlersParse() {
+    Map<String, Object> paths = (Map<String, Object>) object(h.get("/openapi.json", null)).get("paths");
+
+    Map<String, Object> chat = requestSchema(paths, "/v1/chat/completions");
+    assertThat(chat.get("required")).isEqualTo(List.of("messages"));
+    Map<String, Object> chatFields = (Map<String, Object>) chat.get("properties");
+    assertThat(chatFields).containsEntry("temperature", Map.of("type", "number"))
+        .containsEntry("max_completion_tokens", Map.of("type", "integer", "format", "int32"))
+        .containsEntry("stream", Map.of("type", "boolean")).containsKeys("tool_choice", "response_format", "stop");
+    Map<String, Object> message = (Map<String, Object>) ((Map<String, Object>) chatFields.get("messages")).get("items");
+    assertThat(message.get("required")).isEqualTo(List.of("role"));
+    assertThat(((Map<String, Object>) message.get("properties")).keySet())
+        .containsExactly("role", "content", "name", "tool_calls", "tool_call_id");
+
+    Map<String, Object> embeddings = requestSchema(paths, "/v1/embeddings");
+    assertThat(embeddings.get("required")).isEqualTo(List.of("input"));
+    assertThat(((Map<String, Object>) embeddings.get("properties")).keySet())
+        .containsExactlyElementsOf(java.util.Arrays.stream(RequestWire.Embeddings.class.getRecordComponents())
+            .map(WireSchema::name).toList());
+    assertThat(requestSchema(paths, "/v1/audio/speech").get("required")).isEqualTo(List.of("input"));
+    assertThat(((Map<String, Object>) requestSchema(paths, "/ai/stream").get("properties")).keySet())
+        .containsExactly("model", "prompt", "messages", "history", "conversation_id");
+  }
+
+  @Test
+  void aRequestFieldOfTheWrongTypeOrMissingIsA400NamingIt() {
+    HttpResponse<String> wrong = h.post("/v1/chat/completions", admin,
+        "{\"model\":\"demo:echo\",\"max_tokens\":\"many\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(error(wrong)).containsEntry("param", "max_tokens").containsEntry("message", "'max_tokens' must be an integer");
+
+    HttpResponse<String> noRole = h.post("/v1/chat/completions", admin,
+        "{\"model\":\"demo:echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"content\":\"x\"}]}");
+    assertThat(noRole.statusCode()).isEqualTo(400);
+    assertThat(error(noRole)).containsEntry("param", "messages[1].role");
+
+    HttpResponse<String> numberAsModel = h.post("/v1/embeddings", admin, "{\"model\":42,\"input\":\"hi\"}");
+    assertThat(numberAsModel.statusCode()).isEqualTo(400);
+    assertThat(error(numberAsModel)).containsEntry("param", "model").containsEntry("message", "'model' must be a string");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> requestSchema(Map<String, Object> paths, String path) {
+    Map<String, Object> post = (Map<String, Object>) ((Map<String, Object>) paths.get(path)).get("post");
+    Map<String, Object> body = (Map<String, Object>) post.get("requestBody");
+    Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) body.get("content")).get("application/json");
+    return (Map<String, Object>) content.get("schema");
+  }
+
+  @Test
   void unknownRouteIsAnOpenAiError() {
     HttpResponse<String> r = h.get("/v2/nothing", admin);
     assertThat(r.statusCode()).isEqualTo(404);

@@ -1,0 +1,145 @@
+package io.modelgate.adapter.http;
+
+import com.squareup.moshi.Json;
+import io.modelgate.core.error.InvalidRequestException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a wire record says about its JSON, read from the record itself by reflection: each component is a field
+ * named as Moshi names it ({@link Json#name}), required unless its type is {@link Nullable}, typed by its Java
+ * type. The OpenAPI document's request bodies and the check that a parsed request holds its required fields both
+ * come from here, so neither can drift from the records the handlers parse. A component of type {@code Object}
+ * is any JSON value (a field that takes a string or an array, say).
+ */
+final class WireSchema {
+  private WireSchema() {}
+
+  /** The JSON Schema (as OpenAPI 3.1 embeds it) of a record, list, map or scalar type. */
+  static Map<String, Object> of(Type type) {
+    if (type instanceof WildcardType w) {
+      return of(w.getUpperBounds()[0]);
+    }
+    if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
+      if (Collection.class.isAssignableFrom(raw)) {
+        return Map.of("type", "array", "items", of(p.getActualTypeArguments()[0]));
+      }
+      if (Map.class.isAssignableFrom(raw)) {
+        return Map.of("type", "object", "additionalProperties", of(p.getActualTypeArguments()[1]));
+      }
+      return of(raw);
+    }
+    if (!(type instanceof Class<?> c)) {
+      return Map.of();
+    }
+    if (c.isRecord()) {
+      return record(c);
+    }
+    if (c == String.class || c == char.class || c == Character.class) {
+      return Map.of("type", "string");
+    }
+    if (c == Instant.class) {
+      return Map.of("type", "string", "format", "date-time");
+    }
+    if (c == boolean.class || c == Boolean.class) {
+      return Map.of("type", "boolean");
+    }
+    if (c == int.class || c == Integer.class) {
+      return Map.of("type", "integer", "format", "int32");
+    }
+    if (c == long.class || c == Long.class || c == short.class || c == Short.class || c == BigInteger.class) {
+      return Map.of("type", "integer");
+    }
+    if (c == double.class || c == Double.class || c == float.class || c == Float.class || c == BigDecimal.class) {
+      return Map.of("type", "number");
+    }
+    if (c.isEnum()) {
+      List<String> names = new ArrayList<>();
+      for (Object constant : c.getEnumConstants()) {
+        names.add(((Enum<?>) constant).name());
+      }
+      return Map.of("type", "string", "enum", names);
+    }
+    if (Collection.class.isAssignableFrom(c)) {
+      return Map.of("type", "array");
+    }
+    if (Map.class.isAssignableFrom(c)) {
+      return Map.of("type", "object");
+    }
+    return Map.of();
+  }
+
+  private static Map<String, Object> record(Class<?> type) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    List<String> required = new ArrayList<>();
+    for (RecordComponent c : type.getRecordComponents()) {
+      properties.put(name(c), of(c.getGenericType()));
+      if (!optional(c)) {
+        required.add(name(c));
+      }
+    }
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "object");
+    schema.put("properties", properties);
+    if (!required.isEmpty()) {
+      schema.put("required", required);
+    }
+    return schema;
+  }
+
+  /** The component's JSON field name: its {@code @Json(name)} or its own name. */
+  static String name(RecordComponent c) {
+    Json json = c.getAnnotation(Json.class);
+    if (json == null && c.getAccessor() != null) {
+      json = c.getAccessor().getAnnotation(Json.class);
+    }
+    return json == null ? c.getName() : json.name();
+  }
+
+  /** Whether the field may be absent: its type is marked {@link Nullable}. */
+  static boolean optional(RecordComponent c) {
+    return c.getAnnotatedType().isAnnotationPresent(Nullable.class) || c.isAnnotationPresent(Nullable.class);
+  }
+
+  /**
+   * Throws a 400 naming the first required field that a parsed record (or the records inside it) lacks, as
+   * {@code messages[2].role}.
+   */
+  static void checkRequired(Object value, String path) {
+    if (value instanceof Record record) {
+      for (RecordComponent c : record.getClass().getRecordComponents()) {
+        String field = path.isEmpty() ? name(c) : path + "." + name(c);
+        Object v;
+        try {
+          v = c.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot read " + field + " of " + record.getClass().getSimpleName(), e);
+        }
+        if (v == null) {
+          if (!optional(c)) {
+            throw new InvalidRequestException("'" + field + "' is required", field);
+          }
+        } else {
+          checkRequired(v, field);
+        }
+      }
+    } else if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) != null) {
+          checkRequired(list.get(i), path + "[" + i + "]");
+        }
+      }
+    }
+  }
+}
