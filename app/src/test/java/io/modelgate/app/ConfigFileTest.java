@@ -3,6 +3,7 @@ package io.modelgate.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelgate.core.model.CredentialRef;
 import io.modelgate.core.model.ApprovalPolicy;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
@@ -60,7 +61,7 @@ class ConfigFileTest {
     assertThat(mac.defaultModel(ModelCategory.TEXT)).isEqualTo(ModelId.parse("ollama-mac:llama3.1:8b"));
     assertThat(mac.readTimeout(Duration.ZERO)).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.providers().get(1).visibility()).isEqualTo(Visibility.PRIVATE);
-    assertThat(config.providers().get(2).credentialRef()).isEqualTo("env:VLLM_KEY");
+    assertThat(config.providers().get(2).credentialRef()).isEqualTo(CredentialRef.env("VLLM_KEY"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.modelgate.persistence;
 
 import io.modelgate.core.model.ApprovalPolicy;
+import io.modelgate.core.model.CredentialRef;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.jspecify.annotations.Nullable;
 
 /** Provider instances in {@code provider_instance}, their last discovery per category in {@code provider_discovery}. */
 final class JdbiProviderRegistry implements ProviderRegistry {
@@ -96,7 +98,7 @@ final class JdbiProviderRegistry implements ProviderRegistry {
         .bind("kind", p.kind().name())
         .bind("display_name", p.displayName())
         .bind("base_url", p.baseUrl())
-        .bind("credential_ref", p.credentialRef())
+        .bind("credential_ref", p.credentialRef() == null ? null : p.credentialRef().text())
         .bind("owner_id", p.owner())
         .bind("visibility", p.visibility().name())
         .bind("approval_policy", p.approvalPolicy().name())
@@ -117,7 +119,7 @@ final class JdbiProviderRegistry implements ProviderRegistry {
         ProviderKind.valueOf(rs.getString("kind")),
         rs.getString("display_name"),
         rs.getString("base_url"),
-        rs.getString("credential_ref"),
+        credentialRef(rs.getString("credential_ref")),
         rs.getString("owner_id"),
         Visibility.valueOf(rs.getString("visibility")),
         ApprovalPolicy.valueOf(rs.getString("approval_policy")),
@@ -125,5 +127,9 @@ final class JdbiProviderRegistry implements ProviderRegistry {
         Duration.ofMillis(rs.getLong("discovery_interval_ms")),
         rs.getInt("enabled") != 0,
         options);
+  }
+
+  private static @Nullable CredentialRef credentialRef(@Nullable String text) {
+    return text == null ? null : CredentialRef.parse(text);
   }
 }

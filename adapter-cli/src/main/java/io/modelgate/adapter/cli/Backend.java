@@ -139,6 +139,11 @@ interface Backend extends AutoCloseable {
 
   List<View> usage(UsageGroupBy by, @Nullable Instant since, @Nullable Instant until);
 
+  // ---- audit ------------------------------------------------------------------------------------------------
+
+  /** {@code { at, actor, action, target, before, after }}, newest first. */
+  List<View> audit(int limit);
+
   @Override
   void close();
 }

@@ -5,6 +5,7 @@ import io.modelgate.core.account.AccountRole;
 import io.modelgate.core.account.AccountService;
 import io.modelgate.core.account.IssuedKey;
 import io.modelgate.core.catalog.BulkResult;
+import io.modelgate.core.catalog.CatalogService;
 import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.ModelMigration;
@@ -25,11 +26,13 @@ import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ModelStatus;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.Secret;
+import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
-import io.modelgate.core.provider.ConfiguredInstances;
+import io.modelgate.core.provider.ProviderChanges;
+import io.modelgate.core.provider.ProviderService;
 import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.core.routing.RoutingDefaults;
@@ -61,11 +64,15 @@ final class EmbeddedBackend implements Backend {
   private final ProviderHealthMonitor monitor;
   private final InstantSource clock;
   private final JdbiStores database;
+  private final ProviderService providers;
+  private final CatalogService catalogAdmin;
+  private final AuditLog audit;
 
   @Inject
   EmbeddedBackend(Application app, AccountService accounts, CredentialVault vault, SettingsStore settings,
       RoutingDefaults routingDefaults, UsageLog usage, QuotaPolicyStore quotas,
-      ProviderHealthMonitor monitor, InstantSource clock, JdbiStores database) {
+      ProviderHealthMonitor monitor, InstantSource clock, JdbiStores database, ProviderService providers,
+      CatalogService catalogAdmin, AuditLog audit) {
     this.app = app;
     this.accounts = accounts;
     this.vault = vault;
@@ -76,6 +83,9 @@ final class EmbeddedBackend implements Backend {
     this.monitor = monitor;
     this.clock = clock;
     this.database = database;
+    this.providers = providers;
+    this.catalogAdmin = catalogAdmin;
+    this.audit = audit;
   }
 
   private Application discovered() {
@@ -108,7 +118,8 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public View setStatus(List<ModelId> ids, ModelStatus status) {
-    BulkResult result = discovered().catalog().setStatus(ids, status);
+    discovered();
+    BulkResult result = catalogAdmin.setStatus(ACTOR, ids, status);
     Map<String, Object> failed = new LinkedHashMap<>();
     result.failed().forEach((id, why) -> failed.put(id.toString(), why));
     return new View().with("status", status.wireName())
@@ -118,11 +129,8 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public View setDefault(@Nullable String provider, ModelCategory category, @Nullable ModelId model) {
-    if (provider == null) {
-      discovered().catalog().setGlobalDefault(category, model);
-    } else {
-      discovered().catalog().setProviderDefault(provider, category, model);
-    }
+    discovered();
+    catalogAdmin.setDefault(ACTOR, provider, category, model);
     return getDefault(provider, category);
   }
 
@@ -143,7 +151,8 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public View addMigration(ModelMigration migration) {
-    int rewritten = discovered().catalog().addMigration(migration);
+    discovered();
+    int rewritten = catalogAdmin.addMigration(ACTOR, migration);
     return Views.migration(migration).with("rewritten", rewritten);
   }
 
@@ -171,37 +180,23 @@ final class EmbeddedBackend implements Backend {
   @Override
   public View addProvider(ProviderSpec spec, @Nullable Secret key) {
     app.start();
-    if (app.providers().find(spec.id()).isPresent()) {
-      throw new InvalidRequestException("provider '" + spec.id() + "' already exists; use 'providers update'",
-          "id");
-    }
     if (spec.kind() == null) {
       throw new IllegalArgumentException("--kind is required");
     }
-    ProviderInstance.Builder b = ProviderInstance.builder(spec.id(), spec.kind())
-        .displayName(spec.name()).baseUrl(spec.baseUrl()).credentialRef("vault:" + spec.id());
-    if (spec.enabled() != null) {
-      b.enabled(spec.enabled());
-    }
-    ProviderInstance instance = b.build();
-    app.providers().save(instance);
-    if (key != null) {
-      vault.put(CredentialVault.SHARED, spec.id(), key);
-    }
-    return Views.provider(instance, null).with("has_key", key != null);
+    ProviderInstance added = providers.add(ACTOR, spec.id(), spec.kind(), changes(spec), key);
+    return Views.provider(added, null).with("has_key", key != null);
   }
 
   @Override
   public View updateProvider(ProviderSpec spec, @Nullable Secret key) {
-    ProviderInstance existing = app.start().providers().find(spec.id())
-        .orElseThrow(() -> new InvalidRequestException("unknown provider '" + spec.id() + "'", "id"));
-    if (spec.kind() != null && spec.kind() != existing.kind()) {
-      throw new InvalidRequestException("the kind of '" + spec.id() + "' is " + existing.kind().wireName()
-          + "; remove it and add it again to change it", "kind");
-    }
-    ProviderInstance.Builder b = existing.newBuilder();
+    app.start();
+    return Views.provider(providers.update(ACTOR, spec.id(), changes(spec), key), null);
+  }
+
+  private static ProviderChanges changes(ProviderSpec spec) {
+    ProviderChanges.Builder b = ProviderChanges.builder();
     if (spec.name() != null) {
-      b.displayName(spec.name());
+      b.name(spec.name());
     }
     if (spec.baseUrl() != null) {
       b.baseUrl(spec.baseUrl());
@@ -209,28 +204,13 @@ final class EmbeddedBackend implements Backend {
     if (spec.enabled() != null) {
       b.enabled(spec.enabled());
     }
-    if (key != null) {
-      if (existing.credentialRef() != null && existing.credentialRef().startsWith("env:")) {
-        throw new InvalidRequestException("the key of '" + spec.id() + "' comes from "
-            + existing.credentialRef().substring(4) + " in the environment; change it there", "key");
-      }
-      vault.put(CredentialVault.SHARED, spec.id(), key);
-    }
-    ProviderInstance updated = b.build();
-    app.providers().save(updated);
-    return Views.provider(updated, null);
+    return b.build();
   }
 
   @Override
   public void removeProvider(String id) {
-    ProviderInstance existing = app.start().providers().find(id)
-        .orElseThrow(() -> new InvalidRequestException("unknown provider '" + id + "'", "id"));
-    if ("config".equals(existing.options().get(ConfiguredInstances.ORIGIN_OPTION)) && existing.enabled()) {
-      throw new InvalidRequestException("provider '" + id + "' comes from the environment; unset its variables "
-          + "(or disable it with 'providers update " + id + " --disable')", "id");
-    }
-    app.providers().remove(id);
-    vault.remove(CredentialVault.SHARED, id);
+    app.start();
+    providers.remove(ACTOR, id);
   }
 
   // ---- chat -------------------------------------------------------------------------------------------------
@@ -399,6 +379,13 @@ final class EmbeddedBackend implements Backend {
   public List<View> usage(UsageGroupBy by, @Nullable Instant since, @Nullable Instant until) {
     return usage.totals(new UsageQuery(since, until, null, null, null, UsageQuery.ALL.limit()), by).stream()
         .map(Views::usage).toList();
+  }
+
+  // ---- audit ------------------------------------------------------------------------------------------------
+
+  @Override
+  public List<View> audit(int limit) {
+    return audit.recent(limit).stream().map(Views::audit).toList();
   }
 
   @Override

@@ -165,7 +165,7 @@ final class RemoteBackend implements Backend {
       model = object(send("GET", "/ai/models" + query("category", category.wireName()), null))
           .get("default_model_id");
     } else {
-      View instance = object(send("GET", "/api/admin/ai-clients/" + path(provider), null));
+      View instance = object(send("GET", "/api/admin/providers/" + path(provider), null));
       model = instance.get("default_models") instanceof Map<?, ?> d ? d.get(category.wireName()) : null;
     }
     return new View().with("provider", provider).with("category", category.wireName()).with("model", model);
@@ -202,9 +202,9 @@ final class RemoteBackend implements Backend {
   public List<View> providers(boolean probe, Duration timeout) {
     if (probe) {
       // The server probes every enabled provider now and records what it saw, which /ai/models then shows.
-      send("POST", "/api/admin/ai-clients/health?timeout_ms=" + Math.max(1, timeout.toMillis()), null);
+      send("POST", "/api/admin/providers/health?timeout_ms=" + Math.max(1, timeout.toMillis()), null);
     }
-    List<View> instances = data(send("GET", "/api/admin/ai-clients", null));
+    List<View> instances = data(send("GET", "/api/admin/providers", null));
     View catalog = object(send("GET", "/ai/models", null));
     Map<?, ?> states = catalog.get("providers") instanceof Map<?, ?> s ? s : Map.of();
     Map<Object, Object> latency = new LinkedHashMap<>();
@@ -237,12 +237,12 @@ final class RemoteBackend implements Backend {
     Map<String, Object> body = providerBody(spec, key);
     body.put("id", spec.id());
     body.put("kind", spec.kind() == null ? null : spec.kind().wireName());
-    return instance(object(send("POST", "/api/admin/ai-clients", body))).with("has_key", key != null);
+    return instance(object(send("POST", "/api/admin/providers", body))).with("has_key", key != null);
   }
 
   @Override
   public View updateProvider(ProviderSpec spec, @Nullable Secret key) {
-    return instance(object(send("PATCH", "/api/admin/ai-clients/" + path(spec.id()), providerBody(spec, key))));
+    return instance(object(send("PATCH", "/api/admin/providers/" + path(spec.id()), providerBody(spec, key))));
   }
 
   private static Map<String, Object> providerBody(ProviderSpec spec, @Nullable Secret key) {
@@ -256,7 +256,7 @@ final class RemoteBackend implements Backend {
 
   @Override
   public void removeProvider(String id) {
-    send("DELETE", "/api/admin/ai-clients/" + path(id), null);
+    send("DELETE", "/api/admin/providers/" + path(id), null);
   }
 
   // ---- chat -------------------------------------------------------------------------------------------------
@@ -466,6 +466,14 @@ final class RemoteBackend implements Backend {
         "from", since == null ? null : since.toString(), "to", until == null ? null : until.toString()), null));
     return list(answer.get("totals")).stream().map(t -> pick(t, "key", "requests", "prompt_tokens",
         "completion_tokens", "cached_tokens", "reasoning_tokens", "cost_usd")).toList();
+  }
+
+  // ---- audit ------------------------------------------------------------------------------------------------
+
+  @Override
+  public List<View> audit(int limit) {
+    return data(send("GET", "/api/admin/audit?limit=" + limit, null)).stream()
+        .map(e -> pick(e, "at", "actor", "action", "target", "before", "after")).toList();
   }
 
   @Override

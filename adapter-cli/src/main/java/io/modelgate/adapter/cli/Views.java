@@ -1,5 +1,6 @@
 package io.modelgate.adapter.cli;
 
+import io.modelgate.core.account.AuditEvent;
 import io.modelgate.core.account.GatewayKey;
 import io.modelgate.core.account.Org;
 import io.modelgate.core.account.StoredCredential;
@@ -108,7 +109,7 @@ final class Views {
         .with("enabled", p.enabled())
         .with("visibility", p.visibility().name().toLowerCase(java.util.Locale.ROOT))
         .with("owner", p.owner())
-        .with("origin", p.options().getOrDefault(io.modelgate.core.provider.ConfiguredInstances.ORIGIN_OPTION,
+        .with("origin", p.options().getOrDefault(ProviderInstance.ORIGIN_OPTION,
             "admin"))
         .with("defaults", defaults)
         .with("health", health == null ? null : health.state().wireName())
@@ -134,6 +135,11 @@ final class Views {
   static Backend.View org(Org o) {
     return new Backend.View().with("id", o.id()).with("name", o.name()).with("allowed_models", o.allowedModels())
         .with("created_at", o.createdAt());
+  }
+
+  static Backend.View audit(AuditEvent e) {
+    return new Backend.View().with("at", e.at()).with("actor", e.actor()).with("action", e.action())
+        .with("target", e.target()).with("before", e.before()).with("after", e.after());
   }
 
   static Backend.View migration(ModelMigration m) {

@@ -122,8 +122,8 @@ final class UsageApi {
 
   /** The range and filters of the request; a caller's own report is always narrowed to them. */
   private static UsageQuery query(Call call, boolean own, int limit) {
-    Instant from = AdminApi.instant(call.query("from").orElse(null), "from", false);
-    Instant to = AdminApi.instant(call.query("to").orElse(null), "to", true);
+    Instant from = Params.instant(call.query("from").orElse(null), "from", false);
+    Instant to = Params.instant(call.query("to").orElse(null), "to", true);
     String user = own ? call.principal() : call.query("user").orElse(null);
     String org = own ? null : call.query("org").orElse(null);
     return Fields.checked(() -> new UsageQuery(from, to, user, org, null, limit));

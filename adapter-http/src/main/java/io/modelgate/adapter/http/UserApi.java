@@ -2,7 +2,6 @@ package io.modelgate.adapter.http;
 
 import io.helidon.http.Method;
 import io.modelgate.core.account.AccountService;
-import io.modelgate.core.account.AuditEvent;
 import io.modelgate.core.account.StoredCredential;
 import io.modelgate.core.account.User;
 import io.modelgate.core.account.UserProviderConfig;
@@ -19,11 +18,12 @@ import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.model.Visibility;
-import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.SettingsStore;
+import io.modelgate.core.provider.ProviderChanges;
+import io.modelgate.core.provider.ProviderService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -47,11 +47,11 @@ final class UserApi {
   private final ModelAccess access;
   private final ProviderRegistry registry;
   private final ModelCatalog catalog;
-  private final AuditLog audit;
+  private final ProviderService providers;
 
   @Inject
   UserApi(AccountService accounts, CredentialVault vault, ProviderConfigStore configs, SettingsStore settings,
-      ModelAccess access, ProviderRegistry registry, ModelCatalog catalog, AuditLog audit) {
+      ModelAccess access, ProviderRegistry registry, ModelCatalog catalog, ProviderService providers) {
     this.accounts = accounts;
     this.vault = vault;
     this.configs = configs;
@@ -59,7 +59,7 @@ final class UserApi {
     this.access = access;
     this.registry = registry;
     this.catalog = catalog;
-    this.audit = audit;
+    this.providers = providers;
   }
 
   List<Endpoint> endpoints() {
@@ -103,7 +103,7 @@ final class UserApi {
       throw body.invalid("default_models", "is required: { text, embedding, tts }");
     }
     for (String name : defaults.names()) {
-      ModelCategory category = AdminApi.category(name, "default_models." + name);
+      ModelCategory category = Params.category(name, "default_models." + name);
       String raw = defaults.string(name);
       ModelId model = raw == null || raw.isBlank() ? null : usableModel(call.caller(), raw, "default_models." + name);
       settings.setUserDefault(call.principal(), category, model);
@@ -112,7 +112,7 @@ final class UserApi {
   }
 
   private ModelId usableModel(CallerContext caller, String raw, String field) {
-    ModelId id = AdminApi.modelId(raw, field);
+    ModelId id = Params.modelId(raw, field);
     if (access.usable(caller, id).isEmpty()) {
       throw new ModelNotFoundException("model '" + id + "' does not exist or you may not use it");
     }
@@ -136,20 +136,12 @@ final class UserApi {
     }
     // A provider only this caller reaches with their own key: a private instance of theirs, whose models are
     // enabled for them alone and shown to nobody else.
-    if (!ModelId.isInstanceId(id)) {
-      throw new InvalidRequestException("'provider' must be 1-64 characters of lower-case letters, digits and '-'",
-          "provider");
-    }
-    ProviderInstance instance = Fields.checked(() -> ProviderInstance.builder(id, ProviderKind.parse(kind))
-        .baseUrl(body.string("base_url"))
-        .owner(call.principal())
-        .visibility(Visibility.PRIVATE)
-        .approvalPolicy(ApprovalPolicy.AUTO_ENABLE)
-        .build());
-    registry.save(instance);
-    StoredCredential stored = vault.put(call.principal(), id, secret);
-    audit.append(new AuditEvent(Instant.now(), call.principal(), "provider.create-private", id, null,
-        "{\"kind\":\"" + instance.kind().wireName() + "\"}"));
+    ProviderKind parsed = Fields.checked(() -> ProviderKind.parse(kind));
+    providers.add(call.principal(), id, parsed, ProviderChanges.builder().baseUrl(body.string("base_url"))
+        .owner(call.principal()).visibility(Visibility.PRIVATE).approvalPolicy(ApprovalPolicy.AUTO_ENABLE).build(),
+        secret);
+    StoredCredential stored = vault.list(call.principal()).stream().filter(c -> c.instance().equals(id))
+        .findFirst().orElseThrow();
     catalog.discover(new DiscoveryRequest(id, null, true));
     call.json(201, keyView(stored));
   }
@@ -170,7 +162,7 @@ final class UserApi {
     Fields body = call.body();
     ProviderInstance provider = provider(call.caller(), body.requiredString("provider"));
     String rawModel = body.string("default_model");
-    ModelId model = rawModel == null ? null : AdminApi.modelId(rawModel.contains(":") ? rawModel
+    ModelId model = rawModel == null ? null : Params.modelId(rawModel.contains(":") ? rawModel
         : provider.id() + ":" + rawModel, "default_model");
     Double temperature = body.number("temperature");
     Integer maxTokens = body.smallInteger("max_tokens");

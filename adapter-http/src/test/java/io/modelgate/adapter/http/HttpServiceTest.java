@@ -86,6 +86,7 @@ class HttpServiceTest {
         "POST /v1/audio/speech", "GET /ai/models", "POST /ai/chat", "POST /ai/stream",
         "POST /api/admin/models/discover", "PATCH /api/admin/models/{id}", "POST /api/admin/models/bulk-update",
         "POST /api/admin/models/set-default", "GET /api/admin/models/migrations", "DELETE /api/admin/ai-clients/{id}",
+        "DELETE /api/admin/providers/{id}", "PATCH /api/admin/providers/{id}", "GET /api/admin/providers/{id}/models",
         "GET /api/admin/ai-clients/{id}/models", "PUT /api/admin/orgs/{id}/allowed-models",
         "DELETE /api/admin/keys/{prefix}", "GET /api/admin/usage", "PUT /api/admin/quotas/{kind}/{id}",
         "GET /api/admin/quotas/{kind}/{id}", "GET /api/admin/usage/conversations/{id}", "PUT /api/admin/aliases/{name}",
@@ -357,6 +358,12 @@ class HttpServiceTest {
     assertThat(r.headers().firstValue("deprecation").orElseThrow()).startsWith("@");
     assertThat(r.headers().firstValue("link")).hasValue("</v1/models/demo:echo>; rel=\"successor-version\"");
     assertThat(data(h.get("/api/admin/models/migrations", admin))).anyMatch(m -> "demo-old:echo".equals(m.get("from")));
+    List<Map<String, Object>> audit = data(h.get("/api/admin/audit?limit=500", admin));
+    assertThat(audit).anyMatch(e -> "provider.add".equals(e.get("action")) && "demo-old".equals(e.get("target")));
+    assertThat(audit).anyMatch(e -> "model.migration".equals(e.get("action"))
+        && "demo-old:echo".equals(e.get("target")) && String.valueOf(e.get("after")).contains("\"to\":\"demo:echo\""));
+    assertThat(audit).anyMatch(e -> "model.status".equals(e.get("action")) && "demo-old:echo".equals(e.get("target"))
+        && "\"deprecated\"".equals(e.get("after")));
   }
 
   @Test
@@ -514,19 +521,19 @@ class HttpServiceTest {
   }
 
   @Test
-  void aiClientsKeepTheirKeyInTheVaultAndCanBeChangedAndRemoved() {
-    HttpResponse<String> created = h.post("/api/admin/ai-clients", admin, "{\"id\":\"vllm-box\","
+  void providersKeepTheirKeyInTheVaultAndCanBeChangedAndRemoved() {
+    HttpResponse<String> created = h.post("/api/admin/providers", admin, "{\"id\":\"vllm-box\","
         + "\"kind\":\"openai-compatible\",\"name\":\"GPU box\",\"base_url\":\"http://10.0.0.9:8000/v1\","
         + "\"key\":\"sk-box-secret-abcdef123456\",\"options\":{\"preset\":\"vllm\"}}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     assertThat(object(created)).containsEntry("has_key", true).containsEntry("name", "GPU box");
     assertThat(created.body()).doesNotContain("sk-box-secret");
-    HttpResponse<String> patched = h.method("PATCH", "/api/admin/ai-clients/vllm-box", admin, "{\"enabled\":false}");
+    HttpResponse<String> patched = h.method("PATCH", "/api/admin/providers/vllm-box", admin, "{\"enabled\":false}");
     assertThat(object(patched)).containsEntry("enabled", false);
-    assertThat(h.post("/api/admin/ai-clients", admin, "{\"id\":\"vllm-box\",\"kind\":\"demo\"}").statusCode())
+    assertThat(h.post("/api/admin/providers", admin, "{\"id\":\"vllm-box\",\"kind\":\"demo\"}").statusCode())
         .isEqualTo(400);
-    assertThat(h.method("DELETE", "/api/admin/ai-clients/vllm-box", admin, null).statusCode()).isEqualTo(204);
-    assertThat(h.get("/api/admin/ai-clients/vllm-box", admin).statusCode()).isEqualTo(404);
+    assertThat(h.method("DELETE", "/api/admin/providers/vllm-box", admin, null).statusCode()).isEqualTo(204);
+    assertThat(h.get("/api/admin/providers/vllm-box", admin).statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One configured endpoint of a provider: the shared {@code openai} account, or Ollama on someone's Mac Studio.
  *
- * @param credentialRef where its key comes from ({@code env:OPENAI_API_KEY}, {@code vault:openai}), never the key
+ * @param credentialRef where its shared key comes from (the environment or the vault), never the key; {@code null}:
+ *     the vault, if it holds one
  * @param owner the user who owns a private node, or {@code null} for a shared instance
  * @param defaultModels the model served for a category when a request names this provider's unusable model
  * @param options driver-specific settings (extra headers, a preset name), never secrets
@@ -19,7 +20,7 @@ public record ProviderInstance(
     ProviderKind kind,
     String displayName,
     @Nullable String baseUrl,
-    @Nullable String credentialRef,
+    @Nullable CredentialRef credentialRef,
     @Nullable String owner,
     Visibility visibility,
     ApprovalPolicy approvalPolicy,
@@ -28,14 +29,20 @@ public record ProviderInstance(
     boolean enabled,
     Map<String, String> options) {
 
+  /** The option that marks an instance as coming from configuration rather than an admin. */
+  public static final String ORIGIN_OPTION = "origin";
+
+  /** The value of {@link #ORIGIN_OPTION} for an instance that configuration names. */
+  public static final String CONFIGURED = "config";
+
   public static final Duration DEFAULT_DISCOVERY_INTERVAL = Duration.ofMinutes(5);
 
   /** The option every driver reads for its read timeout, in milliseconds. */
   public static final String READ_TIMEOUT_OPTION = "read-timeout-ms";
 
   /** A credential reference to an environment variable: {@code env:OPENAI_API_KEY}. */
-  public static String envCredential(String variable) {
-    return "env:" + variable;
+  public static CredentialRef envCredential(String variable) {
+    return CredentialRef.env(variable);
   }
 
   public ProviderInstance {
@@ -112,6 +119,16 @@ public record ProviderInstance(
     return model == null ? null : new ModelId(id, model);
   }
 
+  /** Whether the shared key comes from an environment variable (and so is changed there, not through Modelgate). */
+  public boolean keyFromEnvironment() {
+    return credentialRef instanceof CredentialRef.Env;
+  }
+
+  /** Whether the instance comes from configuration (the environment or {@code modelgate.yaml}), not an admin. */
+  public boolean configured() {
+    return CONFIGURED.equals(options.get(ORIGIN_OPTION));
+  }
+
   /** Whether a caller who is {@code userId} (null: anonymous or a system task) may see this instance. */
   public boolean visibleTo(@Nullable String userId) {
     return visibility == Visibility.PUBLIC || (userId != null && userId.equals(owner));
@@ -123,7 +140,7 @@ public record ProviderInstance(
     private final ProviderKind kind;
     private @Nullable String displayName;
     private @Nullable String baseUrl;
-    private @Nullable String credentialRef;
+    private @Nullable CredentialRef credentialRef;
     private @Nullable String owner;
     private Visibility visibility = Visibility.PUBLIC;
     private ApprovalPolicy approvalPolicy = ApprovalPolicy.MANUAL;
@@ -139,7 +156,7 @@ public record ProviderInstance(
 
     public Builder displayName(@Nullable String value) { displayName = value; return this; }
     public Builder baseUrl(@Nullable String value) { baseUrl = value; return this; }
-    public Builder credentialRef(@Nullable String value) { credentialRef = value; return this; }
+    public Builder credentialRef(@Nullable CredentialRef value) { credentialRef = value; return this; }
     public Builder owner(@Nullable String value) { owner = value; return this; }
     public Builder visibility(Visibility value) { visibility = value; return this; }
     public Builder approvalPolicy(ApprovalPolicy value) { approvalPolicy = value; return this; }

@@ -19,8 +19,7 @@ import java.util.Set;
  */
 public final class ConfiguredInstances {
   /** The option that marks an instance as coming from configuration rather than the admin API. */
-  public static final String ORIGIN_OPTION = "origin";
-  static final String CONFIG = "config";
+  public static final String ORIGIN_OPTION = ProviderInstance.ORIGIN_OPTION;
 
   private final ProviderRegistry registry;
 
@@ -51,7 +50,7 @@ public final class ConfiguredInstances {
     for (ProviderInstance instance : configured) {
       named.add(instance.id());
       Map<String, String> options = new HashMap<>(instance.options());
-      options.put(ORIGIN_OPTION, CONFIG);
+      options.put(ORIGIN_OPTION, ProviderInstance.CONFIGURED);
       ProviderInstance.Builder b = instance.newBuilder().options(options);
       registry.find(instance.id()).ifPresent(existing -> {
         for (Map.Entry<ModelCategory, String> d : existing.defaultModels().entrySet()) {
@@ -65,7 +64,7 @@ public final class ConfiguredInstances {
       saved.add(merged);
     }
     for (ProviderInstance existing : registry.list()) {
-      if (!named.contains(existing.id()) && CONFIG.equals(existing.options().get(ORIGIN_OPTION))
+      if (!named.contains(existing.id()) && existing.configured()
           && existing.enabled()) {
         registry.save(existing.newBuilder().enabled(false).build());
       }

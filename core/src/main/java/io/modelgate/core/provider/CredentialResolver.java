@@ -1,5 +1,6 @@
 package io.modelgate.core.provider;
 
+import io.modelgate.core.model.CredentialRef;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.CredentialVault;
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the key for a call to an instance: the caller's own key for that instance first, then the instance's
- * shared key — {@code env:NAME} from the environment, {@code vault:} (or no reference) from the vault's shared keys.
+ * shared key — an environment variable ({@link CredentialRef.Env}), or else the vault's shared keys.
  */
 public final class CredentialResolver {
   private final Map<String, String> environment;
@@ -40,9 +41,8 @@ public final class CredentialResolver {
   }
 
   private Optional<Secret> sharedKey(ProviderInstance instance) {
-    String ref = instance.credentialRef();
-    if (ref != null && ref.startsWith("env:")) {
-      String value = environment.get(ref.substring(4));
+    if (instance.credentialRef() instanceof CredentialRef.Env env) {
+      String value = environment.get(env.variable());
       return value == null || value.isBlank() ? Optional.empty() : Optional.of(Secret.of(value));
     }
     return vault.get(CredentialVault.SHARED, instance.id());

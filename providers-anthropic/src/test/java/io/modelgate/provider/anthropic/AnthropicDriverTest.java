@@ -3,6 +3,7 @@ package io.modelgate.provider.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelgate.core.model.CredentialRef;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
@@ -34,7 +35,7 @@ class AnthropicDriverTest {
       assertThat(i.id()).isEqualTo("anthropic");
       assertThat(i.kind()).isEqualTo(ProviderKind.ANTHROPIC);
       assertThat(i.baseUrl()).isEqualTo("https://api.anthropic.com");
-      assertThat(i.credentialRef()).isEqualTo("env:ANTHROPIC_API_KEY");
+      assertThat(i.credentialRef()).isEqualTo(CredentialRef.env("ANTHROPIC_API_KEY"));
       assertThat(i.toString()).doesNotContain("sk-ant-abc");
     });
   }

@@ -3,6 +3,7 @@ package io.modelgate.provider.gemini;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelgate.core.model.CredentialRef;
 import io.modelgate.core.model.HealthState;
 import io.modelgate.core.model.HealthStatus;
 import io.modelgate.core.model.ProviderInstance;
@@ -24,7 +25,7 @@ class GeminiDriverTest {
     assertThat(instances).singleElement().satisfies(i -> {
       assertThat(i.id()).isEqualTo("gemini");
       assertThat(i.kind()).isEqualTo(ProviderKind.GEMINI);
-      assertThat(i.credentialRef()).isEqualTo("env:GEMINI_API_KEY");
+      assertThat(i.credentialRef()).isEqualTo(CredentialRef.env("GEMINI_API_KEY"));
       assertThat(i.baseUrl()).isEqualTo("https://generativelanguage.googleapis.com");
       assertThat(i.toString()).doesNotContain("AIzaSyREAL");
     });

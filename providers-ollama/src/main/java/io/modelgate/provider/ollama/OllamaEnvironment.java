@@ -1,5 +1,6 @@
 package io.modelgate.provider.ollama;
 
+import io.modelgate.core.model.CredentialRef;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
@@ -31,7 +32,7 @@ final class OllamaEnvironment {
       return List.of();
     }
     String key = env.get(KEY_VARIABLE);
-    String credentialRef = key == null || key.isBlank() ? null : ProviderInstance.envCredential(KEY_VARIABLE);
+    CredentialRef credentialRef = key == null || key.isBlank() ? null : ProviderInstance.envCredential(KEY_VARIABLE);
     List<ProviderInstance> instances = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     int unnamed = 0;

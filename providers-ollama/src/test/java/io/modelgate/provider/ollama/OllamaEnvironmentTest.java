@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.modelgate.core.model.CredentialRef;
 import io.modelgate.core.model.ApprovalPolicy;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
@@ -67,7 +68,8 @@ class OllamaEnvironmentTest {
     List<ProviderInstance> nodes = fromEnv(Map.of("OLLAMA_URL", "http://a:11434,win=http://b:11434",
         "OLLAMA_API_KEY", "proxy-secret-value"));
 
-    assertThat(nodes).extracting(ProviderInstance::credentialRef).containsOnly("env:OLLAMA_API_KEY");
+    assertThat(nodes).extracting(ProviderInstance::credentialRef)
+        .containsOnly(CredentialRef.env("OLLAMA_API_KEY"));
     assertThat(nodes.toString()).doesNotContain("proxy-secret-value");
   }
 

@@ -2,6 +2,7 @@ package io.modelgate.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelgate.core.model.CredentialRef;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import java.util.Map;
@@ -28,7 +29,7 @@ class OpenAiEnvironmentTest {
     ProviderInstance openai = instances(Map.of("OPENAI_API_KEY", "sk-x")).get("openai");
     assertThat(openai.kind()).isEqualTo(ProviderKind.OPENAI);
     assertThat(openai.baseUrl()).isEqualTo("https://api.openai.com/v1");
-    assertThat(openai.credentialRef()).isEqualTo("env:OPENAI_API_KEY");
+    assertThat(openai.credentialRef()).isEqualTo(CredentialRef.env("OPENAI_API_KEY"));
   }
 
   @Test
@@ -50,7 +51,7 @@ class OpenAiEnvironmentTest {
     assertThat(found.get("mistral").baseUrl()).isEqualTo("https://api.mistral.ai/v1");
     assertThat(found.get("deepseek").baseUrl()).isEqualTo("https://api.deepseek.com/v1");
     assertThat(found.get("requesty").baseUrl()).isEqualTo("https://router.requesty.ai/v1");
-    assertThat(found.get("mistral").credentialRef()).isEqualTo("env:MISTRAL_API_KEY");
+    assertThat(found.get("mistral").credentialRef()).isEqualTo(CredentialRef.env("MISTRAL_API_KEY"));
     assertThat(found.get("deepseek").options()).containsEntry(OpenAiDriver.PRESET_OPTION, "deepseek");
   }
 
@@ -62,7 +63,7 @@ class OpenAiEnvironmentTest {
     assertThat(keyless.baseUrl()).isEqualTo("http://nas.local:3000");
     assertThat(keyless.credentialRef()).isNull();
     assertThat(instances(Map.of("OPENWEBUI_URL", "http://nas.local:3000", "OPENWEBUI_API_KEY", "k"))
-        .get("openwebui").credentialRef()).isEqualTo("env:OPENWEBUI_API_KEY");
+        .get("openwebui").credentialRef()).isEqualTo(CredentialRef.env("OPENWEBUI_API_KEY"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.modelgate.provider.openrouter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelgate.core.model.CredentialRef;
 import io.modelgate.core.model.Capability;
 import io.modelgate.core.model.DiscoveredModel;
 import io.modelgate.core.model.HealthState;
@@ -108,7 +109,7 @@ class OpenRouterDiscoveryTest {
       assertThat(i.id()).isEqualTo("openrouter");
       assertThat(i.kind()).isEqualTo(ProviderKind.OPENROUTER);
       assertThat(i.baseUrl()).isEqualTo("https://openrouter.ai/api/v1");
-      assertThat(i.credentialRef()).isEqualTo("env:OPENROUTER_API_KEY");
+      assertThat(i.credentialRef()).isEqualTo(CredentialRef.env("OPENROUTER_API_KEY"));
     });
     assertThat(driver.fromEnvironment(Map.of("OPENROUTER_API_KEY", "k", "OPENROUTER_BASE_URL",
         "http://localhost:7777/api/v1")).getFirst().baseUrl()).isEqualTo("http://localhost:7777/api/v1");

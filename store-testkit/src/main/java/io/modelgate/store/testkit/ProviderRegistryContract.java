@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelgate.core.model.ApprovalPolicy;
+import io.modelgate.core.model.CredentialRef;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
@@ -33,7 +34,7 @@ public abstract class ProviderRegistryContract {
     return ProviderInstance.builder("ollama-mac", ProviderKind.OLLAMA)
         .displayName("Anna's Mac Studio")
         .baseUrl("http://192.168.1.20:11434")
-        .credentialRef("vault:ollama-mac")
+        .credentialRef(CredentialRef.vault())
         .owner("anna")
         .visibility(Visibility.PRIVATE)
         .approvalPolicy(ApprovalPolicy.AUTO_ENABLE)

@@ -1,0 +1,52 @@
+package io.modelgate.adapter.http;
+
+import io.modelgate.core.error.InvalidRequestException;
+import io.modelgate.core.model.ModelCategory;
+import io.modelgate.core.model.ModelId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
+
+/** Reads the values that paths, queries and bodies carry as text; a bad one is a 400 naming its field. */
+final class Params {
+  private Params() {}
+
+  static ModelId modelId(String text, String field) {
+    try {
+      return ModelId.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage(), field);
+    }
+  }
+
+  static @Nullable ModelCategory category(@Nullable String text, String field) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return ModelCategory.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage(), field);
+    }
+  }
+
+  /** An ISO instant, or a date (the start of that day, UTC; the day after for an end). */
+  static @Nullable Instant instant(@Nullable String text, String field, boolean end) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      try {
+        LocalDate day = LocalDate.parse(text);
+        return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } catch (DateTimeParseException e2) {
+        throw new InvalidRequestException("'" + field + "' must be an ISO date or instant, was '" + text + "'",
+            field);
+      }
+    }
+  }
+}
