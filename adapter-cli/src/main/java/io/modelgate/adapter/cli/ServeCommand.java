@@ -2,7 +2,6 @@ package io.modelgate.adapter.cli;
 
 import io.modelgate.adapter.http.HttpService;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,13 +38,8 @@ final class ServeCommand implements Callable<Integer> {
       helidon.setLevel(java.util.logging.Level.WARNING);
     }
     HttpService service = HttpService.start(cli.env, chosen);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      service.close();
-      stopped.countDown();
-    }, "modelgate-serve-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    stopped.await();
+    // SIGTERM / Ctrl-C: no longer ready, calls in flight finish (MODELGATE_DRAIN_SECONDS), then it exits.
+    service.runUntilStopped();
     helidon.setLevel(null);
     return 0;
   }

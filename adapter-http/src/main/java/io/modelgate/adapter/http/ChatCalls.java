@@ -52,9 +52,14 @@ final class ChatCalls {
   private final java.time.Duration keepAlive;
   private final Metrics metrics;
   private final RateLimitHeaders limits;
+  private final Lifecycle lifecycle;
+
+  /** How often a waiting call looks whether the service is ending it. */
+  private static final java.time.Duration ABORT_CHECK = java.time.Duration.ofMillis(250);
 
   @Inject
-  ChatCalls(Gateway gateway, Metrics metrics, RateLimitHeaders limits, HttpSettings settings) {
+  ChatCalls(Gateway gateway, Metrics metrics, RateLimitHeaders limits, HttpSettings settings, Lifecycle lifecycle) {
+    this.lifecycle = lifecycle;
     this.keepAlive = settings.keepAlive();
     this.gateway = gateway;
     this.metrics = metrics;
@@ -80,7 +85,7 @@ final class ChatCalls {
       Usage usage = Usage.ZERO;
       Long firstToken = null;
       while (true) {
-        ChatEvent event = call.stream().next();
+        ChatEvent event = nextUnlessAborted(call);
         if (firstToken == null && isDelta(event)) {
           firstToken = System.nanoTime() - startedNanos;
         }
@@ -141,7 +146,7 @@ final class ChatCalls {
   /** Relays the call as server-sent events in {@code format}. */
   void relay(Call http, GatewayChat call, long startedNanos, Format format) throws IOException {
     try (call) {
-      ChatEvent event = call.stream().next();
+      ChatEvent event = nextUnlessAborted(call);
       if (event instanceof ChatEvent.Failed f) {
         metered(call.route(), "error", f.error().code(), Usage.ZERO, BigDecimal.ZERO, startedNanos, null);
         throw f.error();
@@ -183,6 +188,12 @@ final class ChatCalls {
           }
           event = nextOrKeepAlive(call, sse);
         }
+      } catch (ShuttingDownException e) {
+        // The drain time is up: the caller learns why the stream ends; leaving the try records its usage.
+        sse.error(Problems.of(e));
+        sse.close();
+        metered(call.route(), "error", e.code(), usage, call.route().served().costOf(usage), startedNanos,
+            firstToken);
       } catch (Sse.ClientGoneException e) {
         // Leaving the try closes the call: the upstream stops and usage is recorded as cancelled.
         metered(call.route(), "cancelled", null, usage, call.route().served().costOf(usage), startedNanos,
@@ -197,11 +208,32 @@ final class ChatCalls {
    * so often, which keeps proxies from timing out and finds a client that has gone (the write fails).
    */
   private ChatEvent nextOrKeepAlive(GatewayChat call, Sse sse) throws IOException {
-    ChatEvent event;
-    while ((event = call.stream().poll(keepAlive)) == null) {
+    while (true) {
+      long silentUntil = System.nanoTime() + keepAlive.toNanos();
+      while (System.nanoTime() - silentUntil < 0) {
+        ChatEvent event = pollUnlessAborted(call, ABORT_CHECK.compareTo(keepAlive) < 0 ? ABORT_CHECK : keepAlive);
+        if (event != null) {
+          return event;
+        }
+      }
       sse.keepAlive();
     }
+  }
+
+  /** The call's next event; throws {@link ShuttingDownException} once the service is ending the calls left. */
+  private ChatEvent nextUnlessAborted(GatewayChat call) {
+    ChatEvent event;
+    while ((event = pollUnlessAborted(call, ABORT_CHECK)) == null) {
+      // waiting, and looking now and then whether the service is stopping
+    }
     return event;
+  }
+
+  private @Nullable ChatEvent pollUnlessAborted(GatewayChat call, java.time.Duration wait) {
+    if (lifecycle.aborting()) {
+      throw new ShuttingDownException();
+    }
+    return call.stream().poll(wait);
   }
 
   private void metered(Route route, String outcome, @Nullable String code, Usage usage, BigDecimal cost,

@@ -33,10 +33,12 @@ final class Dispatcher {
   private final HttpSettings settings;
   private final Metrics metrics;
   private final RateLimitHeaders limits;
+  private final Lifecycle lifecycle;
 
   @Inject
   Dispatcher(AccountService accounts, JsonCodec json, HttpSettings settings, Metrics metrics,
-      RateLimitHeaders limits) {
+      RateLimitHeaders limits, Lifecycle lifecycle) {
+    this.lifecycle = lifecycle;
     this.limits = limits;
     this.accounts = accounts;
     this.json = json;
@@ -47,6 +49,7 @@ final class Dispatcher {
   void serve(Endpoint endpoint, ServerRequest req, ServerResponse res) {
     long started = System.nanoTime();
     Call call = new Call(req, res, json, settings.maxBodyBytes(), newRequestId());
+    lifecycle.enter();
     try {
       if (endpoint.access() == Endpoint.Access.PUBLIC || authenticated(call, endpoint)) {
         endpoint.action().handle(call);
@@ -68,6 +71,7 @@ final class Dispatcher {
       fail(call, Problems.internal(call.requestId()));
     } finally {
       metrics.http(endpoint.method().text(), endpoint.path(), res.status().code(), System.nanoTime() - started);
+      lifecycle.exit();
     }
   }
 

@@ -99,7 +99,10 @@ final class FrontDoor implements AutoCloseable {
     }
   }
 
-  /** Stops accepting connections; open ones finish the request they serve and close, idle ones close now. */
+  /**
+   * Stops accepting connections. Open ones stay (a load balancer may still ask whether we are ready, and hear
+   * no); each response from now on says {@code Connection: close} and closes its connection.
+   */
   void drain() {
     draining = true;
     try {
@@ -107,26 +110,18 @@ final class FrontDoor implements AutoCloseable {
     } catch (IOException e) {
       LOG.debug("closing the listener: {}", e.toString());
     }
-    for (Connection c : open) {
-      c.closeIfIdle();
-    }
   }
 
-  /** Waits until every connection has closed, at most {@code timeout}; true when they all did. */
-  boolean awaitDrained(Duration timeout) throws InterruptedException {
+  /** Waits until no connection is in the middle of a request or response, at most {@code timeout}. */
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!open.isEmpty()) {
-      if (System.nanoTime() > deadline) {
+    while (open.stream().anyMatch(c -> !c.idle())) {
+      if (System.nanoTime() - deadline > 0) {
         return false;
       }
       Thread.sleep(20);
     }
     return true;
-  }
-
-  /** How many connections are open. */
-  int openConnections() {
-    return open.size();
   }
 
   /** Stops accepting and closes every connection now. */
@@ -243,9 +238,6 @@ final class FrontDoor implements AutoCloseable {
           if (request.close()) {
             return; // anything after it on this connection is not read
           }
-          if (draining) {
-            closeIfIdle();
-          }
         }
       } catch (Malformed e) {
         pending.add(new Refusal(e.status(), e.getMessage()));
@@ -330,9 +322,6 @@ final class FrontDoor implements AutoCloseable {
           synchronized (lock) {
             unanswered--;
           }
-          if (draining) {
-            closeIfIdle();
-          }
         }
       } catch (IOException | Malformed | UncheckedIOException e) {
         LOG.debug("a response could not be relayed: {}", e.toString());
@@ -364,14 +353,11 @@ final class FrontDoor implements AutoCloseable {
       out.flush();
     }
 
-    /** Closes the connection when it serves no request now (used while draining). */
-    void closeIfIdle() {
+    /** Whether it serves no request now. */
+    boolean idle() {
       synchronized (lock) {
-        if (reading || unanswered > 0) {
-          return;
-        }
+        return closed || (!reading && unanswered == 0);
       }
-      close();
     }
 
     void close() {

@@ -19,6 +19,9 @@ interface HttpGraph {
   /** Probes providers' health in the background, so routing avoids the ones that are down. */
   io.modelgate.core.catalog.ProviderHealthMonitor health();
 
+  /** Whether the service serves, drains or aborts, and how many requests it serves now. */
+  Lifecycle lifecycle();
+
   /** The database the stores use; closed with the service. */
   io.modelgate.persistence.JdbiStores database();
 }

@@ -54,13 +54,53 @@ public final class HttpService implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("MODELGATE_PORT must be a port number, was '" + configured + "'", e);
     }
-    HttpService service = start(env, port);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      stopped.countDown();
-    }, "modelgate-stop"));
-    stopped.await();
+    start(env, port).runUntilStopped();
+  }
+
+  /**
+   * Serves until SIGTERM or SIGINT, then stops gracefully ({@link #shutdown}); a second signal ends the calls still
+   * running at once (each with an error event and its usage record), then the service stops.
+   */
+  @SuppressWarnings("removal")
+  public void runUntilStopped() throws InterruptedException {
+    CountDownLatch told = new CountDownLatch(1);
+    sun.misc.SignalHandler handler = signal -> {
+      if (told.getCount() > 0) {
+        LOG.info("SIG{} received: draining (at most {} s); a second signal ends the calls left",
+            signal.getName(), graph.settings().drainTimeout().toSeconds());
+        told.countDown();
+      } else {
+        LOG.warn("SIG{} received again: ending the calls still running", signal.getName());
+        graph.lifecycle().abort();
+      }
+    };
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
+    sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
+    told.await();
+    shutdown(graph.settings().drainTimeout());
+  }
+
+  /**
+   * Stops gracefully: at once no longer ready ({@code /health/ready} answers 503) and no longer accepting
+   * connections; requests and streams in flight may finish within {@code drainTimeout}, after which those left end
+   * with an error (a stream: an error event) and their usage recorded; then the database closes.
+   */
+  public void shutdown(Duration drainTimeout) throws InterruptedException {
+    Lifecycle lifecycle = graph.lifecycle();
+    lifecycle.drain();
+    door.drain();
+    if (healthChecks != null) {
+      healthChecks.shutdownNow();
+    }
+    boolean drained = lifecycle.awaitIdle(drainTimeout) && door.awaitIdle(Duration.ofSeconds(5));
+    if (!drained) {
+      LOG.warn("drain time is up: ending {} call(s) still running", lifecycle.inFlight());
+      lifecycle.abort();
+      if (!lifecycle.awaitIdle(Duration.ofSeconds(10)) || !door.awaitIdle(Duration.ofSeconds(5))) {
+        LOG.error("{} call(s) did not end; stopping anyway", lifecycle.inFlight());
+      }
+    }
+    close();
   }
 
   /** Starts the service configured by {@code env} on {@code port}, printing where it listens to stdout. */

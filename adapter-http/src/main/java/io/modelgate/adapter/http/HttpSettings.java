@@ -12,10 +12,11 @@ import org.jspecify.annotations.Nullable;
  * to bootstrap with ({@code MODELGATE_ADMIN_KEY}), and how often providers' health is probed
  * ({@code MODELGATE_HEALTH_INTERVAL_SECONDS}, 60 by default, 0 for never), and how long a stream may be silent
  * before a keep-alive comment is sent ({@code MODELGATE_SSE_KEEPALIVE_SECONDS}, 15 by default), and the address
- * to listen on ({@code MODELGATE_HOST}, every interface by default).
+ * to listen on ({@code MODELGATE_HOST}, every interface by default), and how long requests in flight may take to
+ * finish once the service is told to stop ({@code MODELGATE_DRAIN_SECONDS}, 30 by default).
  */
 record HttpSettings(List<String> corsOrigins, long maxBodyBytes, @Nullable Secret adminKey,
-    java.time.Duration healthInterval, java.time.Duration keepAlive, String host) {
+    java.time.Duration healthInterval, java.time.Duration keepAlive, String host, java.time.Duration drainTimeout) {
   static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   static final long DEFAULT_HEALTH_INTERVAL_SECONDS = 60;
 
@@ -68,8 +69,22 @@ record HttpSettings(List<String> corsOrigins, long maxBodyBytes, @Nullable Secre
       }
     }
     String host = env.getOrDefault("MODELGATE_HOST", "").strip();
+    long drainSeconds = 30;
+    String drain = env.get("MODELGATE_DRAIN_SECONDS");
+    if (drain != null && !drain.isBlank()) {
+      try {
+        drainSeconds = Long.parseLong(drain.strip());
+      } catch (NumberFormatException e) {
+        drainSeconds = -1;
+      }
+      if (drainSeconds < 0) {
+        throw new IllegalArgumentException("MODELGATE_DRAIN_SECONDS must be a number of seconds (0 ends calls in "
+            + "flight at once), was '" + drain + "'");
+      }
+    }
     return new HttpSettings(allowed, limit, admin == null || admin.isBlank() ? null : Secret.of(admin),
-        java.time.Duration.ofSeconds(healthSeconds), java.time.Duration.ofSeconds(keepAliveSeconds), host);
+        java.time.Duration.ofSeconds(healthSeconds), java.time.Duration.ofSeconds(keepAliveSeconds), host,
+        java.time.Duration.ofSeconds(drainSeconds));
   }
 
   boolean allowsOrigin(String origin) {

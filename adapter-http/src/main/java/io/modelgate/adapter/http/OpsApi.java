@@ -22,9 +22,11 @@ final class OpsApi {
   private final AccountService accounts;
   private final ProviderRegistry registry;
   private final PrometheusMeterRegistry metrics;
+  private final Lifecycle lifecycle;
 
   @Inject
-  OpsApi(AccountService accounts, ProviderRegistry registry, PrometheusMeterRegistry metrics) {
+  OpsApi(AccountService accounts, ProviderRegistry registry, PrometheusMeterRegistry metrics, Lifecycle lifecycle) {
+    this.lifecycle = lifecycle;
     this.accounts = accounts;
     this.registry = registry;
     this.metrics = metrics;
@@ -35,13 +37,17 @@ final class OpsApi {
     return List.of(
         new Endpoint(Method.GET, "/health/live", open, TAG, "Whether the process serves requests",
             call -> call.json(200, Map.of("status", "up"))),
-        new Endpoint(Method.GET, "/health/ready", open, TAG, "Whether the database (the stores) answers",
+        new Endpoint(Method.GET, "/health/ready", open, TAG, "Whether the service takes calls: not while it stops, nor when the database does not answer",
             this::ready),
         new Endpoint(Method.GET, "/metrics", open, TAG,
             "Prometheus metrics: requests, latency, time to first token, tokens, cost, errors", this::metrics));
   }
 
   private void ready(Call call) {
+    if (lifecycle.phase() != Lifecycle.Phase.SERVING) {
+      call.json(503, Map.of("status", "stopping"));
+      return;
+    }
     try {
       accounts.users();
       registry.list();

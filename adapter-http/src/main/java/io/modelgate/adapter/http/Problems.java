@@ -51,6 +51,7 @@ final class Problems {
           q.limit(), q.retryAfter() != null ? q.retryAfter() : java.time.Duration.ofSeconds(60));
       case TooSoonException t -> problem(429, "rate_limit_error", t, null);
       case NoUsableModelException n -> problem(503, "server_error", n, "model");
+      case ShuttingDownException d -> new Problem(503, "server_error", d.code(), d.getMessage(), null, null);
       // From here on the error came from a provider: our own words, not theirs.
       case AuthenticationException a -> new Problem(502, "upstream_error", "upstream_authentication_failed",
           "the provider refused the key configured for it", null, null);
