@@ -42,49 +42,33 @@ record HttpSettings(List<String> corsOrigins, long maxBodyBytes, @Nullable Secre
       }
     }
     String admin = env.get("MODELGATE_ADMIN_KEY");
-    long healthSeconds = DEFAULT_HEALTH_INTERVAL_SECONDS;
-    String health = env.get("MODELGATE_HEALTH_INTERVAL_SECONDS");
-    if (health != null && !health.isBlank()) {
-      try {
-        healthSeconds = Long.parseLong(health.strip());
-      } catch (NumberFormatException e) {
-        healthSeconds = -1;
-      }
-      if (healthSeconds < 0) {
-        throw new IllegalArgumentException("MODELGATE_HEALTH_INTERVAL_SECONDS must be a number of seconds (0 for "
-            + "never), was '" + health + "'");
-      }
-    }
-    long keepAliveSeconds = 15;
-    String keepAlive = env.get("MODELGATE_SSE_KEEPALIVE_SECONDS");
-    if (keepAlive != null && !keepAlive.isBlank()) {
-      try {
-        keepAliveSeconds = Long.parseLong(keepAlive.strip());
-      } catch (NumberFormatException e) {
-        keepAliveSeconds = 0;
-      }
-      if (keepAliveSeconds <= 0) {
-        throw new IllegalArgumentException("MODELGATE_SSE_KEEPALIVE_SECONDS must be a positive number of seconds, "
-            + "was '" + keepAlive + "'");
-      }
-    }
+    long healthSeconds = seconds(env, "MODELGATE_HEALTH_INTERVAL_SECONDS", DEFAULT_HEALTH_INTERVAL_SECONDS, 0,
+        "a number of seconds (0 for never)");
+    long keepAliveSeconds = seconds(env, "MODELGATE_SSE_KEEPALIVE_SECONDS", 15, 1, "a positive number of seconds");
     String host = env.getOrDefault("MODELGATE_HOST", "").strip();
-    long drainSeconds = 30;
-    String drain = env.get("MODELGATE_DRAIN_SECONDS");
-    if (drain != null && !drain.isBlank()) {
-      try {
-        drainSeconds = Long.parseLong(drain.strip());
-      } catch (NumberFormatException e) {
-        drainSeconds = -1;
-      }
-      if (drainSeconds < 0) {
-        throw new IllegalArgumentException("MODELGATE_DRAIN_SECONDS must be a number of seconds (0 ends calls in "
-            + "flight at once), was '" + drain + "'");
-      }
-    }
+    long drainSeconds = seconds(env, "MODELGATE_DRAIN_SECONDS", 30, 0,
+        "a number of seconds (0 ends calls in flight at once)");
     return new HttpSettings(allowed, limit, admin == null || admin.isBlank() ? null : Secret.of(admin),
         java.time.Duration.ofSeconds(healthSeconds), java.time.Duration.ofSeconds(keepAliveSeconds), host,
         java.time.Duration.ofSeconds(drainSeconds));
+  }
+
+  /** A whole number of seconds from {@code name}, at least {@code min}; {@code fallback} when unset. */
+  private static long seconds(Map<String, String> env, String name, long fallback, long min, String what) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    long seconds;
+    try {
+      seconds = Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      seconds = min - 1;
+    }
+    if (seconds < min) {
+      throw new IllegalArgumentException(name + " must be " + what + ", was '" + value + "'");
+    }
+    return seconds;
   }
 
   boolean allowsOrigin(String origin) {
