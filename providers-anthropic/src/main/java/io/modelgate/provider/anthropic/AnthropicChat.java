@@ -8,6 +8,7 @@ import io.modelgate.core.chat.ChatStream;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.port.ChatModel;
+import io.modelgate.provider.http.ServerSentEvents;
 import java.io.IOException;
 import okhttp3.Call;
 import okhttp3.Response;
@@ -58,15 +59,16 @@ final class AnthropicChat implements ChatModel {
         return;
       }
       started = true;
-      SseReader reader = new SseReader(response.body().source());
       AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(moshi, errors);
-      for (SseReader.Event event = reader.next(); event != null; event = reader.next()) {
-        for (ChatEvent chatEvent : decoder.decode(event.data())) {
+      // okhttp-sse parses the events (": keep-alive" comments skipped); each one's data names its own type.
+      ServerSentEvents.read(response, (type, data) -> {
+        for (ChatEvent chatEvent : decoder.decode(data)) {
           if (!queue.emit(chatEvent)) {
-            return;
+            return false;
           }
         }
-      }
+        return true;
+      });
     } catch (ModelgateException e) {
       queue.emit(new ChatEvent.Failed(e));
     } catch (IOException e) {

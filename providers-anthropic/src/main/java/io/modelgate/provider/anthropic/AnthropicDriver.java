@@ -7,12 +7,11 @@ import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
+import io.modelgate.provider.http.ProviderHttp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -21,14 +20,13 @@ import org.jspecify.annotations.Nullable;
  * The Anthropic Messages API ({@link ProviderKind#ANTHROPIC}): discovery from {@code GET /v1/models} with the
  * curated list as fallback, streaming chat from {@code POST /v1/messages}, and a health probe. Anthropic has no
  * embeddings or speech. The base URL has no version path ({@code https://api.anthropic.com}); the key goes in the
- * {@code x-api-key} header. One OkHttp client is shared by every instance this driver connects; OkHttp's own silent
- * retries (a 408, a failed pooled connection) are off, since retrying is the router's decision. Thread-safe.
+ * {@code x-api-key} header. One OkHttp client ({@code ProviderHttp}) is shared by every instance this driver connects:
+ * no silent OkHttp retries, only the one safe retry of a request Anthropic never saw. Thread-safe.
  */
 public final class AnthropicDriver implements ProviderDriver {
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
   static final String KEY_VARIABLE = "ANTHROPIC_API_KEY";
   static final String BASE_URL_VARIABLE = "ANTHROPIC_BASE_URL";
-  private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
 
   private final OkHttpClient client;
   private final Moshi moshi;
@@ -37,7 +35,7 @@ public final class AnthropicDriver implements ProviderDriver {
   private final Clock clock;
 
   public AnthropicDriver() {
-    this(new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS).build(), Clock.systemUTC());
+    this(ProviderHttp.newClient(), Clock.systemUTC());
   }
 
   /** A driver on {@code client} (whose connection pool and dispatcher every instance shares). */
@@ -66,8 +64,7 @@ public final class AnthropicDriver implements ProviderDriver {
       throw new IllegalArgumentException("'baseUrl' of instance '" + instance.id() + "' is not a URL");
     }
     AnthropicEndpoint endpoint = new AnthropicEndpoint(
-        client.newBuilder().readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT)).retryOnConnectionFailure(false).build(), baseUrl,
-        apiKey);
+        ProviderHttp.forInstance(client, instance), baseUrl, apiKey);
     AnthropicRequests requests = new AnthropicRequests(moshi,
         model -> curated.find(model).map(DiscoveredModel::maxOutputTokens).orElse(null));
     return new ProviderConnection(

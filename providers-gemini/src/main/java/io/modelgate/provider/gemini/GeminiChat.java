@@ -10,11 +10,11 @@ import io.modelgate.core.chat.ChatStream;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.error.StreamBrokenException;
 import io.modelgate.core.port.ChatModel;
+import io.modelgate.provider.http.ServerSentEvents;
 import java.io.IOException;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
-import okio.BufferedSource;
 
 /**
  * Chat over {@code POST /v1beta/models/{model}:streamGenerateContent?alt=sse}. The SSE body is read on a virtual
@@ -60,21 +60,8 @@ final class GeminiChat implements ChatModel {
       }
       midStream = true;
       GeminiStreamMapper mapper = new GeminiStreamMapper();
-      BufferedSource source = response.body().source();
-      StringBuilder data = new StringBuilder();
-      String line;
-      while ((line = source.readUtf8Line()) != null) {
-        if (line.isEmpty()) {
-          if (!dispatch(data, mapper, queue)) {
-            return;
-          }
-        } else if (line.startsWith("data:")) {
-          String value = line.substring("data:".length());
-          data.append(data.isEmpty() ? "" : "\n").append(value.startsWith(" ") ? value.substring(1) : value);
-        }
-        // ":" comments and the event / id / retry fields carry nothing for Gemini.
-      }
-      if (dispatch(data, mapper, queue)) {
+      // okhttp-sse parses the events; comments and event names carry nothing for Gemini.
+      if (ServerSentEvents.read(response, (type, data) -> dispatch(data, mapper, queue))) {
         ChatEvent.Completed end = mapper.completion();
         if (end != null) {
           queue.emit(end);
@@ -91,13 +78,11 @@ final class GeminiChat implements ChatModel {
     }
   }
 
-  /** Sends on the event gathered in {@code data}; false when the stream must stop (failed or closed). */
-  private boolean dispatch(StringBuilder data, GeminiStreamMapper mapper, ChatEventQueue queue) {
-    if (data.isEmpty()) {
+  /** Sends on one event's data; false when the stream must stop (failed or closed). */
+  private boolean dispatch(String text, GeminiStreamMapper mapper, ChatEventQueue queue) {
+    if (text.isEmpty()) {
       return true;
     }
-    String text = data.toString();
-    data.setLength(0);
     GeminiWire.GenerateContentResponse chunk;
     try {
       chunk = chunkAdapter.fromJson(text);

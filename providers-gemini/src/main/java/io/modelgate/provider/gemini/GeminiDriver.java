@@ -6,8 +6,8 @@ import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
+import io.modelgate.provider.http.ProviderHttp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +25,6 @@ public final class GeminiDriver implements ProviderDriver {
   public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
   public static final String API_KEY_VARIABLE = "GEMINI_API_KEY";
   public static final String BASE_URL_VARIABLE = "GEMINI_BASE_URL";
-  static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final OkHttpClient client;
   private final Moshi moshi;
@@ -34,7 +32,7 @@ public final class GeminiDriver implements ProviderDriver {
   private final Clock clock;
 
   public GeminiDriver() {
-    this(new OkHttpClient.Builder().connectTimeout(CONNECT_TIMEOUT).readTimeout(DEFAULT_READ_TIMEOUT).build());
+    this(ProviderHttp.newClient());
   }
 
   /** A driver sharing {@code client} (its connection pool and dispatcher) with the rest of the application. */
@@ -60,12 +58,7 @@ public final class GeminiDriver implements ProviderDriver {
       throw new IllegalArgumentException("the Gemini driver cannot connect a '" + instance.kind().wireName()
           + "' instance ('" + instance.id() + "')");
     }
-    OkHttpClient instanceClient = client.newBuilder()
-        .connectTimeout(CONNECT_TIMEOUT)
-        .readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT))
-        // No silent client-side retries (OkHttp would resend on a 408): retrying is the router's call.
-        .retryOnConnectionFailure(false)
-        .build();
+    OkHttpClient instanceClient = ProviderHttp.forInstance(client, instance);
     GeminiApi api = new GeminiApi(instanceClient, baseUrl(instance.baseUrl()), apiKey, moshi);
     return new ProviderConnection(new GeminiDiscovery(api, curated), new GeminiChat(api),
         new GeminiEmbeddings(api), new GeminiSpeech(api), new GeminiHealth(api, clock));

@@ -5,9 +5,9 @@ import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
+import io.modelgate.provider.http.ProviderHttp;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -28,17 +28,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OllamaDriver implements ProviderDriver {
   static final String DEFAULT_BASE_URL = "http://localhost:11434";
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
 
   private final OkHttpClient client;
   private final Clock clock;
 
   @Inject
   public OllamaDriver() {
-    // No silent retries: OkHttp would repeat a chat on a 408, and retrying is the router's call, not ours.
-    this(new OkHttpClient.Builder().connectTimeout(CONNECT_TIMEOUT).readTimeout(DEFAULT_READ_TIMEOUT)
-        .retryOnConnectionFailure(false).build(), Clock.systemUTC());
+    this(ProviderHttp.newClient(), Clock.systemUTC());
   }
 
   OllamaDriver(OkHttpClient client, Clock clock) {
@@ -93,8 +89,7 @@ public final class OllamaDriver implements ProviderDriver {
     if (url == null) {
       throw new IllegalArgumentException("'baseUrl' of " + instance.id() + " is not a URL: '" + base + "'");
     }
-    OkHttpClient configured = client.newBuilder().readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT)).build();
-    return new OllamaHttp(configured, url, apiKey);
+    return new OllamaHttp(ProviderHttp.forInstance(client, instance), url, apiKey);
   }
 
   private static @Nullable Instant instant(@Nullable String text) {

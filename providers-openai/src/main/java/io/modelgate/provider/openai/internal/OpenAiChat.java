@@ -13,6 +13,7 @@ import io.modelgate.core.chat.SamplingOptions;
 import io.modelgate.core.chat.ToolDefinition;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.port.ChatModel;
+import io.modelgate.provider.http.ServerSentEvents;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,7 +109,10 @@ public final class OpenAiChat implements ChatModel {
         state.onWholeAnswer(response.body().string());
         return;
       }
-      readEvents(response.body().source(), state);
+      // okhttp-sse parses the events; comments (": OPENROUTER PROCESSING") and event names carry nothing here.
+      if (ServerSentEvents.read(response, (event, data) -> state.onData(data))) {
+        state.onEndOfBody();
+      }
     } catch (IOException e) {
       if (!queue.isClosed()) {
         queue.emit(new ChatEvent.Failed(OpenAiErrors.fromIo(e, started)));
@@ -117,32 +120,6 @@ public final class OpenAiChat implements ChatModel {
     } finally {
       queue.finish();
     }
-  }
-
-  /** Server-sent events: {@code data:} lines joined until a blank line; comments ({@code :…}) and others skipped. */
-  private static void readEvents(BufferedSource source, StreamState state) throws IOException {
-    StringBuilder data = new StringBuilder();
-    String line;
-    while ((line = source.readUtf8Line()) != null) {
-      if (line.isEmpty()) {
-        if (!data.isEmpty()) {
-          if (!state.onData(data.toString())) {
-            return;
-          }
-          data.setLength(0);
-        }
-      } else if (line.startsWith("data:")) {
-        if (!data.isEmpty()) {
-          data.append('\n');
-        }
-        data.append(line.startsWith("data: ") ? line.substring(6) : line.substring(5));
-      }
-      // ":" comments (": OPENROUTER PROCESSING"), "event:", "id:" and "retry:" carry nothing we use.
-    }
-    if (!data.isEmpty() && !state.onData(data.toString())) {
-      return;
-    }
-    state.onEndOfBody();
   }
 
   // ---- the request body -----------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import io.modelgate.core.error.UpstreamUnavailableException;
 import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.provider.http.ProviderHttp;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
@@ -20,27 +20,19 @@ public final class OpenAiHttp {
   /** One Moshi for the protocol; immutable and thread-safe. */
   public static final Moshi MOSHI = new Moshi.Builder().build();
 
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
-
   private OpenAiHttp() {}
 
   /**
-   * A new client with the default timeouts; a driver makes one and shares it across its instances. OkHttp's own
-   * silent retries (of a 408, or on a failed connection) are off: a chat POST sent twice may be billed twice, and
-   * the caller's router decides about retries from the retriable exception it gets.
+   * A new client ({@link ProviderHttp#newClient()}: default timeouts, no silent OkHttp retries, one safe retry of a
+   * request the upstream never saw); a driver makes one and shares it across its instances.
    */
   public static OkHttpClient newSharedClient() {
-    return new OkHttpClient.Builder()
-        .connectTimeout(CONNECT_TIMEOUT)
-        .readTimeout(DEFAULT_READ_TIMEOUT)
-        .retryOnConnectionFailure(false)
-        .build();
+    return ProviderHttp.newClient();
   }
 
-  /** {@code shared} with the instance's read timeout ({@link ProviderInstance#READ_TIMEOUT_OPTION}, in ms). */
+  /** {@code shared} for one instance ({@link ProviderHttp#forInstance}: its read timeout, in ms). */
   public static OkHttpClient forInstance(OkHttpClient shared, ProviderInstance instance) {
-    return shared.newBuilder().readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT)).build();
+    return ProviderHttp.forInstance(shared, instance);
   }
 
   /** {@code base} (with or without a trailing slash) with {@code path} appended: {@code …/v1} + {@code models}. */

@@ -1,0 +1,48 @@
+package io.modelgate.provider.http;
+
+import io.modelgate.core.model.ProviderInstance;
+import java.time.Duration;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+/**
+ * The one place the provider protocol modules build their OkHttp clients. Every client it gives has the default
+ * timeouts (connect {@link #CONNECT_TIMEOUT}, read {@link #DEFAULT_READ_TIMEOUT} or the instance's own), OkHttp's
+ * silent retries off (it would resend a request after a 408 or after a failure the upstream may have seen: a chat
+ * POST sent twice may be billed twice), and instead {@link SafeRetry}: a request that failed on a pooled connection
+ * the upstream had already closed, or before any byte of it was written, is tried once more at once on a fresh
+ * connection. Hooks every provider client should get (an outbound address policy, say) belong here.
+ */
+public final class ProviderHttp {
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
+
+  private ProviderHttp() {}
+
+  /** A new client; a driver makes one and shares it (its connection pool and dispatcher) across its instances. */
+  public static OkHttpClient newClient() {
+    return withPolicy(new OkHttpClient.Builder()
+        .connectTimeout(CONNECT_TIMEOUT)
+        .readTimeout(DEFAULT_READ_TIMEOUT), new ConnectionPool())
+        .build();
+  }
+
+  /**
+   * {@code shared} for one instance: its read timeout ({@link ProviderInstance#READ_TIMEOUT_OPTION}), and the
+   * transport policy above when {@code shared} (a client handed in from outside) lacks it.
+   */
+  public static OkHttpClient forInstance(OkHttpClient shared, ProviderInstance instance) {
+    OkHttpClient.Builder builder = shared.newBuilder().readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT));
+    boolean hasPolicy = shared.interceptors().stream().anyMatch(SafeRetry.Retrying.class::isInstance);
+    return (hasPolicy ? builder : withPolicy(builder, shared.connectionPool())).build();
+  }
+
+  private static OkHttpClient.Builder withPolicy(OkHttpClient.Builder builder, ConnectionPool pool) {
+    SafeRetry retry = new SafeRetry(pool);
+    return builder
+        .connectionPool(pool)
+        .retryOnConnectionFailure(false)
+        .addInterceptor(retry.retrying())
+        .addNetworkInterceptor(retry.watching());
+  }
+}
