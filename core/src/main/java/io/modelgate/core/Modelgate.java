@@ -81,8 +81,9 @@ public final class Modelgate {
     QuotaGuard quota = b.quota != null ? b.quota
         : b.policies != null ? new LimitingQuotaGuard(ledger, b.policies, clock) : QuotaGuard.UNLIMITED;
     Set<ProviderDriver> drivers = new LinkedHashSet<>(b.drivers);
+    ProviderConfigStore userConfigs = b.userConfigs != null ? b.userConfigs : new InMemoryProviderConfigStore();
     ProviderConnections connections =
-        new ProviderConnections(drivers, new CredentialResolver(b.environment, vault));
+        new ProviderConnections(drivers, new CredentialResolver(b.environment, vault, userConfigs));
     List<ProviderInstance> instances = new ArrayList<>(b.instances);
     if (b.useEnvironment) {
       instances.addAll(ConfiguredInstances.fromEnvironment(List.copyOf(drivers), b.environment));
@@ -90,7 +91,6 @@ public final class Modelgate {
     new ConfiguredInstances(registry).apply(instances);
     this.catalog = new ModelCatalog(catalogStore, registry, connections, settings, migrations, aliases, clock,
         b.catalogOptions);
-    ProviderConfigStore userConfigs = b.userConfigs != null ? b.userConfigs : new InMemoryProviderConfigStore();
     this.router = new ModelRouter(catalog, registry, settings, migrations, aliases, b.access, b.routingDefaults,
         userConfigs);
     this.gateway = new Gateway(router, connections, quota, usage, b.tokenCounter, userConfigs, clock);

@@ -19,7 +19,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
  */
 final class JdbiProviderConfigStore implements ProviderConfigStore {
   private static final String SELECT = "SELECT c.user_id, c.provider, c.default_model, c.temperature, c.max_tokens, "
-      + "c.updated_at, d.provider AS default_provider FROM user_provider_config c "
+      + "c.updated_at, c.api_key_id, d.provider AS default_provider FROM user_provider_config c "
       + "LEFT JOIN user_provider_default d ON d.user_id = c.user_id AND d.provider = c.provider ";
 
   private final Jdbi jdbi;
@@ -33,11 +33,11 @@ final class JdbiProviderConfigStore implements ProviderConfigStore {
     Objects.requireNonNull(config, "'config' must not be null");
     Transactions.write(jdbi, h -> {
       if (bind(h.createUpdate("UPDATE user_provider_config SET default_model = :model, temperature = :temperature, "
-          + "max_tokens = :maxTokens, updated_at = :updatedAt WHERE user_id = :user AND provider = :provider"),
+          + "max_tokens = :maxTokens, updated_at = :updatedAt, api_key_id = :apiKeyId WHERE user_id = :user AND provider = :provider"),
           config).execute() == 0) {
         bind(h.createUpdate("INSERT INTO user_provider_config "
-            + "(user_id, provider, default_model, temperature, max_tokens, updated_at) "
-            + "VALUES (:user, :provider, :model, :temperature, :maxTokens, :updatedAt)"), config).execute();
+            + "(user_id, provider, default_model, temperature, max_tokens, updated_at, api_key_id) "
+            + "VALUES (:user, :provider, :model, :temperature, :maxTokens, :updatedAt, :apiKeyId)"), config).execute();
       }
       if (config.isDefault()) {
         markDefault(h, config.userId(), config.provider());
@@ -105,13 +105,15 @@ final class JdbiProviderConfigStore implements ProviderConfigStore {
         .bindByType("model", c.defaultModel() == null ? null : c.defaultModel().toString(), String.class)
         .bindByType("temperature", c.temperature(), Double.class)
         .bindByType("maxTokens", c.maxTokens(), Integer.class)
-        .bind("updatedAt", c.updatedAt().toEpochMilli());
+        .bind("updatedAt", c.updatedAt().toEpochMilli())
+        .bindByType("apiKeyId", c.apiKeyId(), Long.class);
   }
 
   private static UserProviderConfig read(ResultSet rs) throws SQLException {
     String model = rs.getString("default_model");
     return new UserProviderConfig(rs.getString("user_id"), rs.getString("provider"),
         model == null ? null : ModelId.parse(model), Rows.doubleValue(rs, "temperature"), Rows.integer(rs, "max_tokens"),
-        rs.getString("default_provider") != null, Rows.requiredInstant(rs, "updated_at"));
+        rs.getString("default_provider") != null, Rows.requiredInstant(rs, "updated_at"),
+        rs.getObject("api_key_id") == null ? null : rs.getLong("api_key_id"));
   }
 }

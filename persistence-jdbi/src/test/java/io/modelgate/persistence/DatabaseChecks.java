@@ -190,12 +190,16 @@ final class DatabaseChecks {
       JdbiQuotaLedger ledger = new JdbiQuotaLedger(jdbi, dialect);
       new JdbiUsageLog(jdbi, dialect, ledger).record(usage("req-1"),
           List.of(new QuotaAdjustment(counter, new QuotaAmount(1, 30, new BigDecimal("0.25")))));
-      new JdbiCredentialVault(jdbi, CredentialCipher.fromText(masterKey), InstantSource.system())
-          .put("anna", "openai", KEY);
+      // The vault of today writes today's schema: the first schema's credential row is written as it was then.
+      CredentialCipher.Sealed sealed = CredentialCipher.fromText(masterKey).seal("anna", "openai", KEY.reveal());
+      jdbi.useHandle(h -> h.createUpdate("INSERT INTO credential (owner_id, instance, key_id, ciphertext, masked, "
+              + "created_at) VALUES ('anna', 'openai', :key_id, :ciphertext, :masked, 1)")
+          .bind("key_id", sealed.keyId()).bind("ciphertext", sealed.ciphertext()).bind("masked", KEY.masked())
+          .execute());
     }
 
     try (JdbiStores latest = JdbiStores.builder(url).masterKey(masterKey).maxPoolSize(2).open()) {
-      assertThat(schemaVersion(latest.jdbi())).isEqualTo("4");
+      assertThat(Integer.parseInt(schemaVersion(latest.jdbi()))).isGreaterThanOrEqualTo(9);
       assertThat(latest.catalog().find(new CatalogKey(entry.id(), ModelCategory.TEXT))).hasValueSatisfying(e -> {
         assertThat(e.adminNotes()).isEqualTo("ok");
         assertThat(e.rawMetadata()).isEqualTo("{\"size\":1}");
@@ -203,6 +207,9 @@ final class DatabaseChecks {
       assertThat(latest.usage().find(UsageQuery.ALL)).extracting(UsageRecord::requestId).containsExactly("req-1");
       assertThat(latest.quota().read(counter).usd()).isEqualByComparingTo("0.25");
       assertThat(latest.credentials().get("anna", "openai")).contains(KEY);
+      // V9 gave the old row an id of its own: it is listed, and can be read and removed by it.
+      long id = latest.credentials().list("anna").getFirst().id();
+      assertThat(latest.credentials().key("anna", id)).contains(KEY);
       latest.quotaPolicies().set(counter.subject(), QuotaLimits.builder().usdPerMonth("5").build());
       assertThat(latest.quotaPolicies().list()).hasSize(1);
     }

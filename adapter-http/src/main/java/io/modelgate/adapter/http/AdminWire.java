@@ -216,13 +216,22 @@ final class AdminWire {
 
   // ---- the user's own data ----------------------------------------------------------------------------------------
 
-  public record ProviderKey(String provider, String masked, @Json(name = "created_at") Instant createdAt,
+  /** A user's stored provider key as seed 003 lists it: {@code id, provider, key_name, masked, created_at, ...}. */
+  public record ProviderKey(long id, String provider, @Json(name = "key_name") @Nullable String keyName,
+      String masked, @Json(name = "created_at") Instant createdAt,
       @Json(name = "last_used_at") @Nullable Instant lastUsedAt) {}
 
-  public record ProviderConfig(String provider, @Json(name = "default_model") @Nullable String defaultModel,
+  /** Seed 003's {@code config} of a provider config. */
+  public record ProviderSettings(@Nullable String model, @Nullable Double temperature,
+      @Json(name = "max_tokens") @Nullable Integer maxTokens) {}
+
+  /** A user's provider config, in our fields and seed 003's ({@code provider_type, api_key_id, config}). */
+  public record ProviderConfig(String provider, @Json(name = "provider_type") String providerType,
+      @Json(name = "default_model") @Nullable String defaultModel,
       @Nullable Double temperature, @Json(name = "max_tokens") @Nullable Integer maxTokens,
       @Json(name = "is_default") boolean isDefault, @Json(name = "has_key") boolean hasKey,
-      @Json(name = "masked_key") @Nullable String maskedKey, @Json(name = "updated_at") Instant updatedAt) {}
+      @Json(name = "masked_key") @Nullable String maskedKey, @Json(name = "api_key_id") @Nullable Long apiKeyId,
+      ProviderSettings config, @Json(name = "updated_at") Instant updatedAt) {}
 
   public record Preferences(@Json(name = "default_models") Map<String, String> defaultModels) {}
 

@@ -16,8 +16,8 @@ final class Api {
   private final Cors cors;
 
   @Inject
-  Api(OpenAiApi openAi, CatalogApi catalog, AdminApi admin, QuotaApi quotas, UsageApi usage, UserApi user, OpsApi ops, Dispatcher dispatcher,
-      Cors cors, JsonCodec json) {
+  Api(OpenAiApi openAi, CatalogApi catalog, AdminApi admin, QuotaApi quotas, UsageApi usage, UserApi user, OpsApi ops, RegistryApi registry,
+      PreferencesApi preferences, GenerateApi generate, Dispatcher dispatcher, Cors cors, JsonCodec json) {
     this.dispatcher = dispatcher;
     this.cors = cors;
     List<Endpoint> all = new ArrayList<>();
@@ -27,6 +27,9 @@ final class Api {
     all.addAll(quotas.endpoints());
     all.addAll(usage.endpoints());
     all.addAll(user.endpoints());
+    all.addAll(registry.endpoints());
+    all.addAll(preferences.endpoints());
+    all.addAll(generate.endpoints());
     all.addAll(ops.endpoints());
     all.add(new Endpoint(Method.GET, "/openapi.json", Endpoint.Access.PUBLIC, "operations",
         "This document: OpenAPI 3.1 of every endpoint", call -> call.send(200, openApi(json))));

@@ -142,6 +142,11 @@ final class Call {
     send(status, json.write(value));
   }
 
+  /** As {@link #json}, with null fields written out, for shapes whose clients expect every field. */
+  void jsonWithNulls(int status, Object value) {
+    send(status, json.writeWithNulls(value));
+  }
+
   void send(int status, byte[] jsonBody) {
     response.status(status);
     response.header(HeaderNames.CONTENT_TYPE, "application/json");
@@ -154,10 +159,15 @@ final class Call {
    * and 304 with no body when {@code If-None-Match} already holds that tag.
    */
   void cacheableJson(Object value) {
+    cacheableJson(value, "private, no-cache");
+  }
+
+  /** As {@link #cacheableJson(Object)}, with the {@code Cache-Control} a route chooses. */
+  void cacheableJson(Object value, String cacheControl) {
     byte[] bytes = json.write(value);
     String tag = "\"" + sha256(bytes).substring(0, 32) + "\"";
     response.header(HeaderNames.ETAG, tag);
-    response.header(HeaderNames.CACHE_CONTROL, "private, no-cache");
+    response.header(HeaderNames.CACHE_CONTROL, cacheControl);
     response.header(HeaderNames.VARY, "Authorization");
     String ifNoneMatch = request.headers().first(HeaderNames.IF_NONE_MATCH).orElse("");
     for (String candidate : ifNoneMatch.split(",")) {
@@ -200,6 +210,8 @@ final class Call {
     requestId = gatewayRequestId;
     header(REQUEST_ID, gatewayRequestId);
     header("x-modelgate-model", route.servedId().toString());
+    // Seed 000's clients read the model that answered from this header.
+    header("X-Halext-AI-Model", route.servedId().toString());
     header("x-modelgate-requested-model", route.requested() == null ? "" : route.requested());
     header("x-modelgate-provider", route.instance().id());
     header("x-modelgate-route", route.trail());

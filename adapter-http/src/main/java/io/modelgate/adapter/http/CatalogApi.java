@@ -87,8 +87,7 @@ final class CatalogApi {
 
   private void models(Call call) {
     CallerContext caller = call.caller();
-    ModelCategory category = call.query("category").map(c -> Fields.checked(() -> ModelCategory.parse(c)))
-        .orElse(null);
+    ModelCategory category = Params.category(call.query("category").orElse(null), "category");
     String provider = call.query("provider").orElse(null);
     boolean force = call.queryFlag("force");
     if (force) {
@@ -201,29 +200,6 @@ final class CatalogApi {
     ChatRequest request = request(call);
     GatewayChat chat = chats.open(request);
     pin(request, chat.route());
-    chats.relay(call, chat, started, new ChatCalls.Format() {
-      @Override
-      public void start(Sse sse, GatewayChat c) throws IOException {
-        Route r = c.route();
-        sse.data(new CatalogWire.RouteEvent("route", c.requestId(), r.servedId().toString(), r.requested(),
-            r.instance().id(), CatalogWire.route(r)));
-      }
-
-      @Override
-      public void event(Sse sse, ChatEvent event) throws IOException {
-        switch (event) {
-          case ChatEvent.TextDelta d when d.choice() == 0 -> sse.data(new CatalogWire.DeltaEvent("delta", d.text()));
-          case ChatEvent.ReasoningDelta d -> sse.data(new CatalogWire.DeltaEvent("reasoning", d.text()));
-          case ChatEvent.ToolCallDelta d when d.choice() == 0 -> sse.data(new CatalogWire.ToolCallEvent("tool_call",
-              d.index(), d.id(), d.name(), d.arguments()));
-          default -> { }
-        }
-      }
-
-      @Override
-      public void completed(Sse sse, ChatEvent.Completed end, Usage usage, BigDecimal cost) throws IOException {
-        sse.data(new CatalogWire.DoneEvent("done", end.reason().wireName(), OpenAiWire.usage(usage), cost));
-      }
-    });
+    chats.relay(call, chat, started, RouteEventFormat.INSTANCE);
   }
 }

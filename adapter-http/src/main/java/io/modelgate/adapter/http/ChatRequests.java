@@ -122,14 +122,15 @@ final class ChatRequests {
     return Fields.checked(() -> new ChatMessage(role, content, m.string("name"), calls, m.string("tool_call_id")));
   }
 
-  private static List<ToolDefinition> tools(Fields body, JsonCodec json) {
+  /** OpenAI's tools ({@code {type: function, function: {...}}}), or the bare function objects some SDKs send. */
+  static List<ToolDefinition> tools(Fields body, JsonCodec json) {
     List<ToolDefinition> tools = new ArrayList<>();
     for (Fields tool : body.objects("tools")) {
       String type = tool.string("type");
       if (type != null && !type.equals("function")) {
         throw tool.invalid("type", "'" + type + "' is not supported; use function");
       }
-      Fields function = tool.object("function");
+      Fields function = tool.has("function") || !tool.has("name") ? tool.object("function") : tool;
       if (function == null) {
         throw tool.invalid("function", "is required");
       }

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 @Singleton
 final class Cors implements Filter {
   static final String EXPOSED = "x-modelgate-request-id, x-modelgate-model, x-modelgate-requested-model, "
-      + "x-modelgate-provider, x-modelgate-route, x-modelgate-cost-usd, Retry-After, ETag, Deprecation, Link, "
+      + "x-modelgate-provider, x-modelgate-route, x-modelgate-cost-usd, X-Halext-AI-Model, Retry-After, ETag, "
+      + "Deprecation, Link, "
       + Arrays.stream(QuotaMeter.values()).map(RateLimitHeaders::suffix)
           .map(s -> "x-ratelimit-limit-" + s + ", x-ratelimit-remaining-" + s + ", x-ratelimit-reset-" + s)
           .collect(Collectors.joining(", "));

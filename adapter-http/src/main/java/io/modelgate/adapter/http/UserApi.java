@@ -73,16 +73,21 @@ final class UserApi {
         new Endpoint(Method.GET, "/api/ai/api-keys", user, TAG, "The caller's own provider keys, masked",
             this::apiKeys),
         new Endpoint(Method.POST, "/api/ai/api-keys", user, TAG,
-            "Store the caller's own key for a provider: { provider, key }; with { kind, base_url? } for a provider "
+            "Store the caller's own key for a provider: { provider, key } replaces their key for it; seed 003's "
+                + "{ provider, key_name, api_key } adds one more named key. With { kind, base_url? } for a provider "
                 + "nobody else configured, a private one of the caller's is created and its models discovered",
             this::addApiKey),
-        new Endpoint(Method.DELETE, "/api/ai/api-keys/{provider}", user, TAG, "Remove the caller's key",
+        new Endpoint(Method.DELETE, "/api/ai/api-keys/{key}", user, TAG,
+            "Remove one of the caller's keys by its id, or every key of theirs for a provider by the provider's id",
             this::removeApiKey),
         new Endpoint(Method.GET, "/api/ai/provider-configs", user, TAG, "The caller's provider configs",
             this::providerConfigs),
         new Endpoint(Method.POST, "/api/ai/provider-configs", user, TAG,
-            "Save a provider config: { provider, key?, default_model?, temperature?, max_tokens?, is_default? }",
-            this::saveProviderConfig));
+            "Save a provider config: { provider, key?, default_model?, temperature?, max_tokens?, is_default? } or "
+                + "seed 003's { provider_type, api_key_id, config: { model, temperature, max_tokens }, is_default }",
+            this::saveProviderConfig),
+        new Endpoint(Method.POST, "/api/ai/provider-config", user, TAG,
+            "The same as POST /api/ai/provider-configs (seed 003 writes both)", this::saveProviderConfig));
   }
 
   private void me(Call call) {
@@ -120,18 +125,28 @@ final class UserApi {
   }
 
   private void apiKeys(Call call) {
-    call.json(200, new AdminWire.Data(vault.list(call.principal()).stream().map(UserApi::keyView).toList()));
+    call.jsonWithNulls(200, new AdminWire.Data(vault.list(call.principal()).stream().map(UserApi::keyView)
+        .toList()));
   }
 
   private void addApiKey(Call call) {
     Fields body = call.body();
     String id = body.requiredString("provider");
-    String key = body.requiredString("key");
+    String keyField = body.has("api_key") ? "api_key" : "key";
+    String key = body.requiredString(keyField);
     Secret secret = Fields.checked(() -> Secret.of(key));
+    String name = body.string("key_name");
+    if (name != null && (name.isBlank() || name.length() > 100)) {
+      throw body.invalid("key_name", "must be 1-100 characters");
+    }
     String kind = body.string("kind");
     if (kind == null || registry.find(id).isPresent()) {
       ProviderInstance provider = provider(call.caller(), id);
-      call.json(201, keyView(vault.put(call.principal(), provider.id(), secret)));
+      // A named key (seed 003) is kept beside the caller's others; an unnamed one is their key for the provider.
+      StoredCredential stored = name != null || keyField.equals("api_key")
+          ? vault.add(call.principal(), provider.id(), name, secret)
+          : vault.put(call.principal(), provider.id(), secret);
+      call.jsonWithNulls(201, keyView(stored));
       return;
     }
     // A provider only this caller reaches with their own key: a private instance of theirs, whose models are
@@ -143,12 +158,15 @@ final class UserApi {
     StoredCredential stored = vault.list(call.principal()).stream().filter(c -> c.instance().equals(id))
         .findFirst().orElseThrow();
     catalog.discover(new DiscoveryRequest(id, null, true));
-    call.json(201, keyView(stored));
+    call.jsonWithNulls(201, keyView(stored));
   }
 
   private void removeApiKey(Call call) {
-    if (!vault.remove(call.principal(), call.path("provider"))) {
-      throw new ModelNotFoundException("you have no key for provider '" + call.path("provider") + "'");
+    String key = call.path("key");
+    boolean removed = key.chars().allMatch(Character::isDigit) && key.length() <= 16
+        && vault.removeKey(call.principal(), Long.parseLong(key));
+    if (!removed && !vault.remove(call.principal(), key)) {
+      throw new ModelNotFoundException("you have no key '" + key + "' (a key id or a provider id)");
     }
     call.noContent();
   }
@@ -160,19 +178,29 @@ final class UserApi {
 
   private void saveProviderConfig(Call call) {
     Fields body = call.body();
-    ProviderInstance provider = provider(call.caller(), body.requiredString("provider"));
-    String rawModel = body.string("default_model");
-    ModelId model = rawModel == null ? null : Params.modelId(rawModel.contains(":") ? rawModel
-        : provider.id() + ":" + rawModel, "default_model");
-    Double temperature = body.number("temperature");
-    Integer maxTokens = body.smallInteger("max_tokens");
+    // Seed 003 writes { provider_type, api_key_id, config: { model, temperature, max_tokens } }.
+    String providerField = body.has("provider") || !body.has("provider_type") ? "provider" : "provider_type";
+    ProviderInstance provider = provider(call.caller(), body.requiredString(providerField));
+    Fields settingsFields = body.object("config");
+    Fields source = settingsFields != null ? settingsFields : body;
+    String modelField = settingsFields != null ? "model" : "default_model";
+    String rawModel = source.string(modelField);
+    ModelId model = rawModel == null ? null : Params.modelId(rawModel.startsWith(provider.id() + ":") ? rawModel
+        : provider.id() + ":" + rawModel, source.name(modelField));
+    Double temperature = source.number("temperature");
+    Integer maxTokens = source.smallInteger("max_tokens");
     boolean isDefault = body.bool("is_default", false);
-    UserProviderConfig config = Fields.checked(() -> new UserProviderConfig(call.principal(), provider.id(), model,
-        temperature, maxTokens, isDefault, Instant.now()));
+    Long apiKeyId = body.integer("api_key_id");
+    if (apiKeyId != null && vault.list(call.principal()).stream()
+        .noneMatch(k -> k.id() == apiKeyId && k.instance().equals(provider.id()))) {
+      throw body.invalid("api_key_id", "is not one of your keys for provider '" + provider.id() + "'");
+    }
     String key = body.string("key");
     if (key != null) {
       vault.put(call.principal(), provider.id(), Fields.checked(() -> Secret.of(key)));
     }
+    UserProviderConfig config = Fields.checked(() -> new UserProviderConfig(call.principal(), provider.id(), model,
+        temperature, maxTokens, isDefault, Instant.now(), key != null ? null : apiKeyId));
     configs.save(config);
     call.json(201, configView(call.principal(), config));
   }
@@ -186,14 +214,19 @@ final class UserApi {
   }
 
   private AdminWire.ProviderConfig configView(String user, UserProviderConfig c) {
-    Optional<StoredCredential> key = vault.list(user).stream().filter(k -> k.instance().equals(c.provider()))
-        .findFirst();
-    return new AdminWire.ProviderConfig(c.provider(), c.defaultModel() == null ? null : c.defaultModel().toString(),
-        c.temperature(), c.maxTokens(), c.isDefault(), key.isPresent(), key.map(StoredCredential::masked).orElse(null),
-        c.updatedAt());
+    List<StoredCredential> keys = vault.list(user).stream().filter(k -> k.instance().equals(c.provider())).toList();
+    // The key its calls use: the one it names, else the newest.
+    Optional<StoredCredential> key = c.apiKeyId() != null
+        ? keys.stream().filter(k -> k.id() == c.apiKeyId()).findFirst()
+        : keys.stream().reduce((a, b) -> b);
+    String model = c.defaultModel() == null ? null : c.defaultModel().toString();
+    return new AdminWire.ProviderConfig(c.provider(), c.provider(), model, c.temperature(), c.maxTokens(),
+        c.isDefault(), key.isPresent(), key.map(StoredCredential::masked).orElse(null), c.apiKeyId(),
+        new AdminWire.ProviderSettings(c.defaultModel() == null ? null : c.defaultModel().model(), c.temperature(),
+            c.maxTokens()), c.updatedAt());
   }
 
   private static AdminWire.ProviderKey keyView(StoredCredential c) {
-    return new AdminWire.ProviderKey(c.instance(), c.masked(), c.createdAt(), c.lastUsedAt());
+    return new AdminWire.ProviderKey(c.id(), c.instance(), c.name(), c.masked(), c.createdAt(), c.lastUsedAt());
   }
 }

@@ -594,7 +594,7 @@ class HttpServiceTest {
     assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
     assertThat(key.body()).doesNotContain("sk-alice-own-key-1234567890");
     assertThat(data(h.get("/api/ai/api-keys", alice))).singleElement()
-        .satisfies(k -> assertThat((String) k.get("masked")).contains("…"));
+        .satisfies(k -> assertThat((String) k.get("masked")).contains("****"));
     assertThat(data(h.get("/api/ai/api-keys", bob))).isEmpty();
     HttpResponse<String> config = h.post("/api/ai/provider-configs", alice,
         "{\"provider\":\"demo\",\"default_model\":\"demo:echo\",\"temperature\":0.3,\"is_default\":true}");

@@ -25,8 +25,7 @@ public final class InMemoryProviderConfigStore implements ProviderConfigStore {
     Objects.requireNonNull(config, "'config' must not be null");
     if (config.isDefault()) {
       configs.replaceAll((key, other) -> other.userId().equals(config.userId()) && other.isDefault()
-          ? new UserProviderConfig(other.userId(), other.provider(), other.defaultModel(), other.temperature(),
-              other.maxTokens(), false, other.updatedAt())
+          ? other.withDefault(false)
           : other);
     }
     configs.put(new Key(config.userId(), config.provider()), config);

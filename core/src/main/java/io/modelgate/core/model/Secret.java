@@ -27,17 +27,19 @@ public final class Secret {
     return value;
   }
 
-  /** {@code sk-…xyz1}: the first three and last four characters; short secrets show only the last two. */
+  /** {@code sk-****xyz123}: the first three and the last six characters (four when under 20, two when under 12). */
   public String masked() {
     return mask(value);
   }
 
   public static String mask(String value) {
     if (value.length() < 12) {
-      return "…" + value.substring(Math.max(0, value.length() - 2));
+      return "****" + value.substring(Math.max(0, value.length() - 2));
     }
-    return value.substring(0, 3) + "…" + value.substring(value.length() - 4);
+    // Seed 003's display, sk-****xyz123: enough to tell keys apart, never enough to use one.
+    return value.substring(0, 3) + "****" + value.substring(value.length() - (value.length() >= 20 ? 6 : 4));
   }
+
 
   /** A SHA-256 of the value in hex: safe to use as a cache key or in logs. */
   public String fingerprint() {

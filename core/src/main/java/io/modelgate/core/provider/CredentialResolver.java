@@ -1,6 +1,8 @@
 package io.modelgate.core.provider;
 
+import io.modelgate.core.account.UserProviderConfig;
 import io.modelgate.core.model.CredentialRef;
+import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.CredentialVault;
@@ -10,23 +12,31 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the key for a call to an instance: the caller's own key for that instance first, then the instance's
- * shared key — an environment variable ({@link CredentialRef.Env}), or else the vault's shared keys.
+ * Finds the key for a call to an instance: the caller's own key for that instance first (the one their provider
+ * config names, else their newest), then the instance's shared key — an environment variable
+ * ({@link CredentialRef.Env}), or else the vault's shared keys.
  */
 public final class CredentialResolver {
   private final Map<String, String> environment;
   private final CredentialVault vault;
+  private final ProviderConfigStore configs;
 
   @Inject
-  public CredentialResolver(@EnvironmentVariables Map<String, String> environment, CredentialVault vault) {
+  public CredentialResolver(@EnvironmentVariables Map<String, String> environment, CredentialVault vault,
+      ProviderConfigStore configs) {
     this.environment = Map.copyOf(environment);
     this.vault = vault;
+    this.configs = configs;
   }
 
   /** The key to use for {@code instance} on behalf of {@code userId} (null: a shared or system call). */
   public Optional<Secret> keyFor(ProviderInstance instance, @Nullable String userId) {
     if (userId != null) {
-      Optional<Secret> own = vault.get(userId, instance.id());
+      Long chosen = configs.find(userId, instance.id()).map(UserProviderConfig::apiKeyId).orElse(null);
+      Optional<Secret> own = chosen != null ? vault.key(userId, chosen) : Optional.empty();
+      if (own.isEmpty()) {
+        own = vault.get(userId, instance.id());
+      }
       if (own.isPresent()) {
         return own;
       }

@@ -72,7 +72,8 @@ class ProviderHealthMonitorTest {
       registry.save(ProviderInstance.builder(id, ProviderKind.OPENAI_COMPATIBLE).enabled(!id.equals("off")).build());
     }
     ProviderConnections connections = new ProviderConnections(Set.of(driver),
-        new CredentialResolver(Map.of(), new InMemoryCredentialVault(clock)));
+        new CredentialResolver(Map.of(), new InMemoryCredentialVault(clock),
+            new io.modelgate.core.memory.InMemoryProviderConfigStore()));
     InMemorySettingsStore settings = new InMemorySettingsStore();
     ModelCatalog catalog = new ModelCatalog(new InMemoryCatalogStore(), registry, connections, settings,
         new InMemoryMigrationStore(), new InMemoryAliasStore(), clock, CatalogOptions.DEFAULTS);

@@ -62,7 +62,7 @@ public abstract class CredentialVaultContract {
 
     assertThat(listing.owner()).isEqualTo("anna");
     assertThat(listing.instance()).isEqualTo("openai");
-    assertThat(listing.masked()).isEqualTo(OPENAI.masked()).isEqualTo("sk-…xyz1");
+    assertThat(listing.masked()).isEqualTo(OPENAI.masked()).isEqualTo("sk-****89xyz1");
     assertThat(listing.createdAt().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(T0);
     assertThat(listing.lastUsedAt()).isNull();
     assertThat(listing.toString()).doesNotContain(OPENAI.reveal());
@@ -152,5 +152,56 @@ public abstract class CredentialVaultContract {
     assertThatThrownBy(() -> vault.put("anna", "openai", null)).isInstanceOf(NullPointerException.class);
     assertThat(vault.list("anna")).isEmpty();
     assertThat(vault.list(" ")).isEmpty();
+  }
+
+  @Test
+  void aUserKeepsSeveralNamedKeysPerProviderEachWithItsOwnId() {
+    StoredCredential work = vault.add("anna", "openai", "Work key", OPENAI);
+    Secret home = Secret.of("sk-home-0000000000000000000000home01");
+    clock.advance(java.time.Duration.ofSeconds(1));
+    StoredCredential personal = vault.add("anna", "openai", "My OpenAI Key", home);
+
+    assertThat(work.id()).isNotEqualTo(personal.id()).isPositive().isLessThanOrEqualTo(StoredCredential.MAX_ID);
+    assertThat(vault.list("anna")).extracting(StoredCredential::id, StoredCredential::name)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(work.id(), "Work key"),
+            org.assertj.core.groups.Tuple.tuple(personal.id(), "My OpenAI Key"));
+    assertThat(vault.key("anna", work.id())).contains(OPENAI);
+    assertThat(vault.key("anna", personal.id())).contains(home);
+    assertThat(vault.get("anna", "openai")).as("the newest key serves calls").contains(home);
+  }
+
+  @Test
+  void anotherOwnerCannotReadOrRemoveAKeyById() {
+    StoredCredential annas = vault.add("anna", "openai", "mine", OPENAI);
+
+    assertThat(vault.key("ben", annas.id())).isEmpty();
+    assertThat(vault.removeKey("ben", annas.id())).isFalse();
+    assertThat(vault.key("anna", annas.id())).contains(OPENAI);
+  }
+
+  @Test
+  void removingOneKeyByIdKeepsTheOthersAndPutReplacesThemAll() {
+    StoredCredential first = vault.add("anna", "openai", "one", OPENAI);
+    StoredCredential second = vault.add("anna", "openai", "two", ANTHROPIC);
+
+    assertThat(vault.removeKey("anna", first.id())).isTrue();
+    assertThat(vault.removeKey("anna", first.id())).isFalse();
+    assertThat(vault.list("anna")).extracting(StoredCredential::id).containsExactly(second.id());
+
+    vault.put("anna", "openai", OPENAI);
+    assertThat(vault.list("anna")).singleElement().satisfies(c -> {
+      assertThat(c.id()).isNotEqualTo(second.id());
+      assertThat(c.name()).isNull();
+    });
+  }
+
+  @Test
+  void usingAKeyByIdRecordsWhenItWasUsed() {
+    StoredCredential stored = vault.add("anna", "openai", "k", OPENAI);
+    assertThat(vault.list("anna").getFirst().lastUsedAt()).isNull();
+
+    vault.key("anna", stored.id());
+
+    assertThat(vault.list("anna").getFirst().lastUsedAt()).isNotNull();
   }
 }

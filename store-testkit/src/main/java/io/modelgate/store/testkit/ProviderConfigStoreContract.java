@@ -258,4 +258,15 @@ public abstract class ProviderConfigStoreContract {
     assertThat(configs.delete("", "openai")).isFalse();
     assertThat(configs.list("anna")).containsExactly(config("anna", "openai", true));
   }
+
+  @Test
+  void theChosenKeyIdComesBackAndCanBeChanged() {
+    UserProviderConfig chosen = new UserProviderConfig("anna", "openai", null, 0.7, 2000, true, T0, 4_503_599_627L);
+    configs.save(chosen);
+    assertThat(configs.find("anna", "openai")).contains(chosen);
+
+    UserProviderConfig cleared = new UserProviderConfig("anna", "openai", null, 0.7, 2000, true, T0, null);
+    configs.save(cleared);
+    assertThat(configs.find("anna", "openai")).contains(cleared);
+  }
 }

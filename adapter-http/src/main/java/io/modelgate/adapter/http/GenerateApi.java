@@ -1,0 +1,146 @@
+package io.modelgate.adapter.http;
+
+import com.squareup.moshi.Json;
+import io.helidon.http.Method;
+import io.modelgate.core.chat.ChatMessage;
+import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.ResponseFormat;
+import io.modelgate.core.gateway.GatewayChat;
+import io.modelgate.core.model.CallerContext;
+import io.modelgate.core.model.ModelId;
+import io.modelgate.core.routing.Route;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Seed 002's AI-gateway call, {@code POST /api/generate}: {@code provider, model, feature: 'llm', subfeature:
+ * 'chat', featureOptions {streaming, json}, input {messages, systemPrompt, tools}}, authorised by a gateway key
+ * (the seed's {@code AI_GATEWAY_API_KEY}). The same gateway path as every chat: routing, quotas, usage, route
+ * headers. Streams use {@code /ai/stream}'s events; a whole answer carries the text, usage and
+ * {@code estimated_cost}.
+ */
+@Singleton
+final class GenerateApi {
+  private static final String TAG = "catalog";
+  /** The provider names seed 002 uses where our provider id differs. */
+  private static final Map<String, String> SEED_PROVIDERS = Map.of("eden", "edenai");
+
+  private final ChatCalls chats;
+  private final JsonCodec json;
+  private final RateLimitHeaders limits;
+
+  @Inject
+  GenerateApi(ChatCalls chats, JsonCodec json, RateLimitHeaders limits) {
+    this.chats = chats;
+    this.json = json;
+    this.limits = limits;
+  }
+
+  List<Endpoint> endpoints() {
+    return List.of(new Endpoint(Method.POST, "/api/generate", Endpoint.Access.USER, TAG,
+        "Seed 002's AI-gateway call: { provider, model, feature: llm, subfeature: chat, featureOptions: { streaming, "
+            + "json }, input: { messages, systemPrompt, tools }, conversation_id? }",
+        this::generate));
+  }
+
+  /** A whole answer of {@code /api/generate}. */
+  public record Reply(
+      String id,
+      String provider,
+      String model,
+      @Json(name = "requested_model") @Nullable String requestedModel,
+      String text,
+      OpenAiWire.Message message,
+      @Json(name = "finish_reason") String finishReason,
+      OpenAiWire.UsageCounts usage,
+      @Json(name = "estimated_cost") BigDecimal estimatedCost,
+      CatalogWire.RouteView route,
+      @Json(name = "conversation_id") @Nullable String conversationId) {}
+
+  private void generate(Call call) throws IOException {
+    long started = System.nanoTime();
+    Fields body = call.body();
+    String feature = body.string("feature");
+    if (feature != null && !feature.equals("llm")) {
+      throw body.invalid("feature", "'" + feature + "' is not served here; only 'llm' is");
+    }
+    String subfeature = body.string("subfeature");
+    if (subfeature != null && !subfeature.equals("chat")) {
+      throw body.invalid("subfeature", "'" + subfeature + "' is not served here; only 'chat' is");
+    }
+    Fields options = body.object("featureOptions");
+    boolean streaming = options != null && options.bool("streaming", false);
+    boolean jsonOutput = options != null && options.bool("json", false);
+    Fields input = body.object("input");
+    if (input == null) {
+      throw body.invalid("input", "is required: { messages, systemPrompt?, tools? }");
+    }
+    List<ChatMessage> messages = new ArrayList<>();
+    String system = input.string("systemPrompt");
+    if (system != null && !system.isBlank()) {
+      messages.add(ChatMessage.system(system));
+    }
+    messages.addAll(ChatRequests.messages(input, "messages", json));
+    if (messages.stream().noneMatch(m -> m.role() != io.modelgate.core.chat.Role.SYSTEM)) {
+      throw input.invalid("messages", "must hold at least one message");
+    }
+    String conversation = body.string("conversation_id");
+    CallerContext caller = conversation == null ? call.caller() : call.caller().inConversation(conversation);
+    ChatRequest request = Fields.checked(() -> ChatRequest.builder()
+        .model(model(body.string("provider"), body.string("model")))
+        .messages(messages)
+        .tools(ChatRequests.tools(input, json))
+        .responseFormat(jsonOutput ? ResponseFormat.JSON_OBJECT : null)
+        .includeUsage(true)
+        .caller(caller)
+        .build());
+    GatewayChat chat = chats.open(request);
+    if (streaming) {
+      chats.relay(call, chat, started, RouteEventFormat.INSTANCE);
+      return;
+    }
+    ChatCalls.Reply reply = chats.join(chat, started);
+    call.routeHeaders(chat.requestId(), chat.route());
+    call.costHeader(reply.cost());
+    limits.write(call);
+    ChatCalls.Choice first = reply.choices().getFirst();
+    List<OpenAiWire.ToolCall> calls = first.toolCalls().stream()
+        .map(t -> new OpenAiWire.ToolCall(t.id(), "function", new OpenAiWire.Function(t.name(), t.arguments())))
+        .toList();
+    Route route = chat.route();
+    call.json(200, new Reply(chat.requestId(), route.instance().id(), route.servedId().toString(),
+        route.requested(), first.text(),
+        new OpenAiWire.Message("assistant", first.text(), calls.isEmpty() ? null : calls, first.reasoning()),
+        reply.finish().wireName(), OpenAiWire.usage(reply.usage()), reply.cost(), CatalogWire.route(route),
+        caller.conversationId()));
+  }
+
+  /**
+   * The model the seed names: {@code provider} with the provider's own model id ({@code gpt-4o-mini}), or a full
+   * id or alias in {@code model} alone; neither leaves the choice to routing (preferences, defaults).
+   */
+  static @Nullable String model(@Nullable String provider, @Nullable String model) {
+    if (model == null || model.isBlank()) {
+      return null;
+    }
+    if (provider == null || provider.isBlank()) {
+      return model;
+    }
+    String id = SEED_PROVIDERS.getOrDefault(provider, provider);
+    if (model.startsWith(id + ":") || model.startsWith(provider + ":")) {
+      return model.startsWith(provider + ":") && !provider.equals(id)
+          ? id + model.substring(provider.length()) : model;
+    }
+    if (!ModelId.isInstanceId(id)) {
+      throw new io.modelgate.core.error.InvalidRequestException("'provider' must be a provider id, was '"
+          + provider + "'", "provider");
+    }
+    return id + ":" + model;
+  }
+}
