@@ -44,13 +44,11 @@ final class CatalogApi {
   private final ChatCalls chats;
   private final SettingsStore settings;
   private final JsonCodec json;
-  private final RateLimitHeaders limits;
 
   @Inject
   CatalogApi(ModelCatalog catalog, ModelRouter router, ModelAccess access, ChatCalls chats, SettingsStore settings,
-      JsonCodec json, RateLimitHeaders limits, ProviderConnections connections) {
+      JsonCodec json, ProviderConnections connections) {
     this.connections = connections;
-    this.limits = limits;
     this.catalog = catalog;
     this.router = router;
     this.access = access;
@@ -180,17 +178,12 @@ final class CatalogApi {
     GatewayChat chat = chats.open(request);
     ChatCalls.Reply reply = chats.join(chat, started);
     pin(request, chat.route());
-    call.routeHeaders(chat.requestId(), chat.route());
-    call.costHeader(reply.cost());
-    limits.write(call);
+    chats.answerHeaders(call, reply);
     ChatCalls.Choice first = reply.choices().getFirst();
-    List<OpenAiWire.ToolCall> calls = first.toolCalls().stream()
-        .map(t -> new OpenAiWire.ToolCall(t.id(), "function", new OpenAiWire.Function(t.name(), t.arguments())))
-        .toList();
     Route route = chat.route();
     call.json(200, new CatalogWire.Reply(chat.requestId(), route.servedId().toString(), route.requested(),
         route.instance().id(), CatalogWire.route(route),
-        new OpenAiWire.Message("assistant", first.text(), calls.isEmpty() ? null : calls, first.reasoning()),
+        OpenAiWire.assistant(first),
         reply.finish().wireName(), OpenAiWire.usage(reply.usage()), reply.cost(),
         request.caller().conversationId()));
   }

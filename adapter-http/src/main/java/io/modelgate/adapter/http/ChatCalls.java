@@ -143,6 +143,13 @@ final class ChatCalls {
     }
   }
 
+  /** The headers of a whole answer: the route, its cost and the caller's limits. */
+  void answerHeaders(Call http, Reply reply) {
+    http.routeHeaders(reply.call().requestId(), reply.route());
+    http.costHeader(reply.cost());
+    limits.write(http);
+  }
+
   /** Relays the call as server-sent events in {@code format}. */
   void relay(Call http, GatewayChat call, long startedNanos, Format format) throws IOException {
     try (call) {

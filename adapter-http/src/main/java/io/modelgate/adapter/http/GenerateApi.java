@@ -33,13 +33,11 @@ final class GenerateApi {
 
   private final ChatCalls chats;
   private final JsonCodec json;
-  private final RateLimitHeaders limits;
 
   @Inject
-  GenerateApi(ChatCalls chats, JsonCodec json, RateLimitHeaders limits) {
+  GenerateApi(ChatCalls chats, JsonCodec json) {
     this.chats = chats;
     this.json = json;
-    this.limits = limits;
   }
 
   List<Endpoint> endpoints() {
@@ -106,17 +104,12 @@ final class GenerateApi {
       return;
     }
     ChatCalls.Reply reply = chats.join(chat, started);
-    call.routeHeaders(chat.requestId(), chat.route());
-    call.costHeader(reply.cost());
-    limits.write(call);
+    chats.answerHeaders(call, reply);
     ChatCalls.Choice first = reply.choices().getFirst();
-    List<OpenAiWire.ToolCall> calls = first.toolCalls().stream()
-        .map(t -> new OpenAiWire.ToolCall(t.id(), "function", new OpenAiWire.Function(t.name(), t.arguments())))
-        .toList();
     Route route = chat.route();
     call.json(200, new Reply(chat.requestId(), route.instance().id(), route.servedId().toString(),
         route.requested(), first.text(),
-        new OpenAiWire.Message("assistant", first.text(), calls.isEmpty() ? null : calls, first.reasoning()),
+        OpenAiWire.assistant(first),
         reply.finish().wireName(), OpenAiWire.usage(reply.usage()), reply.cost(), CatalogWire.route(route),
         caller.conversationId()));
   }

@@ -94,18 +94,11 @@ final class OpenAiApi {
       return;
     }
     ChatCalls.Reply reply = chats.join(chat, started);
-    call.routeHeaders(chat.requestId(), chat.route());
-    call.costHeader(reply.cost());
-    limits.write(call);
+    chats.answerHeaders(call, reply);
     List<OpenAiWire.Choice> choices = new ArrayList<>();
     for (ChatCalls.Choice c : reply.choices()) {
-      List<OpenAiWire.ToolCall> calls = c.toolCalls().stream()
-          .map(t -> new OpenAiWire.ToolCall(t.id(), "function", new OpenAiWire.Function(t.name(), t.arguments())))
-          .toList();
-      String content = c.text().isEmpty() && !calls.isEmpty() ? null : c.text();
-      choices.add(new OpenAiWire.Choice(c.index(),
-          new OpenAiWire.Message("assistant", content, calls.isEmpty() ? null : calls, c.reasoning()),
-          OpenAiWire.Logprobs.of(c.logprobs()), reply.finish().wireName()));
+      choices.add(new OpenAiWire.Choice(c.index(), OpenAiWire.assistant(c), OpenAiWire.Logprobs.of(c.logprobs()),
+          reply.finish().wireName()));
     }
     call.json(200, new OpenAiWire.Completion(completionId(chat), "chat.completion", Instant.now().getEpochSecond(),
         chat.route().servedId().toString(), choices, OpenAiWire.usage(reply.usage())));

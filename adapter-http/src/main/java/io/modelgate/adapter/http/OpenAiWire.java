@@ -76,6 +76,15 @@ final class OpenAiWire {
 
   public record ToolCall(String id, String type, Function function) {}
 
+  /** A joined choice as OpenAI's assistant message: no content when it only calls tools. */
+  static Message assistant(ChatCalls.Choice c) {
+    List<ToolCall> calls = c.toolCalls().stream()
+        .map(t -> new ToolCall(t.id(), "function", new Function(t.name(), t.arguments())))
+        .toList();
+    String content = c.text().isEmpty() && !calls.isEmpty() ? null : c.text();
+    return new Message("assistant", content, calls.isEmpty() ? null : calls, c.reasoning());
+  }
+
   public record Function(String name, String arguments) {}
 
   public record Chunk(String id, String object, long created, String model, List<ChunkChoice> choices,
