@@ -1,6 +1,7 @@
 package io.modelgate.adapter.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.modelgate.core.account.AccountService;
@@ -66,6 +67,10 @@ final class Dispatcher {
       fail(call, Problems.of(e));
     } catch (IOException | UncheckedIOException e) {
       LOG.debug("request {}: the connection closed: {}", call.requestId(), e.toString());
+    } catch (CloseConnectionException e) {
+      // A body that broke off mid-way: Helidon drops the connection so the client never sees a clean end.
+      LOG.warn(e.getMessage());
+      throw e;
     } catch (RuntimeException e) {
       LOG.error("request {} failed", call.requestId(), e);
       fail(call, Problems.internal(call.requestId()));

@@ -1,6 +1,7 @@
 package io.modelgate.adapter.http;
 
 import io.helidon.http.Method;
+import io.helidon.webserver.CloseConnectionException;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.EmbeddingRequest;
@@ -18,6 +19,7 @@ import io.modelgate.core.model.ModelId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -60,6 +62,9 @@ final class OpenAiApi {
         new Endpoint(Method.POST, "/v1/embeddings", user, TAG, "Embeddings of one or more texts", this::embed)
             .body(RequestWire.Embeddings.class),
         new Endpoint(Method.POST, "/v1/audio/speech", user, TAG, "Speech audio from text", this::speak)
+            .body(RequestWire.Speech.class),
+        new Endpoint(Method.POST, "/ai/speech", user, "catalog",
+            "Speech audio from text, from any speech provider (the body of /v1/audio/speech)", this::speak)
             .body(RequestWire.Speech.class));
   }
 
@@ -219,6 +224,10 @@ final class OpenAiApi {
     return Base64.getEncoder().encodeToString(buffer.array());
   }
 
+  /**
+   * Speech: the audio is passed on as the provider sends it. If the provider's stream breaks off, the connection
+   * is closed without ending the response, so the caller sees an error and never a clean, shortened clip.
+   */
   private void speak(Call call) throws IOException {
     long started = System.nanoTime();
     Fields body = call.body();
@@ -235,16 +244,32 @@ final class OpenAiApi {
     }
     try (speech) {
       call.routeHeaders(speech.requestId(), speech.route());
+      call.costHeader(speech.costUsd());
       limits.write(call);
       OutputStream out = call.startStream(speech.audio().contentType());
-      try {
-        speech.audio().body().transferTo(out);
-        out.close();
-      } catch (IOException | RuntimeException e) {
-        throw new Sse.ClientGoneException(e);
+      InputStream audio = speech.audio().body();
+      byte[] buffer = new byte[16 * 1024];
+      for (int n = read(audio, buffer, speech); n >= 0; n = read(audio, buffer, speech)) {
+        try {
+          out.write(buffer, 0, n);
+          out.flush();
+        } catch (IOException | RuntimeException e) {
+          throw new Sse.ClientGoneException(e);
+        }
       }
-      metrics.served("speech", speech.route(), "success", null, Usage.ZERO, BigDecimal.ZERO,
-          System.nanoTime() - started, null);
+      out.close();
+      metrics.served("speech", speech.route(), "success", null, Usage.of(request.characters(), 0),
+          speech.costUsd(), System.nanoTime() - started, null);
+    }
+  }
+
+  /** Reads the provider's audio; a failure closes the caller's connection mid-body (see {@link #speak}). */
+  private static int read(InputStream audio, byte[] buffer, GatewaySpeech speech) {
+    try {
+      return audio.read(buffer);
+    } catch (IOException e) {
+      throw new CloseConnectionException("request " + speech.requestId() + ": the audio from provider '"
+          + speech.route().instance().id() + "' broke off: " + e.getMessage(), e);
     }
   }
 }

@@ -19,4 +19,14 @@ public record SpeechRequest(
     }
     caller = caller == null ? CallerContext.ANONYMOUS : caller;
   }
+
+  /** This request with {@code voice} instead, as the serving provider names it. */
+  public SpeechRequest withVoice(String voice) {
+    return new SpeechRequest(model, input, voice, format, speed, caller);
+  }
+
+  /** How many characters {@code input} has (code points): what speech is priced and counted by. */
+  public long characters() {
+    return input.codePointCount(0, input.length());
+  }
 }

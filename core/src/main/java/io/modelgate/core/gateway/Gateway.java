@@ -13,6 +13,7 @@ import io.modelgate.core.chat.SpeechAudio;
 import io.modelgate.core.chat.SpeechRequest;
 import io.modelgate.core.chat.ToolDefinition;
 import io.modelgate.core.chat.Usage;
+import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.error.UnsupportedCapabilityException;
 import io.modelgate.core.model.CallerContext;
@@ -136,20 +137,29 @@ public final class Gateway {
     }
   }
 
+  /**
+   * Starts speech and returns its audio as the provider streams it. The voice is the serving provider's own name
+   * for it, or a catalog id ({@code elevenlabs:George}): a voice prefixed with another provider's id is refused
+   * (400 on {@code voice}) unless the serving provider itself lists that name. Speech is counted and priced per
+   * input character: the usage record's prompt tokens are characters, and the catalog's input price is per million
+   * characters for speech models.
+   */
   public GatewaySpeech speak(SpeechRequest request) {
     String requestId = newRequestId();
     Route route = router.resolve(request.model(), ModelCategory.TTS, request.caller());
-    long tokens = this.tokens.count(route.servedId(), request.input());
-    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), tokens,
-        worstCaseCost(route.served(), tokens));
+    long characters = request.characters();
+    Usage usage = Usage.of(characters, 0);
+    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), characters,
+        route.served().costOf(usage));
     long started = System.nanoTime();
     try {
       SpeechModel model = capability(connections.connect(route.instance(), request.caller().principal()).speech(),
           route, "speech");
-      SpeechAudio audio = model.speak(route.servedId().model(), request);
-      record("speech", requestId, request.caller(), request.model(), route, Usage.of(tokens, 0), started, null,
+      SpeechRequest effective = request.withVoice(voiceFor(request.voice(), route, model));
+      SpeechAudio audio = model.speak(route.servedId().model(), effective);
+      record("speech", requestId, request.caller(), request.model(), route, usage, started, null,
           UsageOutcome.SUCCESS, null, ticket);
-      return new GatewaySpeech(requestId, route, audio);
+      return new GatewaySpeech(requestId, route, audio, route.served().costOf(usage));
     } catch (ModelgateException e) {
       record("speech", requestId, request.caller(), request.model(), route, Usage.ZERO, started, null,
           UsageOutcome.ERROR, e, ticket);
@@ -158,6 +168,28 @@ public final class Gateway {
       ticket.release();
       throw e;
     }
+  }
+
+  /**
+   * The voice as the serving provider names it: {@code <instance>:<voice>} of the serving instance loses its
+   * prefix; a prefix naming any other provider is refused, unless the serving model lists the whole name as one
+   * of its voices (Azure's {@code en-US-Ava:DragonHDLatestNeural}).
+   */
+  private static String voiceFor(String voice, Route route, SpeechModel model) {
+    int colon = voice.indexOf(':');
+    if (colon <= 0) {
+      return voice;
+    }
+    String prefix = voice.substring(0, colon);
+    if (prefix.equals(route.instance().id())) {
+      return voice.substring(colon + 1);
+    }
+    if (model.voices(route.servedId().model()).contains(voice)) {
+      return voice;
+    }
+    throw new InvalidRequestException("voice '" + voice + "' belongs to provider '" + prefix + "', but '"
+        + route.servedId() + "' is served by provider '" + route.instance().id() + "'; name one of its voices",
+        "voice");
   }
 
   /** The caller's limits as they stand: what is used and left of each, and when it resets. */
