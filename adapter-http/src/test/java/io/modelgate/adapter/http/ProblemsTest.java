@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.AuthenticationException;
 import io.modelgate.core.error.BillingException;
+import io.modelgate.core.error.ContentFilteredException;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.error.ModelPendingException;
@@ -41,6 +42,7 @@ class ProblemsTest {
         Arguments.of(new NoUsableModelException("nothing can serve"), 503, null),
         Arguments.of(new AuthenticationException("upstream refused the key"), 502, null),
         Arguments.of(new BillingException("Insufficient credits"), 502, null),
+        Arguments.of(new ContentFilteredException("Gemini blocked the prompt (SAFETY)"), 400, null),
         Arguments.of(new UpstreamConflictException("busy", null), 503, "1"),
         Arguments.of(new UpstreamUnavailableException("boom", 500, null, null), 502, null),
         Arguments.of(new UpstreamUnavailableException("down", 503, Duration.ofSeconds(4), null), 503, "4"),

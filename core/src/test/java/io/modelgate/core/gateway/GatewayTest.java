@@ -103,6 +103,20 @@ class GatewayTest {
   }
 
   @Test
+  void aPromptTheProviderBlockedIsRecordedAsAContentFilterError() {
+    fake.reply = List.of(new ChatEvent.UsageReport(io.modelgate.core.chat.Usage.of(8, 0)), new ChatEvent.Failed(
+        new io.modelgate.core.error.ContentFilteredException("Gemini blocked the prompt (SAFETY)")));
+    GatewayChat call = modelgate.gateway().stream(ChatRequest.of("acme:m", "something bad"));
+    call.stream().next();
+    assertThat(call.stream().next()).isInstanceOf(ChatEvent.Failed.class);
+    assertThat(records()).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(UsageOutcome.ERROR);
+      assertThat(r.errorClass()).isEqualTo("content_filter");
+      assertThat(r.usage().promptTokens()).isEqualTo(8);
+    });
+  }
+
+  @Test
   void aProviderStreamThatJustStopsEndsAsAFailure() {
     fake.reply = List.of(new ChatEvent.TextDelta("Hel"));
     assertThatThrownBy(() -> modelgate.gateway().chat(ChatRequest.of("acme:m", "hi")))

@@ -102,7 +102,7 @@ final class GeminiChat implements ChatModel {
       return false;
     }
     for (ChatEvent event : mapper.onChunk(chunk)) {
-      if (!queue.emit(event)) {
+      if (!queue.emit(event) || event.terminal()) {
         return false;
       }
     }

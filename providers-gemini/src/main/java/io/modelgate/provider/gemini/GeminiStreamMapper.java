@@ -3,6 +3,7 @@ package io.modelgate.provider.gemini;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.FinishReason;
 import io.modelgate.core.chat.Usage;
+import io.modelgate.core.error.ContentFilteredException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * Turns the events of one {@code streamGenerateContent?alt=sse} reply into core chat events; one per stream, not
  * thread-safe. Text parts become text deltas for their candidate, {@code thought} parts reasoning, function calls
  * whole tool-call deltas (with an id made up where Gemini gives none). Gemini sends no end marker: the stream is
- * finished when every candidate seen has a {@code finishReason}, or when the prompt itself was blocked
- * ({@code promptFeedback.blockReason}, no candidates) — both reported as {@link FinishReason#CONTENT_FILTER} with
- * the reason named, never as an empty clean stop.
+ * finished when every candidate seen has a {@code finishReason} (a candidate cut by the safety filter is a
+ * {@link FinishReason#CONTENT_FILTER} finish with the reason named). A prompt Gemini blocked outright
+ * ({@code promptFeedback.blockReason}, no candidates) is not an answer at all: the stream fails with a
+ * {@link ContentFilteredException} naming the reason and the categories rated, never an empty clean stop.
  *
  * <p>Usage: Gemini's {@code candidatesTokenCount} leaves out the thinking tokens ({@code thoughtsTokenCount}),
  * which are billed as output, so completion tokens here are candidates + thoughts (reasoning tokens = thoughts),
@@ -27,14 +29,19 @@ final class GeminiStreamMapper {
   private final Map<Integer, String> finishMessages = new HashMap<>();
   private final Map<Integer, Integer> toolCalls = new HashMap<>();
   private final java.util.Set<Integer> candidates = new java.util.TreeSet<>();
-  private @Nullable String blockReason;
   private @Nullable Usage usage;
 
   /** The events {@code chunk} carries, in order. */
   List<ChatEvent> onChunk(GeminiWire.GenerateContentResponse chunk) {
     List<ChatEvent> events = new ArrayList<>();
-    if (chunk.promptFeedback() != null && chunk.promptFeedback().blockReason() != null) {
-      blockReason = chunk.promptFeedback().blockReason();
+    GeminiWire.PromptFeedback feedback = chunk.promptFeedback();
+    if (feedback != null && feedback.blockReason() != null && !feedback.blockReason().isBlank()) {
+      if (chunk.usageMetadata() != null) {
+        usage = usage(chunk.usageMetadata());
+        events.add(new ChatEvent.UsageReport(usage));
+      }
+      events.add(new ChatEvent.Failed(blocked(feedback)));
+      return events;
     }
     List<GeminiWire.Candidate> list = chunk.candidates() == null ? List.of() : chunk.candidates();
     for (int position = 0; position < list.size(); position++) {
@@ -79,9 +86,6 @@ final class GeminiStreamMapper {
 
   /** The clean end once the stream has said all it will, or null when it stopped short of its finish. */
   ChatEvent.@Nullable Completed completion() {
-    if (blockReason != null && finishReasons.isEmpty()) {
-      return new ChatEvent.Completed(FinishReason.CONTENT_FILTER, usage, "prompt blocked: " + blockReason);
-    }
     if (candidates.isEmpty() || !finishReasons.keySet().containsAll(candidates)) {
       return null;
     }
@@ -93,6 +97,28 @@ final class GeminiStreamMapper {
     }
     String message = finishMessages.get(first);
     return new ChatEvent.Completed(reason, usage, message == null ? raw : raw + ": " + message);
+  }
+
+  /**
+   * "Gemini blocked the prompt (SAFETY: …message…); categories: HARM_CATEGORY_DANGEROUS_CONTENT (HIGH)": the
+   * categories rated blocked, else those rated above negligible or low.
+   */
+  static ContentFilteredException blocked(GeminiWire.PromptFeedback feedback) {
+    StringBuilder message = new StringBuilder("Gemini blocked the prompt (").append(feedback.blockReason());
+    if (feedback.blockReasonMessage() != null && !feedback.blockReasonMessage().isBlank()) {
+      message.append(": ").append(feedback.blockReasonMessage());
+    }
+    message.append(')');
+    List<GeminiWire.SafetyRating> ratings = feedback.safetyRatings() == null ? List.of() : feedback.safetyRatings();
+    List<String> named = ratings.stream()
+        .filter(r -> r.category() != null && (Boolean.TRUE.equals(r.blocked())
+            || (r.probability() != null && !r.probability().equals("NEGLIGIBLE") && !r.probability().equals("LOW"))))
+        .map(r -> r.category() + (r.probability() == null ? "" : " (" + r.probability() + ")"))
+        .toList();
+    if (!named.isEmpty()) {
+      message.append("; categories: ").append(String.join(", ", named));
+    }
+    return new ContentFilteredException(message.toString());
   }
 
   static FinishReason finishReason(String raw) {

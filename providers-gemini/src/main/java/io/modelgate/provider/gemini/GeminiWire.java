@@ -164,7 +164,10 @@ final class GeminiWire {
       @Nullable Content content, @Nullable String finishReason, @Nullable Integer index,
       @Nullable String finishMessage) {}
 
-  public record PromptFeedback(@Nullable String blockReason, @Nullable String blockReasonMessage) {}
+  public record PromptFeedback(@Nullable String blockReason, @Nullable String blockReasonMessage,
+      @Nullable List<SafetyRating> safetyRatings) {}
+
+  public record SafetyRating(@Nullable String category, @Nullable String probability, @Nullable Boolean blocked) {}
 
   public record UsageMetadata(
       @Nullable Long promptTokenCount,

@@ -5,6 +5,7 @@ import static io.modelgate.provider.gemini.GeminiTesting.body;
 import static io.modelgate.provider.gemini.GeminiTesting.drain;
 import static io.modelgate.provider.gemini.GeminiTesting.sseOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatMessage;
@@ -18,7 +19,9 @@ import io.modelgate.core.chat.SamplingOptions;
 import io.modelgate.core.chat.ToolCall;
 import io.modelgate.core.chat.ToolDefinition;
 import io.modelgate.core.chat.Usage;
+import io.modelgate.core.error.ContentFilteredException;
 import io.modelgate.core.error.InvalidRequestException;
+import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.error.UpstreamUnavailableException;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ChatModel;
@@ -215,15 +218,34 @@ class GeminiChatTest {
     assertThat(reply.usage()).isEqualTo(Usage.of(7, 20));
   }
 
+  /** A prompt Gemini blocks: the stream it sends (shape per ai.google.dev PromptFeedback), then what we make of it. */
+  private static final String BLOCKED = "{\"promptFeedback\":{\"blockReason\":\"SAFETY\",\"safetyRatings\":["
+      + "{\"category\":\"HARM_CATEGORY_SEXUALLY_EXPLICIT\",\"probability\":\"NEGLIGIBLE\"},"
+      + "{\"category\":\"HARM_CATEGORY_HATE_SPEECH\",\"probability\":\"NEGLIGIBLE\"},"
+      + "{\"category\":\"HARM_CATEGORY_HARASSMENT\",\"probability\":\"LOW\"},"
+      + "{\"category\":\"HARM_CATEGORY_DANGEROUS_CONTENT\",\"probability\":\"HIGH\",\"blocked\":true}]},"
+      + "\"usageMetadata\":{\"promptTokenCount\":8,\"totalTokenCount\":8},\"modelVersion\":\"gemini-2.0-flash\"}";
+
   @Test
-  void blockedPromptIsAContentFilterNotAnEmptyCleanStop() {
-    // Shape per https://ai.google.dev/api/generate-content#PromptFeedback: no candidates, a blockReason.
-    server.enqueue(GeminiTesting.sse(sseOf("{\"promptFeedback\":{\"blockReason\":\"SAFETY\",\"safetyRatings\":"
-        + "[{\"category\":\"HARM_CATEGORY_DANGEROUS_CONTENT\",\"probability\":\"HIGH\"}]},"
-        + "\"usageMetadata\":{\"promptTokenCount\":8,\"totalTokenCount\":8},\"modelVersion\":\"gemini-2.0-flash\"}")));
+  void aBlockedPromptFailsNamingTheReasonAndCategoryNeverAnEmptyCleanStop() {
+    server.enqueue(GeminiTesting.sse(sseOf(BLOCKED)));
     List<ChatEvent> events = drain(chat.stream(MODEL, ChatRequest.of(null, "something bad")));
-    assertThat(events.getLast()).isEqualTo(
-        new ChatEvent.Completed(FinishReason.CONTENT_FILTER, Usage.of(8, 0), "prompt blocked: SAFETY"));
+    assertThat(events).filteredOn(e -> e instanceof ChatEvent.UsageReport)
+        .containsExactly(new ChatEvent.UsageReport(Usage.of(8, 0)));
+    assertThat(events.getLast()).isInstanceOf(ChatEvent.Failed.class);
+    ModelgateException error = ((ChatEvent.Failed) events.getLast()).error();
+    assertThat(error).isInstanceOf(ContentFilteredException.class);
+    assertThat(error.code()).isEqualTo("content_filter");
+    assertThat(error.retriable()).isFalse();
+    assertThat(error.getMessage()).isEqualTo(
+        "Gemini blocked the prompt (SAFETY); categories: HARM_CATEGORY_DANGEROUS_CONTENT (HIGH)");
+  }
+
+  @Test
+  void aBlockedPromptFailsTheBlockingCallTooWithTheReason() {
+    server.enqueue(GeminiTesting.sse(sseOf(BLOCKED)));
+    assertThatThrownBy(() -> chat.complete(MODEL, ChatRequest.of(null, "something bad")))
+        .isInstanceOf(ContentFilteredException.class).hasMessageContaining("HARM_CATEGORY_DANGEROUS_CONTENT");
   }
 
   @Test

@@ -122,7 +122,19 @@ final class OllamaDiscovery implements io.modelgate.core.port.ModelDiscovery {
         default -> { }
       }
     }
-    return new DiscoveredModel(name, category, name, describe(details), contextLength(show), null, caps,
+    Integer maximum = contextLength(show);
+    Integer numCtx = numCtx(show);
+    // What the node runs the model with: the Modelfile's num_ctx (the gateway sends none), within the model's maximum.
+    Integer context = numCtx == null ? maximum : numCtx;
+    if (numCtx != null && maximum != null) {
+      context = Math.min(numCtx, maximum);
+    }
+    String description = describe(details);
+    if (numCtx != null && maximum != null && numCtx < maximum) {
+      String note = "runs with num_ctx " + numCtx + " (model maximum " + maximum + ")";
+      description = description == null ? note : description + "; " + note;
+    }
+    return new DiscoveredModel(name, category, name, description, context, null, caps,
         Pricing.FREE, rawMetadata(raw, rawShow), ModelSource.DISCOVERED);
   }
 
@@ -178,6 +190,25 @@ final class OllamaDiscovery implements io.modelgate.core.port.ModelDiscovery {
           .map(Map.Entry::getValue).findFirst().orElse(null);
     }
     return value instanceof Number n && n.longValue() > 0 && n.longValue() <= Integer.MAX_VALUE ? n.intValue() : null;
+  }
+
+  /** The {@code num_ctx} the model's Modelfile sets ({@code parameters} line {@code num_ctx 2048}), if any. */
+  static @Nullable Integer numCtx(OllamaWire.@Nullable ShowResponse show) {
+    if (show == null || show.parameters() == null) {
+      return null;
+    }
+    for (String line : show.parameters().split("\n")) {
+      String[] parts = line.strip().split("\\s+");
+      if (parts.length == 2 && parts[0].equals("num_ctx")) {
+        try {
+          int value = Integer.parseInt(parts[1]);
+          return value > 0 ? value : null;
+        } catch (NumberFormatException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   /**

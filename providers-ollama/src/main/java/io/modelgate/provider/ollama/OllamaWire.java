@@ -121,8 +121,10 @@ final class OllamaWire {
 
   public record ShowRequest(String model) {}
 
+  /** {@code parameters} is the Modelfile's PARAMETER lines as text: {@code "num_ctx    2048\nstop ..."}. */
   public record ShowResponse(
       @Nullable Details details,
+      @Nullable String parameters,
       @Json(name = "model_info") @Nullable Map<String, Object> modelInfo,
       @Nullable List<String> capabilities,
       @Json(name = "modified_at") @Nullable String modifiedAt) {}

@@ -75,6 +75,33 @@ class OllamaDiscoveryTest extends OllamaServerTest {
     assertThat(model.source()).isEqualTo(ModelSource.DISCOVERED);
   }
 
+  /**
+   * The recorded /api/show answer as a llama3.1 with a Modelfile {@code PARAMETER num_ctx 2048} gives it: the
+   * model could take 131072 tokens, but the node runs it with 2048, and the gateway sends no num_ctx.
+   */
+  @Test
+  void theContextAdvertisedIsTheModelfilesNumCtxNotTheModelsMaximum() {
+    String show = fixture("api_show_response_llava.json")
+        .replace("\"llama.context_length\": 8192", "\"llama.context_length\": 131072")
+        .replace("\"parameters\": \"num_keep", "\"parameters\": \"num_ctx                        2048\\nnum_keep");
+    assertThat(show).contains("131072").contains("num_ctx");
+    serve(fixture("openapi_api_tags_response.json"), model -> json(200, show));
+
+    DiscoveredModel model = list().models().getFirst();
+
+    assertThat(model.contextWindow()).isEqualTo(2048);
+    assertThat(model.description()).isEqualTo("8.0B parameters, Q4_0; runs with num_ctx 2048 (model maximum 131072)");
+  }
+
+  @Test
+  void aNumCtxAboveTheModelsMaximumIsCappedByIt() {
+    String show = fixture("api_show_response_llava.json")
+        .replace("\"parameters\": \"num_keep", "\"parameters\": \"num_ctx 65536\\nnum_keep");
+    serve(fixture("openapi_api_tags_response.json"), model -> json(200, show));
+
+    assertThat(list().models().getFirst().contextWindow()).isEqualTo(8192);
+  }
+
   @Test
   void rawMetadataKeepsTheTagsEntryAndShowWithoutItsLongTexts() {
     serve(fixture("openapi_api_tags_response.json"), model -> json(200, fixture("api_show_response_llava.json")));
