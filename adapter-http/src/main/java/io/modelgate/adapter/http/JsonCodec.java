@@ -101,7 +101,8 @@ final class JsonCodec {
   };
 
   private final Moshi moshi = new Moshi.Builder().add(BigDecimal.class, DECIMAL)
-      .add(Instant.class, INSTANT).add(OpenAiWire.RawJson.class, RAW).build();
+      .add(Instant.class, INSTANT).add(OpenAiWire.RawJson.class, RAW).add(new OpenAiWire.ChunkChoiceAdapter())
+      .build();
   private final JsonAdapter<Object> any = moshi.adapter(Object.class);
   private final JsonAdapter<Map<String, Object>> tree = moshi.<Map<String, Object>>adapter(
       Types.newParameterizedType(Map.class, String.class, Object.class)).serializeNulls();

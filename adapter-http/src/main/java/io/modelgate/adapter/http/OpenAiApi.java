@@ -113,10 +113,14 @@ final class OpenAiApi {
     return "chatcmpl-" + chat.requestId().substring(4);
   }
 
-  /** OpenAI's {@code chat.completion.chunk} stream. */
+  /**
+   * OpenAI's {@code chat.completion.chunk} stream. Every choice gets its {@code role} exactly once, in a chunk of
+   * its own before its first content (as OpenAI sends it; the SDK's stream helper refuses a choice without one).
+   */
   private static final class StreamFormat implements ChatCalls.Format {
     private final boolean usageChunk;
     private final Set<Integer> choices = new TreeSet<>();
+    private final Set<Integer> withRole = new TreeSet<>();
     private String id = "";
     private String model = "";
     private long created;
@@ -130,7 +134,14 @@ final class OpenAiApi {
       id = completionId(chat);
       model = chat.route().servedId().toString();
       created = Instant.now().getEpochSecond();
-      sse.data(chunk(0, new OpenAiWire.Delta("assistant", "", null, null), null));
+      role(sse, 0);
+    }
+
+    /** The choice's role chunk, the first time the choice appears. */
+    private void role(Sse sse, int choice) throws IOException {
+      if (withRole.add(choice)) {
+        sse.data(chunk(choice, new OpenAiWire.Delta("assistant", "", null, null), null));
+      }
     }
 
     @Override
@@ -138,18 +149,23 @@ final class OpenAiApi {
       switch (event) {
         case ChatEvent.TextDelta d -> {
           choices.add(d.choice());
+          role(sse, d.choice());
           sse.data(chunk(d.choice(), new OpenAiWire.Delta(null, d.text(), null, null), null));
         }
         case ChatEvent.ReasoningDelta d -> sse.data(chunk(0, new OpenAiWire.Delta(null, null, null, d.text()), null));
         case ChatEvent.ToolCallDelta d -> {
           choices.add(d.choice());
+          role(sse, d.choice());
           OpenAiWire.ToolCallDelta call = new OpenAiWire.ToolCallDelta(d.index(), d.id(),
               d.id() != null ? "function" : null, new OpenAiWire.FunctionDelta(d.name(), d.arguments()));
           sse.data(chunk(d.choice(), new OpenAiWire.Delta(null, null, List.of(call), null), null));
         }
-        case ChatEvent.LogprobsDelta l -> sse.data(new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model,
-            List.of(new OpenAiWire.ChunkChoice(l.choice(), new OpenAiWire.Delta(null, null, null, null),
-                OpenAiWire.Logprobs.of(l.content()), null)), null));
+        case ChatEvent.LogprobsDelta l -> {
+          role(sse, l.choice());
+          sse.data(new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model,
+              List.of(new OpenAiWire.ChunkChoice(l.choice(), new OpenAiWire.Delta(null, null, null, null),
+                  OpenAiWire.Logprobs.of(l.content()), null)), null));
+        }
         default -> { }
       }
     }
@@ -158,6 +174,7 @@ final class OpenAiApi {
     public void completed(Sse sse, ChatEvent.Completed end, Usage usage, BigDecimal cost) throws IOException {
       choices.add(0);
       for (int choice : choices) {
+        role(sse, choice);
         sse.data(chunk(choice, new OpenAiWire.Delta(null, null, null, null), end.reason().wireName()));
       }
       if (usageChunk) {

@@ -1,9 +1,13 @@
 package io.modelgate.adapter.http;
 
 import com.squareup.moshi.Json;
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.ToJson;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.model.Capability;
 import io.modelgate.core.model.CatalogEntry;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -112,10 +116,36 @@ final class OpenAiWire {
 
   public record CompletionDetails(@Json(name = "reasoning_tokens") long reasoningTokens) {}
 
+  /** OpenAI's usage, with both details objects always there (as OpenAI sends them, zeros included). */
   static UsageCounts usage(Usage u) {
     return new UsageCounts(u.promptTokens(), u.completionTokens(), u.totalTokens(),
-        u.cachedTokens() > 0 ? new PromptDetails(u.cachedTokens()) : null,
-        u.reasoningTokens() > 0 ? new CompletionDetails(u.reasoningTokens()) : null);
+        new PromptDetails(u.cachedTokens()), new CompletionDetails(u.reasoningTokens()));
+  }
+
+  /**
+   * A chunk choice as OpenAI writes it: {@code logprobs} and {@code finish_reason} present even when null (clients
+   * read the keys), the delta without its null fields.
+   */
+  static final class ChunkChoiceAdapter {
+    @ToJson
+    void toJson(JsonWriter writer, ChunkChoice choice, JsonAdapter<Delta> delta, JsonAdapter<Logprobs> logprobs)
+        throws IOException {
+      writer.beginObject();
+      writer.name("index").value(choice.index());
+      writer.name("delta");
+      delta.toJson(writer, choice.delta());
+      boolean nulls = writer.getSerializeNulls();
+      writer.setSerializeNulls(true);
+      writer.name("logprobs");
+      if (choice.logprobs() == null) {
+        writer.nullValue();
+      } else {
+        logprobs.toJson(writer, choice.logprobs());
+      }
+      writer.name("finish_reason").value(choice.finishReason());
+      writer.setSerializeNulls(nulls);
+      writer.endObject();
+    }
   }
 
   // ---- embeddings -----------------------------------------------------------------------------------------------

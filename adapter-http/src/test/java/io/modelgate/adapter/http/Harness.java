@@ -111,12 +111,24 @@ final class Harness implements AutoCloseable {
       if (body.contains("\"logprobs\":true")) {
         return json(200, Fixtures.read("openai/chat_completions_logprobs_response.json"));
       }
+      if (body.contains("\"n\":3")) {
+        // An n=3 stream with usage, in the shape OpenAI sends it (a role chunk per choice, choices interleaved).
+        return sse(resource("openai/chat_completions_stream_n3_with_usage.sse"));
+      }
       if (body.contains("\"tools\"")) {
         return sse(Fixtures.read("openai/chat_completions_stream_tool_call_with_usage.sse"));
       }
       return sse(Fixtures.read("openai/chat_completions_stream_text_with_usage.sse"));
     }
     return json(404, "{\"error\":{\"message\":\"no route\"}}");
+  }
+
+  static String resource(String name) {
+    try (var in = Harness.class.getClassLoader().getResourceAsStream(name)) {
+      return new String(java.util.Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static MockResponse json(int code, String body) {

@@ -276,6 +276,52 @@ class HttpServiceTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void anN3StreamGivesEveryChoiceItsRoleOnceAndKeepsOpenAisFields() throws Exception {
+    HttpResponse<String> r = h.post("/v1/chat/completions", admin, "{\"model\":\"openai:gpt-4o-mini\",\"n\":3,"
+        + "\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<String> events = events(r.body());
+    assertThat(events.getLast()).isEqualTo("[DONE]");
+    com.squareup.moshi.JsonAdapter<Map<String, Object>> json = new com.squareup.moshi.Moshi.Builder().build()
+        .adapter(com.squareup.moshi.Types.newParameterizedType(Map.class, String.class, Object.class));
+    Map<Integer, Integer> roles = new java.util.TreeMap<>();
+    Map<Integer, StringBuilder> texts = new java.util.TreeMap<>();
+    Map<Integer, String> finishes = new java.util.TreeMap<>();
+    Map<String, Object> usage = null;
+    for (String event : events.subList(0, events.size() - 1)) {
+      Map<String, Object> chunk = json.fromJson(event);
+      if (chunk.get("usage") != null) {
+        usage = (Map<String, Object>) chunk.get("usage");
+      }
+      for (Object c : (List<Object>) chunk.get("choices")) {
+        Map<String, Object> choice = (Map<String, Object>) c;
+        int index = ((Number) choice.get("index")).intValue();
+        assertThat(choice).containsKey("logprobs").containsKey("finish_reason");
+        Map<String, Object> delta = (Map<String, Object>) choice.get("delta");
+        if ("assistant".equals(delta.get("role"))) {
+          roles.merge(index, 1, Integer::sum);
+        }
+        if (delta.get("content") instanceof String text) {
+          assertThat(roles).as("role before content of choice " + index).containsKey(index);
+          texts.computeIfAbsent(index, i -> new StringBuilder()).append(text);
+        }
+        if (choice.get("finish_reason") != null) {
+          finishes.put(index, (String) choice.get("finish_reason"));
+        }
+      }
+    }
+    assertThat(roles).isEqualTo(Map.of(0, 1, 1, 1, 2, 1));
+    assertThat(texts.get(0)).hasToString("Hello! How can I help?");
+    assertThat(texts.get(1)).hasToString("Hi there!");
+    assertThat(texts.get(2)).hasToString("Hey! What's up?");
+    assertThat(finishes).isEqualTo(Map.of(0, "stop", 1, "stop", 2, "stop"));
+    assertThat(usage).containsEntry("completion_tokens", 15.0)
+        .containsKey("completion_tokens_details").containsKey("prompt_tokens_details");
+  }
+
+  @Test
   void aStreamWhoseUpstreamBreaksEndsWithAnErrorEventAndNoDone() {
     HttpResponse<String> r = h.post("/v1/chat/completions", admin, "{\"model\":\"openai:gpt-4.1-mini\","
         + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");

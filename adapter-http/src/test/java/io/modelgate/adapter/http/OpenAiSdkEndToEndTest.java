@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drives the running service with the official {@code openai} npm package: list models, chat, stream, embeddings.
+ * Drives the running service with the official {@code openai} npm package: list models, chat, stream, the stream
+ * helper's {@code finalChatCompletion()} over an n=3 upstream stream, embeddings.
  * Needs {@code npm} and {@code node}; skipped without them locally, but a failure when {@code CI=true}.
  */
 class OpenAiSdkEndToEndTest {
@@ -38,6 +39,16 @@ class OpenAiSdkEndToEndTest {
         }
         assert.strictEqual(text, 'Echo: streaming works');
         assert(usage && usage.completion_tokens > 0, 'usage chunk');
+        // The stream helper: chat.completions.stream from openai 5, beta.chat.completions.stream in openai 4.
+        const completions = client.chat.completions.stream ? client.chat.completions : client.beta.chat.completions;
+        const helper = completions.stream({ model: 'openai:gpt-4o-mini', n: 3,
+          stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'three answers' }] });
+        const final = await helper.finalChatCompletion();
+        assert.strictEqual(final.choices.length, 3, 'n=3 choices');
+        assert.deepStrictEqual(final.choices.map(c => c.message.role), ['assistant', 'assistant', 'assistant']);
+        assert.deepStrictEqual(final.choices.map(c => c.message.content),
+          ['Hello! How can I help?', 'Hi there!', "Hey! What's up?"]);
+        assert(final.usage && final.usage.completion_tokens === 15, 'usage of the n=3 stream');
         const emb = await client.embeddings.create({ model: 'demo:embed', input: ['one', 'two'] });
         assert.strictEqual(emb.data.length, 2);
         assert.strictEqual(emb.data[0].embedding.length, 16);
@@ -67,6 +78,8 @@ class OpenAiSdkEndToEndTest {
     Path script = dir.resolve("sdk-check.js");
     Files.writeString(script, SCRIPT, StandardCharsets.UTF_8);
     try (Harness h = new Harness()) {
+      assertThat(h.method("PATCH", "/api/admin/models/openai:gpt-4o-mini", h.adminKey, "{\"status\":\"enabled\"}")
+          .statusCode()).isEqualTo(200);
       String out = run(dir, List.of("node", script.toString()), h.base(), h.adminKey);
       assertThat(out).contains("SDK-OK");
     }
