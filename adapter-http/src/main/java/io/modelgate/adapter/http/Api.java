@@ -16,12 +16,14 @@ final class Api {
   private final Cors cors;
 
   @Inject
-  Api(OpenAiApi openAi, CatalogApi catalog, AdminApi admin, QuotaApi quotas, UsageApi usage, UserApi user, OpsApi ops, RegistryApi registry,
+  Api(OpenAiApi openAi, AnthropicApi anthropic, OllamaApi ollama, CatalogApi catalog, AdminApi admin, QuotaApi quotas, UsageApi usage, UserApi user, OpsApi ops, RegistryApi registry,
       PreferencesApi preferences, GenerateApi generate, Dispatcher dispatcher, Cors cors, JsonCodec json) {
     this.dispatcher = dispatcher;
     this.cors = cors;
     List<Endpoint> all = new ArrayList<>();
     all.addAll(openAi.endpoints());
+    all.addAll(anthropic.endpoints());
+    all.addAll(ollama.endpoints());
     all.addAll(catalog.endpoints());
     all.addAll(admin.endpoints());
     all.addAll(quotas.endpoints());

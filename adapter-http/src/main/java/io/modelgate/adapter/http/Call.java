@@ -31,6 +31,8 @@ final class Call {
   private @Nullable CallerContext caller;
   private @Nullable Fields body;
   private boolean streaming;
+  private Endpoint.Dialect dialect = Endpoint.Dialect.OPENAI;
+  private byte @Nullable [] bytes;
 
   Call(ServerRequest request, ServerResponse response, JsonCodec json, long maxBody, String requestId) {
     this.request = request;
@@ -39,6 +41,15 @@ final class Call {
     this.maxBody = maxBody;
     this.requestId = requestId;
     response.header(REQUEST_ID, requestId);
+  }
+
+  /** The protocol the endpoint speaks, which shapes its errors. */
+  Endpoint.Dialect dialect() {
+    return dialect;
+  }
+
+  void dialect(Endpoint.Dialect value) {
+    dialect = value;
   }
 
   ServerRequest request() {
@@ -101,7 +112,15 @@ final class Call {
     return json.readRecord(body().asMap(), type);
   }
 
+  /** The body's bytes, read once (with the size limit) and kept. */
   byte[] bodyBytes() {
+    if (bytes == null) {
+      bytes = readBody();
+    }
+    return bytes;
+  }
+
+  private byte[] readBody() {
     if (request.headers().contentLength().orElse(-1) > maxBody) {
       throw new PayloadTooLargeException(maxBody);
     }
@@ -202,7 +221,8 @@ final class Call {
     if (retry != null) {
       response.header(HeaderNames.RETRY_AFTER, retry);
     }
-    send(problem.status(), json.writeWithNulls(problem.body()));
+    send(problem.status(), dialect == Endpoint.Dialect.OPENAI
+        ? json.writeWithNulls(problem.body()) : json.write(problem.body(dialect)));
   }
 
   /** The headers that tell a caller which model served and how it was chosen, under the gateway's request id. */
@@ -231,9 +251,19 @@ final class Call {
 
   /** Commits a 200 event stream and returns its body; each frame must be flushed by the writer. */
   OutputStream startEventStream() {
+    return startUnbuffered("text/event-stream; charset=utf-8");
+  }
+
+  /** Commits a 200 stream of newline-delimited JSON (Ollama's streaming); each line must be flushed by the writer. */
+  OutputStream startNdjsonStream() {
+    return startUnbuffered("application/x-ndjson");
+  }
+
+  /** A 200 stream that no cache or proxy should hold back. */
+  private OutputStream startUnbuffered(String contentType) {
     streaming = true;
     response.status(200);
-    response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    response.header(HeaderNames.CONTENT_TYPE, contentType);
     response.header(HeaderNames.CACHE_CONTROL, "no-cache");
     response.header("X-Accel-Buffering", "no");
     return response.outputStream();

@@ -29,12 +29,27 @@ import org.jspecify.annotations.Nullable;
 final class ChatCalls {
   /** How one wire format writes a relayed stream. */
   interface Format {
+    /** Commits the response as a stream: server-sent events unless the format says otherwise. */
+    default Sse open(Call http) {
+      return new Sse(http.startEventStream(), http.json());
+    }
+
     void start(Sse sse, GatewayChat chat) throws IOException;
 
     /** A non-terminal event: a delta or a usage report. */
     void event(Sse sse, ChatEvent event) throws IOException;
 
     void completed(Sse sse, ChatEvent.Completed end, Usage usage, BigDecimal cost) throws IOException;
+
+    /** The stream's last frame after a clean end: OpenAI's {@code [DONE]} unless the format has its own. */
+    default void end(Sse sse) throws IOException {
+      sse.done();
+    }
+
+    /** The error frame of a stream whose upstream broke: never followed by a clean end. */
+    default void failed(Sse sse, Problem problem) throws IOException {
+      sse.error(problem);
+    }
   }
 
   /** One choice of a joined reply. */
@@ -77,6 +92,11 @@ final class ChatCalls {
 
   /** Reads the call to its end; a failure is thrown after it is metered. */
   Reply join(GatewayChat call, long startedNanos) {
+    return join(call, startedNanos, event -> { });
+  }
+
+  /** Reads the call to its end, showing each event to {@code listener} first; a failure is thrown after metering. */
+  Reply join(GatewayChat call, long startedNanos, java.util.function.Consumer<ChatEvent> listener) {
     try (call) {
       Map<Integer, StringBuilder> texts = new TreeMap<>();
       Map<Integer, StringBuilder> reasoning = new TreeMap<>();
@@ -89,9 +109,10 @@ final class ChatCalls {
         if (firstToken == null && isDelta(event)) {
           firstToken = System.nanoTime() - startedNanos;
         }
+        listener.accept(event);
         switch (event) {
           case ChatEvent.TextDelta d -> texts.computeIfAbsent(d.choice(), i -> new StringBuilder()).append(d.text());
-          case ChatEvent.ReasoningDelta d -> reasoning.computeIfAbsent(0, i -> new StringBuilder()).append(d.text());
+          case ChatEvent.ReasoningDelta d -> reasoning.computeIfAbsent(0, i -> new StringBuilder()).append(d.visibleText());
           case ChatEvent.ToolCallDelta d -> {
             String[] c = calls.computeIfAbsent(d.choice(), i -> new TreeMap<>())
                 .computeIfAbsent(d.index(), i -> new String[] {null, null, ""});
@@ -160,7 +181,7 @@ final class ChatCalls {
       }
       http.routeHeaders(call.requestId(), call.route());
       limits.write(http);
-      Sse sse = new Sse(http.startEventStream(), http.json());
+      Sse sse = format.open(http);
       Usage usage = Usage.ZERO;
       Long firstToken = null;
       try {
@@ -176,13 +197,13 @@ final class ChatCalls {
               }
               BigDecimal cost = call.route().served().costOf(usage);
               format.completed(sse, c, usage, cost);
-              sse.done();
+              format.end(sse);
               sse.close();
               metered(call.route(), "success", null, usage, cost, startedNanos, firstToken);
               return;
             }
             case ChatEvent.Failed f -> {
-              sse.error(Problems.of(f.error()));
+              format.failed(sse, Problems.of(f.error()));
               sse.close();
               metered(call.route(), "error", f.error().code(), usage, BigDecimal.ZERO, startedNanos, firstToken);
               return;

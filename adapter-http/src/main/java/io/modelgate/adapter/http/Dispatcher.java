@@ -51,6 +51,7 @@ final class Dispatcher {
     long started = System.nanoTime();
     Call call = new Call(req, res, json, settings.maxBodyBytes(), newRequestId());
     lifecycle.enter();
+    call.dialect(endpoint.dialect());
     try {
       if (endpoint.access() == Endpoint.Access.PUBLIC || authenticated(call, endpoint)) {
         endpoint.action().handle(call);
@@ -103,10 +104,11 @@ final class Dispatcher {
     return true;
   }
 
+  /** The gateway key: a bearer token, or Anthropic's {@code x-api-key} header for clients that send only that. */
   private static @Nullable String bearer(Call call) {
     String value = call.request().headers().first(HeaderNames.AUTHORIZATION).orElse(null);
     if (value == null) {
-      return null;
+      return call.header("x-api-key").map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
     }
     String trimmed = value.strip();
     return trimmed.toLowerCase(Locale.ROOT).startsWith("bearer ") ? trimmed.substring(7).strip() : null;

@@ -12,10 +12,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * One route of the service: method, path template ({@code /v1/models/{id}}, OpenAPI's spelling), who may call it,
  * a one-line summary for the OpenAPI document, the action, and the request record its body is parsed into (when
- * the handler reads one through {@link Call#body(Class)}), from which the document describes the body's fields.
+ * the handler reads one through {@link Call#body(Class)}), from which the document describes the body's fields, and
+ * the protocol it speaks, which shapes its errors.
  */
 record Endpoint(Method method, String path, Access access, String tag, String summary, Action action,
-    @Nullable Class<? extends Record> body) {
+    @Nullable Class<? extends Record> body, Dialect dialect) {
   private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
 
   /** Who may call an endpoint. */
@@ -34,20 +35,36 @@ record Endpoint(Method method, String path, Access access, String tag, String su
     void handle(Call call) throws IOException;
   }
 
+  /** The protocol an endpoint speaks, which decides the shape of its errors. */
+  enum Dialect {
+    /** OpenAI's {@code {"error":{"message","type","code","param"}}}; the service's own endpoints use it too. */
+    OPENAI,
+    /** Anthropic's {@code {"type":"error","error":{"type","message"}}}. */
+    ANTHROPIC,
+    /** Ollama's {@code {"error":"..."}}. */
+    OLLAMA
+  }
+
   Endpoint {
     Objects.requireNonNull(method, "'method' must not be null");
+    Objects.requireNonNull(dialect, "'dialect' must not be null");
     if (path == null || !path.startsWith("/")) {
       throw new IllegalArgumentException("'path' must start with '/', was " + path);
     }
   }
 
   Endpoint(Method method, String path, Access access, String tag, String summary, Action action) {
-    this(method, path, access, tag, summary, action, null);
+    this(method, path, access, tag, summary, action, null, Dialect.OPENAI);
+  }
+
+  /** An endpoint that speaks {@code dialect}. */
+  Endpoint(Method method, String path, Access access, String tag, String summary, Action action, Dialect dialect) {
+    this(method, path, access, tag, summary, action, null, dialect);
   }
 
   /** This endpoint, its body described by the request record its handler parses. */
   Endpoint body(Class<? extends Record> type) {
-    return new Endpoint(method, path, access, tag, summary, action, type);
+    return new Endpoint(method, path, access, tag, summary, action, type, dialect);
   }
 
   /** The path parameters in order: {@code [id]}. */

@@ -68,12 +68,12 @@ final class OpenAiApi {
             .body(RequestWire.Speech.class));
   }
 
-  private void models(Call call) {
+  void models(Call call) {
     List<OpenAiWire.Model> data = access.usable(call.caller(), null, null).stream().map(OpenAiWire::model).toList();
-    call.cacheableJson(new OpenAiWire.ModelList("list", data));
+    call.cacheableJson(OpenAiWire.ModelList.of(data));
   }
 
-  private void model(Call call) {
+  void model(Call call) {
     String raw = call.path("id");
     ModelId id;
     try {
@@ -152,7 +152,11 @@ final class OpenAiApi {
           role(sse, d.choice());
           sse.data(chunk(d.choice(), new OpenAiWire.Delta(null, d.text(), null, null), null));
         }
-        case ChatEvent.ReasoningDelta d -> sse.data(chunk(0, new OpenAiWire.Delta(null, null, null, d.text()), null));
+        case ChatEvent.ReasoningDelta d -> {
+          if (!d.visibleText().isEmpty()) {
+            sse.data(chunk(0, new OpenAiWire.Delta(null, null, null, d.visibleText()), null));
+          }
+        }
         case ChatEvent.ToolCallDelta d -> {
           choices.add(d.choice());
           role(sse, d.choice());
@@ -209,6 +213,23 @@ final class OpenAiApi {
     List<String> texts = inputs;
     EmbeddingRequest request = Fields.checked(() -> new EmbeddingRequest(in.model(), texts, in.dimensions(),
         call.caller()));
+    GatewayResult<EmbeddingResponse> result = embedding(call, request, started);
+    List<OpenAiWire.Embedding> data = new ArrayList<>();
+    List<float[]> vectors = result.value().vectors();
+    for (int i = 0; i < vectors.size(); i++) {
+      data.add(new OpenAiWire.Embedding("embedding", i,
+          "base64".equals(format) ? base64(vectors.get(i)) : vectors.get(i)));
+    }
+    Usage usage = result.value().usage();
+    call.json(200, new OpenAiWire.EmbeddingList("list", data, result.route().servedId().toString(),
+        new OpenAiWire.EmbeddingUsage(usage.promptTokens(), usage.totalTokens())));
+  }
+
+  /**
+   * Embeds through the gateway, for every protocol that serves embeddings: metered either way, and on success the
+   * route, cost and limit headers set.
+   */
+  GatewayResult<EmbeddingResponse> embedding(Call call, EmbeddingRequest request, long started) {
     GatewayResult<EmbeddingResponse> result;
     try {
       result = gateway.embed(request);
@@ -221,15 +242,7 @@ final class OpenAiApi {
     call.routeHeaders(result.requestId(), result.route());
     call.costHeader(result.costUsd());
     limits.write(call);
-    List<OpenAiWire.Embedding> data = new ArrayList<>();
-    List<float[]> vectors = result.value().vectors();
-    for (int i = 0; i < vectors.size(); i++) {
-      data.add(new OpenAiWire.Embedding("embedding", i,
-          "base64".equals(format) ? base64(vectors.get(i)) : vectors.get(i)));
-    }
-    Usage usage = result.value().usage();
-    call.json(200, new OpenAiWire.EmbeddingList("list", data, result.route().servedId().toString(),
-        new OpenAiWire.EmbeddingUsage(usage.promptTokens(), usage.totalTokens())));
+    return result;
   }
 
   /** OpenAI's base64 encoding: the float32 values, little-endian. */

@@ -18,14 +18,27 @@ final class OpenAiWire {
 
   // ---- models ---------------------------------------------------------------------------------------------------
 
-  public record ModelList(String object, List<Model> data) {}
+  /**
+   * OpenAI's model list, which is also Anthropic's page of models ({@code has_more}, {@code first_id},
+   * {@code last_id}): one answer for both SDKs' {@code models.list()}.
+   */
+  public record ModelList(String object, List<Model> data, @Json(name = "has_more") boolean hasMore,
+      @Json(name = "first_id") @Nullable String firstId, @Json(name = "last_id") @Nullable String lastId) {
+    static ModelList of(List<Model> data) {
+      return new ModelList("list", data, false, data.isEmpty() ? null : data.getFirst().id(),
+          data.isEmpty() ? null : data.getLast().id());
+    }
+  }
 
-  /** OpenAI's model object plus our metadata. */
+  /** OpenAI's model object plus Anthropic's ({@code type}, {@code display_name}, {@code created_at}) and ours. */
   public record Model(
       String id,
       String object,
       long created,
       @Json(name = "owned_by") String ownedBy,
+      String type,
+      @Json(name = "display_name") String displayName,
+      @Json(name = "created_at") String createdAt,
       String name,
       String provider,
       String category,
@@ -44,7 +57,8 @@ final class OpenAiWire {
       @Json(name = "per_request") @Nullable BigDecimal perRequest) {}
 
   static Model model(CatalogEntry e) {
-    return new Model(e.id().toString(), "model", e.discoveredAt().getEpochSecond(), e.id().instance(),
+    return new Model(e.id().toString(), "model", e.discoveredAt().getEpochSecond(), e.id().instance(), "model",
+        e.displayName(), e.discoveredAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
         e.displayName(), e.id().instance(), e.category().wireName(), e.status().wireName(), e.description(),
         e.contextWindow(), e.maxOutputTokens(), e.capabilities().stream().map(Capability::wireName).sorted().toList(),
         price(e), e.successor() == null ? null : e.successor().toString());

@@ -32,7 +32,7 @@ final class Problems {
   private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s'\"<>)]+");
   private static final Pattern JAVA_HOST = Pattern.compile("[\\w.-]+/\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?");
   private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b");
-  private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-fA-F:]+](?::\\d+)?");
+  private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-fA-F]*:[0-9a-fA-F:]+](?::\\d+)?");
   private static final Pattern HOST_PORT =
       Pattern.compile("(?i)\\b(?:localhost|[a-z0-9-]+(?:\\.[a-z0-9-]+)+):\\d{2,5}\\b");
 

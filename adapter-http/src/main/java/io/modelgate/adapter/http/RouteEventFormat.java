@@ -27,7 +27,8 @@ final class RouteEventFormat implements ChatCalls.Format {
   public void event(Sse sse, ChatEvent event) throws IOException {
     switch (event) {
       case ChatEvent.TextDelta d when d.choice() == 0 -> sse.data(new CatalogWire.DeltaEvent("delta", d.text()));
-      case ChatEvent.ReasoningDelta d -> sse.data(new CatalogWire.DeltaEvent("reasoning", d.text()));
+      case ChatEvent.ReasoningDelta d when !d.visibleText().isEmpty() ->
+          sse.data(new CatalogWire.DeltaEvent("reasoning", d.visibleText()));
       case ChatEvent.ToolCallDelta d when d.choice() == 0 -> sse.data(new CatalogWire.ToolCallEvent("tool_call",
           d.index(), d.id(), d.name(), d.arguments()));
       default -> { }

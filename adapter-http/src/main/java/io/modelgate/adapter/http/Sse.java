@@ -5,7 +5,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Server-sent events on a committed response: each frame is written and flushed at once, never buffered. */
+/**
+ * Server-sent events on a committed response: each frame is written and flushed at once, never buffered. The same
+ * writer speaks newline-delimited JSON (Ollama's streams): a frame is then one line, and keep-alives write nothing,
+ * since a blank line is not JSON.
+ */
 final class Sse {
   /** The client went away while we wrote. */
   static final class ClientGoneException extends IOException {
@@ -20,15 +24,38 @@ final class Sse {
 
   private final OutputStream out;
   private final JsonCodec json;
+  private final boolean lines;
 
   Sse(OutputStream out, JsonCodec json) {
-    this.out = out;
-    this.json = json;
+    this(out, json, false);
   }
 
-  /** One {@code data:} frame holding {@code value} as JSON. */
+  private Sse(OutputStream out, JsonCodec json, boolean lines) {
+    this.out = out;
+    this.json = json;
+    this.lines = lines;
+  }
+
+  /** A writer of newline-delimited JSON on {@code out}. */
+  static Sse ndjson(OutputStream out, JsonCodec json) {
+    return new Sse(out, json, true);
+  }
+
+  /** A named event: {@code event: name} and a {@code data:} line holding {@code value} as JSON. */
+  void event(String name, Object value) throws IOException {
+    write(("event: " + name + "\ndata: " + new String(json.write(value), StandardCharsets.UTF_8) + "\n\n")
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One {@code data:} frame holding {@code value} as JSON (in NDJSON, one line). */
   void data(Object value) throws IOException {
     byte[] body = json.write(value);
+    if (lines) {
+      byte[] line = java.util.Arrays.copyOf(body, body.length + 1);
+      line[body.length] = '\n';
+      write(line);
+      return;
+    }
     byte[] frame = new byte[body.length + 8];
     System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, frame, 0, 6);
     System.arraycopy(body, 0, frame, 6, body.length);
@@ -45,7 +72,9 @@ final class Sse {
 
   /** A comment line: ignored by clients, it keeps proxies from timing out and tells us if the client has gone. */
   void keepAlive() throws IOException {
-    write(KEEP_ALIVE);
+    if (!lines) {
+      write(KEEP_ALIVE);
+    }
   }
 
   void done() throws IOException {

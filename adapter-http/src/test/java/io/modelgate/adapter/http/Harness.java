@@ -58,7 +58,9 @@ final class Harness implements AutoCloseable {
     });
     upstream.start();
     home = Files.createTempDirectory("modelgate-http-test");
-    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    Map<String, String> env = new java.util.HashMap<>();
+    // "{upstream}" in a value stands for the fake upstream's base URL (ANTHROPIC_BASE_URL={upstream}/anthropic).
+    extraEnv.forEach((k, v) -> env.put(k, v.replace("{upstream}", upstream.url("").toString().replaceAll("/$", ""))));
     env.putAll(Map.of(
         "MODELGATE_HOME", home.toString(),
         "OPENAI_API_KEY", UPSTREAM_KEY,
@@ -75,6 +77,9 @@ final class Harness implements AutoCloseable {
   private static MockResponse route(RecordedRequest request) {
     String target = request.getTarget();
     String body = request.getBody() == null ? "" : request.getBody().utf8();
+    if (target.startsWith("/anthropic/")) {
+      return anthropic(target, body);
+    }
     if (target.endsWith("/models")) {
       return json(200, """
           {"object":"list","data":[
@@ -130,6 +135,76 @@ final class Harness implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  /** The Anthropic upstream (for a harness started with ANTHROPIC_BASE_URL={upstream}/anthropic). */
+  private static MockResponse anthropic(String target, String body) {
+    if (target.startsWith("/anthropic/v1/models")) {
+      return json(200, """
+          {"data":[{"id":"claude-sonnet-4-5","type":"model","display_name":"Claude Sonnet 4.5",
+          "created_at":"2025-09-29T00:00:00Z"}],"has_more":false,"first_id":"claude-sonnet-4-5",
+          "last_id":"claude-sonnet-4-5"}""");
+    }
+    if (target.startsWith("/anthropic/v1/messages")) {
+      if (body.contains("break off")) {
+        String sse = ANTHROPIC_THINKING_STREAM;
+        return sse(sse.substring(0, sse.indexOf("event: content_block_start", sse.indexOf("signature_delta"))));
+      }
+      if (body.contains("\"thinking\"") || body.contains("\"tools\"")) {
+        return sse(ANTHROPIC_THINKING_STREAM);
+      }
+      return sse(Fixtures.read("anthropic/messages_stream_sdk_fixture_basic_response.sse"));
+    }
+    return json(404, "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"no route\"}}");
+  }
+
+  /** A reply shaped like Claude Code's: signed thinking, text, a tool call, and prompt-cache usage. */
+  static final String ANTHROPIC_THINKING_STREAM = """
+      event: message_start
+      data: {"type":"message_start","message":{"id":"msg_01Up","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"cache_creation_input_tokens":2048,"cache_read_input_tokens":30000,"output_tokens":1}}}
+
+      event: content_block_start
+      data: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}
+
+      event: ping
+      data: {"type":"ping"}
+
+      event: content_block_delta
+      data: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"The user wants the file listed."}}
+
+      event: content_block_delta
+      data: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"EqQBCkgIARABGAIiQL2sig=="}}
+
+      event: content_block_stop
+      data: {"type":"content_block_stop","index":0}
+
+      event: content_block_start
+      data: {"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}
+
+      event: content_block_delta
+      data: {"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"Let me look."}}
+
+      event: content_block_stop
+      data: {"type":"content_block_stop","index":1}
+
+      event: content_block_start
+      data: {"type":"content_block_start","index":2,"content_block":{"type":"tool_use","id":"toolu_01Bash","name":"Bash","input":{}}}
+
+      event: content_block_delta
+      data: {"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"{\\"command\\": "}}
+
+      event: content_block_delta
+      data: {"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"\\"ls -la\\"}"}}
+
+      event: content_block_stop
+      data: {"type":"content_block_stop","index":2}
+
+      event: message_delta
+      data: {"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"input_tokens":12,"cache_creation_input_tokens":2048,"cache_read_input_tokens":30000,"output_tokens":57}}
+
+      event: message_stop
+      data: {"type":"message_stop"}
+
+      """;
 
   private static MockResponse json(int code, String body) {
     return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
@@ -216,6 +291,14 @@ final class Harness implements AutoCloseable {
     HttpResponse<String> key = post("/api/admin/users/" + id + "/keys", adminKey, "{\"name\":\"test\"}");
     assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
     return (String) object(key).get("key");
+  }
+
+  /** Enables the models (discovered models start pending). */
+  void enable(String... ids) {
+    for (String id : ids) {
+      HttpResponse<String> r = method("PATCH", "/api/admin/models/" + id, adminKey, "{\"status\":\"enabled\"}");
+      assertThat(r.statusCode()).as(id + ": " + r.body()).isEqualTo(200);
+    }
   }
 
   String userId(String key) {

@@ -25,10 +25,24 @@ public sealed interface ChatEvent {
     }
   }
 
-  /** Reasoning text a model shows while it thinks, kept apart from the answer. */
-  record ReasoningDelta(String text) implements ChatEvent {
+  /**
+   * Reasoning text a model shows while it thinks, kept apart from the answer. A provider that signs its reasoning
+   * (Anthropic) sends the signature of the reasoning so far as a {@code signature}, which closes that piece of
+   * reasoning; a {@code redacted} piece holds reasoning the provider encrypted, as opaque {@code text} to hand back
+   * unchanged, never to show.
+   */
+  record ReasoningDelta(String text, @Nullable String signature, boolean redacted) implements ChatEvent {
     public ReasoningDelta {
       Objects.requireNonNull(text, "'text' must not be null");
+    }
+
+    public ReasoningDelta(String text) {
+      this(text, null, false);
+    }
+
+    /** The text a reader may see: none for a redacted piece. */
+    public String visibleText() {
+      return redacted ? "" : text;
     }
   }
 

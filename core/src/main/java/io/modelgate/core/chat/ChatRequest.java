@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A chat call: the model asked for (a model id, an alias, or none to let routing choose), the messages, sampling,
  * tools and response format, and who is calling. {@code extensions} carries request fields we do not model,
  * passed through to protocols that understand them (OpenAI's {@code user}, OpenRouter's {@code provider}).
+ * {@code original} is the client's own body when it spoke a provider's protocol, for a target of that protocol.
  */
 public record ChatRequest(
     @Nullable String model,
@@ -20,7 +21,8 @@ public record ChatRequest(
     @Nullable ResponseFormat responseFormat,
     boolean includeUsage,
     Map<String, Object> extensions,
-    CallerContext caller) {
+    CallerContext caller,
+    @Nullable OriginalBody original) {
 
   public ChatRequest {
     messages = messages == null ? List.of() : List.copyOf(messages);
@@ -56,6 +58,7 @@ public record ChatRequest(
     b.includeUsage = includeUsage;
     b.extensions.putAll(extensions);
     b.caller = caller;
+    b.original = original;
     return b;
   }
 
@@ -70,6 +73,7 @@ public record ChatRequest(
     private boolean includeUsage = true;
     private final Map<String, Object> extensions = new java.util.LinkedHashMap<>();
     private CallerContext caller = CallerContext.ANONYMOUS;
+    private @Nullable OriginalBody original;
 
     private Builder() {}
 
@@ -84,10 +88,11 @@ public record ChatRequest(
     public Builder extension(String key, Object value) { extensions.put(key, value); return this; }
     public Builder extensions(Map<String, Object> value) { extensions.clear(); extensions.putAll(value); return this; }
     public Builder caller(CallerContext value) { caller = value; return this; }
+    public Builder original(@Nullable OriginalBody value) { original = value; return this; }
 
     public ChatRequest build() {
       return new ChatRequest(model, messages, sampling, tools, toolChoice, responseFormat, includeUsage, extensions,
-          caller);
+          caller, original);
     }
   }
 }

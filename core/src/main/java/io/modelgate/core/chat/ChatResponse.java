@@ -33,7 +33,7 @@ public record ChatResponse(
               text.append(d.text());
             }
           }
-          case ChatEvent.ReasoningDelta d -> reasoning.append(d.text());
+          case ChatEvent.ReasoningDelta d -> reasoning.append(d.visibleText());
           case ChatEvent.ToolCallDelta d -> {
             if (d.choice() == 0) {
               String[] call = calls.computeIfAbsent(d.index(), i -> new String[] {null, null, ""});

@@ -113,6 +113,15 @@ public final class Gateway {
         call.route().served().costOf(response.usage()));
   }
 
+  /**
+   * The prompt tokens of {@code request} as the gateway counts them to reserve quota, for the model it routes to;
+   * nothing is sent to a provider. A routing or access problem throws as it would for the call itself.
+   */
+  public long countTokens(ChatRequest request) {
+    Route route = router.resolve(request.model(), ModelCategory.TEXT, request.caller());
+    return promptTokens(request, route.servedId());
+  }
+
   public GatewayResult<EmbeddingResponse> embed(EmbeddingRequest request) {
     String requestId = newRequestId();
     Route route = router.resolve(request.model(), ModelCategory.EMBEDDING, request.caller());

@@ -1,11 +1,14 @@
 package io.modelgate.provider.anthropic;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ContentPart;
+import io.modelgate.core.chat.OriginalBody;
 import io.modelgate.core.chat.ResponseFormat;
 import io.modelgate.core.chat.Role;
 import io.modelgate.core.chat.SamplingOptions;
@@ -15,12 +18,16 @@ import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.provider.anthropic.AnthropicWire.Block;
 import io.modelgate.provider.anthropic.AnthropicWire.Message;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import okio.Buffer;
+import okio.BufferedSink;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +44,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>a {@code json_schema} response format becomes {@code output_config.format}; Anthropic has no schema-less
  *       JSON mode, so {@code json_object} is refused as an invalid request;
  *   <li>extensions Anthropic understands ({@code top_k}, {@code thinking}, {@code metadata}, {@code service_tier})
- *       are passed through; others (OpenAI's {@code user}, ...) are dropped.
+ *       are passed through; others (OpenAI's {@code user}, ...) are dropped;
+ *   <li>a request a client sent in the Messages protocol itself ({@link ChatRequest#original()}) goes out as it came,
+ *       with only the model and streaming set, so cache_control, signed thinking and documents reach Anthropic.
  * </ul>
  *
  * Options Anthropic lacks ({@code n}, {@code seed}, penalties, logprobs) are not sent. Thread-safe.
@@ -45,6 +54,8 @@ import org.jspecify.annotations.Nullable;
 final class AnthropicRequests {
   static final int DEFAULT_MAX_TOKENS = 4096;
   static final Set<String> PASSED_EXTENSIONS = Set.of("top_k", "thinking", "metadata", "service_tier");
+  /** The fields of a passed-through body that we set ourselves. */
+  private static final Set<String> REPLACED = Set.of("model", "stream");
 
   private final JsonAdapter<AnthropicWire.MessagesRequest> requestAdapter;
   private final JsonAdapter<Map<String, Object>> mapAdapter;
@@ -58,6 +69,10 @@ final class AnthropicRequests {
 
   /** The JSON body for {@code model}; throws {@link InvalidRequestException} for what Anthropic cannot take. */
   String toJson(String model, ChatRequest request) {
+    OriginalBody original = request.original();
+    if (original != null && original.protocol() == OriginalBody.Protocol.ANTHROPIC_MESSAGES) {
+      return passedThrough(model, original.json(), request.sampling());
+    }
     String json = requestAdapter.toJson(toWire(model, request));
     Map<String, Object> extensions = new LinkedHashMap<>();
     request.extensions().forEach((key, value) -> {
@@ -70,6 +85,50 @@ final class AnthropicRequests {
     }
     String extra = mapAdapter.toJson(extensions);
     return json.substring(0, json.length() - 1) + "," + extra.substring(1);
+  }
+
+  /**
+   * The client's own Messages body, byte for byte, with {@code model} set to the served model and {@code stream} to
+   * true; a {@code max_tokens} or {@code temperature} the client left out but the gateway filled (from an alias or
+   * the caller's settings) is added.
+   */
+  static String passedThrough(String model, String json, SamplingOptions sampling) {
+    Buffer out = new Buffer();
+    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json));
+        JsonWriter writer = JsonWriter.of(out)) {
+      Set<String> seen = new HashSet<>();
+      reader.beginObject();
+      writer.beginObject();
+      while (reader.hasNext()) {
+        String name = reader.nextName();
+        seen.add(name);
+        if (REPLACED.contains(name)) {
+          reader.skipValue();
+        } else {
+          copy(reader, writer.name(name));
+        }
+      }
+      reader.endObject();
+      writer.name("model").value(model);
+      writer.name("stream").value(true);
+      if (!seen.contains("max_tokens") && sampling.maxTokens() != null) {
+        writer.name("max_tokens").value(sampling.maxTokens());
+      }
+      if (!seen.contains("temperature") && sampling.temperature() != null) {
+        writer.name("temperature").value(sampling.temperature());
+      }
+      writer.endObject();
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new InvalidRequestException("the request body is not a JSON object: " + e.getMessage(), null);
+    }
+    return out.readUtf8();
+  }
+
+  /** Copies the reader's next value to the writer as its text, byte for byte. */
+  private static void copy(JsonReader reader, JsonWriter writer) throws java.io.IOException {
+    try (BufferedSource value = reader.nextSource(); BufferedSink sink = writer.valueSink()) {
+      sink.writeAll(value);
+    }
   }
 
   AnthropicWire.MessagesRequest toWire(String model, ChatRequest request) {

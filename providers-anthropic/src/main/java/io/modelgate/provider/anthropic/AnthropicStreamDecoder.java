@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns the events of one Messages stream into core chat events. {@code message_start} gives the input usage,
  * {@code content_block_start/delta} give text, tool calls (numbered 0, 1, ... in the order their blocks start) and
- * thinking, {@code message_delta} gives the stop reason and output usage, {@code message_stop} is the clean end and
+ * thinking (a signature, or a redacted block, as a {@link ChatEvent.ReasoningDelta} of its own), {@code message_delta} gives the stop reason and output usage, {@code message_stop} is the clean end and
  * {@code error} a failed one; {@code ping} and event types it does not know are ignored. Prompt tokens are
  * {@code input_tokens + cache_read_input_tokens + cache_creation_input_tokens}, of which the cache reads are the
- * cached tokens. One decoder per stream; not thread-safe.
+ * cached tokens and the cache writes the cache-write tokens. One decoder per stream; not thread-safe.
  */
 final class AnthropicStreamDecoder {
   private final JsonAdapter<StreamEvent> adapter;
@@ -84,13 +84,21 @@ final class AnthropicStreamDecoder {
     }
     switch (block.type()) {
       case "text" -> addText(out, block.text());
-      case "thinking" -> addReasoning(out, block.thinking());
+      case "thinking" -> {
+        addReasoning(out, block.thinking());
+        addSignature(out, block.signature());
+      }
+      case "redacted_thinking" -> {
+        if (block.data() != null) {
+          out.add(new ChatEvent.ReasoningDelta(block.data(), null, true));
+        }
+      }
       case "tool_use" -> {
         int toolIndex = toolIndexByBlock.size();
         toolIndexByBlock.put(blockIndex(event), toolIndex);
         out.add(new ChatEvent.ToolCallDelta(0, toolIndex, block.id(), block.name(), ""));
       }
-      default -> { } // redacted_thinking, server tool blocks: nothing a caller of the core API can use
+      default -> { } // server tool blocks: nothing a caller of the core API can use
     }
   }
 
@@ -112,7 +120,8 @@ final class AnthropicStreamDecoder {
           out.add(new ChatEvent.ToolCallDelta(0, toolIndex, null, null, delta.partialJson()));
         }
       }
-      default -> { } // signature_delta, citations_delta
+      case "signature_delta" -> addSignature(out, delta.signature());
+      default -> { } // citations_delta
     }
   }
 
@@ -125,6 +134,12 @@ final class AnthropicStreamDecoder {
   private static void addReasoning(List<ChatEvent> out, @Nullable String text) {
     if (text != null && !text.isEmpty()) {
       out.add(new ChatEvent.ReasoningDelta(text));
+    }
+  }
+
+  private static void addSignature(List<ChatEvent> out, @Nullable String signature) {
+    if (signature != null && !signature.isEmpty()) {
+      out.add(new ChatEvent.ReasoningDelta("", signature, false));
     }
   }
 
@@ -154,7 +169,8 @@ final class AnthropicStreamDecoder {
   }
 
   private Usage usage() {
-    return new Usage(inputTokens + cacheReadTokens + cacheCreationTokens, outputTokens, cacheReadTokens, 0, null);
+    return new Usage(inputTokens + cacheReadTokens + cacheCreationTokens, outputTokens, cacheReadTokens, 0,
+        cacheCreationTokens, null);
   }
 
   /** end_turn / stop_sequence → STOP, max_tokens → LENGTH, tool_use → TOOL_CALLS, refusal → CONTENT_FILTER. */

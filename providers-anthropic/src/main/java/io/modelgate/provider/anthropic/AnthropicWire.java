@@ -103,13 +103,14 @@ final class AnthropicWire {
 
   public record ContentBlock(
       @Nullable String type, @Nullable String id, @Nullable String name, @Nullable String text,
-      @Nullable String thinking) {}
+      @Nullable String thinking, @Nullable String signature, @Nullable String data) {}
 
   public record Delta(
       @Nullable String type,
       @Nullable String text,
       @Json(name = "partial_json") @Nullable String partialJson,
       @Nullable String thinking,
+      @Nullable String signature,
       @Json(name = "stop_reason") @Nullable String stopReason,
       @Json(name = "stop_sequence") @Nullable String stopSequence) {}
 

@@ -53,6 +53,26 @@ class AnthropicRequestMappingTest {
   }
 
   @Test
+  void aMessagesBodyFromTheClientGoesOutByteForByteWithOnlyModelAndStreamSet() throws Exception {
+    String original = "{\"model\":\"anthropic:claude-x\",\"max_tokens\":100,\"stream\":false,"
+        + "\"system\":[{\"type\":\"text\",\"text\":\"S\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
+        + "\"messages\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"t\","
+        + "\"signature\":\"SIG\"}]},{\"role\":\"user\",\"content\":\"hi\"}],\"top_k\":5,"
+        + "\"tools\":[{\"name\":\"x\",\"input_schema\":{\"type\":\"object\",\"minimum\":2}}]}";
+    ChatRequest request = ChatRequest.builder().message(ChatMessage.user("hi"))
+        .original(new io.modelgate.core.chat.OriginalBody(
+            io.modelgate.core.chat.OriginalBody.Protocol.ANTHROPIC_MESSAGES, original))
+        .build();
+    String sent = send("claude-haiku-4-5", request).getBody().utf8();
+    assertThat(sent).isEqualTo("{\"max_tokens\":100,"
+        + "\"system\":[{\"type\":\"text\",\"text\":\"S\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
+        + "\"messages\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"t\","
+        + "\"signature\":\"SIG\"}]},{\"role\":\"user\",\"content\":\"hi\"}],\"top_k\":5,"
+        + "\"tools\":[{\"name\":\"x\",\"input_schema\":{\"type\":\"object\",\"minimum\":2}}],"
+        + "\"model\":\"claude-haiku-4-5\",\"stream\":true}");
+  }
+
+  @Test
   void keyAndVersionTravelInHeadersOnly() throws Exception {
     RecordedRequest request = send("claude-haiku-4-5", ChatRequest.of(null, "Hi"));
     assertThat(request.getHeaders().get("x-api-key")).isEqualTo(KEY);

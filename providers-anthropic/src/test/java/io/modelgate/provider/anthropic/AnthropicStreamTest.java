@@ -94,8 +94,26 @@ class AnthropicStreamTest {
   void cacheReadAndCacheCreationTokensCountAsPromptTokens() {
     List<ChatEvent> events = events(messageStart("{\"input_tokens\":20,\"cache_creation_input_tokens\":100,"
         + "\"cache_read_input_tokens\":1000,\"output_tokens\":1}") + text(0, "Hi") + messageEnd("end_turn", 9));
-    assertThat(events.getFirst()).isEqualTo(new ChatEvent.UsageReport(new Usage(1120, 1, 1000, 0, null)));
-    assertThat(((ChatEvent.Completed) events.getLast()).usage()).isEqualTo(new Usage(1120, 9, 1000, 0, null));
+    assertThat(events.getFirst()).isEqualTo(new ChatEvent.UsageReport(new Usage(1120, 1, 1000, 0, 100, null)));
+    assertThat(((ChatEvent.Completed) events.getLast()).usage()).isEqualTo(new Usage(1120, 9, 1000, 0, 100, null));
+  }
+
+  @Test
+  void signaturesAndRedactedThinkingArriveAsReasoningOfTheirOwn() {
+    List<ChatEvent> events = events(messageStart("{\"input_tokens\":5,\"output_tokens\":1}")
+        + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
+        + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}")
+        + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+        + "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"Hmm.\"}}")
+        + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+        + "\"delta\":{\"type\":\"signature_delta\",\"signature\":\"SIG==\"}}")
+        + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+        + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,"
+        + "\"content_block\":{\"type\":\"redacted_thinking\",\"data\":\"ENCRYPTED\"}}")
+        + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}")
+        + text(2, "ok") + messageEnd("end_turn", 3));
+    assertThat(events).contains(new ChatEvent.ReasoningDelta("Hmm."),
+        new ChatEvent.ReasoningDelta("", "SIG==", false), new ChatEvent.ReasoningDelta("ENCRYPTED", null, true));
   }
 
   @Test
