@@ -62,14 +62,34 @@ final class AdminWire {
         e.deprecatedAt(), e.lastSeenAt(), e.adminNotes(), e.successor() == null ? null : e.successor().toString());
   }
 
-  public record Report(boolean ok, int added, int deprecated, List<ProviderRun> providers) {}
+  /** A discovery run: our fields, and seed 004's {@code results, totalNew, totalErrors} beside them. */
+  public record Report(boolean ok, int added, int deprecated, List<ProviderRun> providers,
+      List<DiscoveryResult> results, int totalNew, int totalErrors) {}
+
+  /** Seed 004's {@code ModelDiscoveryResult}: one provider and category. */
+  public record DiscoveryResult(String provider, String category, List<DiscoveredModel> discovered,
+      List<DiscoveredModel> newModels, List<String> errors) {}
+
+  /** Seed 004's {@code ModelInfo} of a discovered model. */
+  public record DiscoveredModel(@Json(name = "model_id") String modelId, String id,
+      @Json(name = "display_name") String displayName, @Nullable String description,
+      @Json(name = "context_window") @Nullable Integer contextWindow,
+      @Json(name = "supports_streaming") boolean supportsStreaming, String status) {
+    static DiscoveredModel of(CatalogEntry e) {
+      return new DiscoveredModel(e.id().model(), e.id().toString(), e.displayName(), e.description(),
+          e.contextWindow(), e.has(io.modelgate.core.model.Capability.STREAMING), e.status().wireName());
+    }
+  }
 
   public record ProviderRun(String provider, int listed, int added, int updated, int deprecated,
       Map<String, Integer> skipped, @Json(name = "cache_hit") boolean cacheHit, @Nullable String error,
       @Json(name = "retry_after_s") @Nullable Long retryAfterSeconds, @Json(name = "took_ms") long tookMs) {}
 
-  static Report report(DiscoveryReport r) {
-    return new Report(r.ok(), r.added(), r.deprecated(), r.providers().stream().map(AdminWire::run).toList());
+  static Report report(DiscoveryReport r, List<DiscoveryResult> results) {
+    int totalNew = results.stream().mapToInt(x -> x.newModels().size()).sum();
+    int totalErrors = results.stream().mapToInt(x -> x.errors().size()).sum();
+    return new Report(r.ok(), r.added(), r.deprecated(), r.providers().stream().map(AdminWire::run).toList(),
+        results, totalNew, totalErrors);
   }
 
   private static ProviderRun run(ProviderReport p) {

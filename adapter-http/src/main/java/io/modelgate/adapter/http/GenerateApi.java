@@ -7,7 +7,6 @@ import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ResponseFormat;
 import io.modelgate.core.gateway.GatewayChat;
 import io.modelgate.core.model.CallerContext;
-import io.modelgate.core.model.ModelId;
 import io.modelgate.core.routing.Route;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +26,6 @@ import org.jspecify.annotations.Nullable;
 @Singleton
 final class GenerateApi {
   private static final String TAG = "catalog";
-  /** The provider names seed 002 uses where our provider id differs. */
-  private static final Map<String, String> SEED_PROVIDERS = Map.of("eden", "edenai");
 
   private final ChatCalls chats;
   private final JsonCodec json;
@@ -91,7 +87,7 @@ final class GenerateApi {
     String conversation = body.string("conversation_id");
     CallerContext caller = conversation == null ? call.caller() : call.caller().inConversation(conversation);
     ChatRequest request = Fields.checked(() -> ChatRequest.builder()
-        .model(model(body.string("provider"), body.string("model")))
+        .model(Params.providerModel(body.string("provider"), body.string("model")))
         .messages(messages)
         .tools(ChatRequests.tools(input, json))
         .responseFormat(jsonOutput ? ResponseFormat.JSON_OBJECT : null)
@@ -112,28 +108,5 @@ final class GenerateApi {
         OpenAiWire.assistant(first),
         reply.finish().wireName(), OpenAiWire.usage(reply.usage()), reply.cost(), CatalogWire.route(route),
         caller.conversationId()));
-  }
-
-  /**
-   * The model the seed names: {@code provider} with the provider's own model id ({@code gpt-4o-mini}), or a full
-   * id or alias in {@code model} alone; neither leaves the choice to routing (preferences, defaults).
-   */
-  static @Nullable String model(@Nullable String provider, @Nullable String model) {
-    if (model == null || model.isBlank()) {
-      return null;
-    }
-    if (provider == null || provider.isBlank()) {
-      return model;
-    }
-    String id = SEED_PROVIDERS.getOrDefault(provider, provider);
-    if (model.startsWith(id + ":") || model.startsWith(provider + ":")) {
-      return model.startsWith(provider + ":") && !provider.equals(id)
-          ? id + model.substring(provider.length()) : model;
-    }
-    if (!ModelId.isInstanceId(id)) {
-      throw new io.modelgate.core.error.InvalidRequestException("'provider' must be a provider id, was '"
-          + provider + "'", "provider");
-    }
-    return id + ":" + model;
   }
 }

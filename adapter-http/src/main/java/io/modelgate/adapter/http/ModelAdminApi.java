@@ -3,21 +3,25 @@ package io.modelgate.adapter.http;
 import io.helidon.http.Method;
 import io.modelgate.core.catalog.BulkResult;
 import io.modelgate.core.catalog.CatalogService;
+import io.modelgate.core.catalog.DiscoveryReport;
 import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.ModelMigration;
+import io.modelgate.core.catalog.ProviderReport;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ModelStatus;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code /api/admin/models...}: discovery, the catalog's lifecycle, defaults and migrations. */
 @Singleton
@@ -62,7 +66,37 @@ final class ModelAdminApi {
     Fields body = call.request().headers().contentLength().orElse(0) == 0 ? Fields.of(Map.of()) : call.body();
     ModelCategory category = Params.category(body.string("category"), "category");
     DiscoveryRequest request = new DiscoveryRequest(body.string("provider"), category, body.bool("force", false));
-    call.json(200, AdminWire.report(catalog.discover(request)));
+    Instant started = clock.instant();
+    DiscoveryReport report = catalog.discover(request);
+    call.json(200, AdminWire.report(report, results(report, category, started)));
+  }
+
+  /**
+   * Seed 004's view of a run, one result per provider and category: the models the provider now lists (its
+   * catalog entries that are not deprecated), the ones this run added, and its error.
+   */
+  private List<AdminWire.DiscoveryResult> results(DiscoveryReport report, @Nullable ModelCategory asked,
+      Instant started) {
+    List<AdminWire.DiscoveryResult> results = new ArrayList<>();
+    for (ProviderReport run : report.providers()) {
+      List<CatalogEntry> entries = catalog.list(new ModelFilter(run.provider(), asked, null, null, null));
+      List<ModelCategory> categories = asked != null ? List.of(asked)
+          : entries.stream().map(CatalogEntry::category).distinct().sorted().toList();
+      if (categories.isEmpty()) {
+        categories = List.of(ModelCategory.TEXT);
+      }
+      List<String> errors = run.error() == null ? List.of() : List.of(Problems.scrub(run.error()));
+      for (ModelCategory c : categories) {
+        List<CatalogEntry> listed = entries.stream()
+            .filter(e -> e.category() == c && e.status() != ModelStatus.DEPRECATED).toList();
+        results.add(new AdminWire.DiscoveryResult(run.provider(), c.wireName(),
+            run.ok() ? listed.stream().map(AdminWire.DiscoveredModel::of).toList() : List.of(),
+            listed.stream().filter(e -> !e.discoveredAt().isBefore(started)).map(AdminWire.DiscoveredModel::of)
+                .toList(),
+            errors));
+      }
+    }
+    return results;
   }
 
   private void listModels(Call call) {
@@ -113,8 +147,11 @@ final class ModelAdminApi {
     Fields body = call.body();
     ModelCategory category = Params.category(body.requiredString("category"), "category");
     String raw = body.string("model_id");
-    ModelId model = raw == null ? null : Params.modelId(raw, "model_id");
     String provider = body.string("provider");
+    // Seed 004 names the provider's own id (gpt-4o-mini) beside the provider; ours (openai:gpt-4o-mini) works too.
+    boolean perProvider = provider != null && !provider.equals("*");
+    ModelId model = raw == null ? null : Params.modelId(perProvider ? Params.providerModel(provider, raw) : raw,
+        "model_id");
     admin.setDefault(call.principal(), provider == null || provider.equals("*") ? null : provider, category, model);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("provider", provider == null ? "*" : provider);

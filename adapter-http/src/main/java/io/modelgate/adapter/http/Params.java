@@ -49,4 +49,30 @@ final class Params {
       }
     }
   }
+
+  /** The provider names seed 002 uses where our provider id differs. */
+  private static final java.util.Map<String, String> SEED_PROVIDERS = java.util.Map.of("eden", "edenai");
+
+  /**
+   * A model named the seeds' way: {@code provider} with the provider's own model id ({@code gpt-4o-mini}), or a full
+   * id or alias in {@code model} alone; neither leaves the choice to routing (preferences, defaults).
+   */
+  static @Nullable String providerModel(@Nullable String provider, @Nullable String model) {
+    if (model == null || model.isBlank()) {
+      return null;
+    }
+    if (provider == null || provider.isBlank()) {
+      return model;
+    }
+    String id = SEED_PROVIDERS.getOrDefault(provider, provider);
+    if (model.startsWith(id + ":") || model.startsWith(provider + ":")) {
+      return model.startsWith(provider + ":") && !provider.equals(id)
+          ? id + model.substring(provider.length()) : model;
+    }
+    if (!ModelId.isInstanceId(id)) {
+      throw new io.modelgate.core.error.InvalidRequestException("'provider' must be a provider id, was '"
+          + provider + "'", "provider");
+    }
+    return id + ":" + model;
+  }
 }

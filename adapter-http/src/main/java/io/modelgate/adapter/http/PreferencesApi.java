@@ -105,7 +105,7 @@ final class PreferencesApi {
     if (raw == null || raw.isBlank()) {
       return null;
     }
-    String full = GenerateApi.model(body.string("preferred_provider"), raw);
+    String full = Params.providerModel(body.string("preferred_provider"), raw);
     if (full == null || full.indexOf(':') < 0) {
       throw body.invalid("preferred_model", "must name a model: give preferred_provider too, or a full id "
           + "('<provider>:<model>')");

@@ -106,7 +106,9 @@ public final class ModelCatalog {
       targets = List.of(instance);
       Duration wait = timeLeft(instance, request.category());
       if (!request.force() && wait.isPositive()) {
-        throw new TooSoonException("provider '" + instance.id() + "' was discovered less than "
+        Instant lastRun = clock.instant().plus(wait).minus(instance.discoveryInterval());
+        throw new TooSoonException("provider '" + instance.id() + "' was last discovered at "
+            + lastRun.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", less than "
             + instance.discoveryInterval().toSeconds() + " s ago; wait " + wait.toSeconds()
             + " s or force it", wait);
       }
