@@ -102,6 +102,7 @@ public final class JdbiStores implements AutoCloseable {
     Builder builder = builder(defaultUrl(env));
     String masterKey = env.get(MASTER_KEY);
     if (masterKey != null && !masterKey.isBlank()) {
+      io.modelgate.core.error.Redaction.remember(masterKey);
       builder.masterKey(masterKey);
     } else {
       builder.keysetFile(dataDirectory(env).resolve(KEYSET_FILE));

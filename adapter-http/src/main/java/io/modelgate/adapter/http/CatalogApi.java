@@ -35,6 +35,12 @@ import org.jspecify.annotations.Nullable;
 /** The catalog API for apps: the models with their providers' state, and chat that shows the route it took. */
 @Singleton
 final class CatalogApi {
+  /**
+   * What a member reads of a provider's failure: the provider's own text (which may echo a key, or name hosts and
+   * ports behind the gateway) is for admins only.
+   */
+  static final String MEMBER_ERROR_SUMMARY = "the provider failed its last check; an admin can see why";
+
   private static final String TAG = "catalog";
 
   private final ProviderConnections connections;
@@ -131,7 +137,8 @@ final class CatalogApi {
       }
       providers.put(i.id(), new CatalogWire.Provider(
           !i.enabled() ? "disabled" : state == null ? "unknown" : state.health().wireName(), checked, count,
-          caller.admin() ? pending : 0, state == null || state.error() == null ? null : Problems.scrub(state.error())));
+          caller.admin() ? pending : 0, state == null || state.error() == null ? null
+              : caller.admin() ? Problems.scrub(state.error()) : MEMBER_ERROR_SUMMARY));
     }
     call.cacheableJson(new CatalogWire.Models(defaultModel(caller, category), models, providers, lastUpdated,
         !force));

@@ -49,24 +49,29 @@ final class Harness implements AutoCloseable {
 
   /** A harness whose service also sees {@code extraEnv}. */
   Harness(Map<String, String> extraEnv) throws IOException {
+    this(extraEnv, null);
+  }
+
+  /** A harness whose service sees {@code extraEnv} (winning over the defaults) and whose upstream answers so. */
+  Harness(Map<String, String> extraEnv, mockwebserver3.@org.jspecify.annotations.Nullable Dispatcher answers)
+      throws IOException {
     upstream.setDispatcher(new Dispatcher() {
       @Override
-      public MockResponse dispatch(RecordedRequest request) {
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         upstreamRequests.add(request);
-        return route(request);
+        return answers == null ? route(request) : answers.dispatch(request);
       }
     });
     upstream.start();
     home = Files.createTempDirectory("modelgate-http-test");
-    Map<String, String> env = new java.util.HashMap<>();
-    // "{upstream}" in a value stands for the fake upstream's base URL (ANTHROPIC_BASE_URL={upstream}/anthropic).
-    extraEnv.forEach((k, v) -> env.put(k, v.replace("{upstream}", upstream.url("").toString().replaceAll("/$", ""))));
-    env.putAll(Map.of(
+    Map<String, String> env = new java.util.HashMap<>(Map.of(
         "MODELGATE_HOME", home.toString(),
         "OPENAI_API_KEY", UPSTREAM_KEY,
         "OPENAI_BASE_URL", upstream.url("/v1").toString(),
         "MODELGATE_CORS_ORIGINS", "https://app.example",
         "MODELGATE_MAX_BODY_BYTES", "65536"));
+    // "{upstream}" in a value stands for the fake upstream's base URL (ANTHROPIC_BASE_URL={upstream}/anthropic).
+    extraEnv.forEach((k, v) -> env.put(k, v.replace("{upstream}", upstream.url("").toString().replaceAll("/$", ""))));
     graph = DaggerTestComponent.factory().create(env);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     service = HttpService.start(graph, 0, new PrintStream(out, true, StandardCharsets.UTF_8));

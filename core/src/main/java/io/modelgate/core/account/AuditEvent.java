@@ -18,6 +18,8 @@ public record AuditEvent(
     if (action == null || action.isBlank()) {
       throw new IllegalArgumentException("'action' must not be blank");
     }
-    target = target == null ? "" : target;
+    target = target == null ? "" : io.modelgate.core.error.Redaction.redactValues(target);
+    before = before == null ? null : io.modelgate.core.error.Redaction.redactValues(before);
+    after = after == null ? null : io.modelgate.core.error.Redaction.redactValues(after);
   }
 }

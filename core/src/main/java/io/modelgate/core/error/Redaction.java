@@ -1,8 +1,25 @@
 package io.modelgate.core.error;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** Removes anything key-like from text before it reaches a log, an error or a caller. */
+/**
+ * Removes secrets from text before it reaches a log, an error, an audit entry or a caller: every secret value the
+ * process holds (each {@link io.modelgate.core.model.Secret} remembers itself here when made: provider keys from
+ * the environment, the vault or a request, gateway keys, the admin and master keys), by exact value and its
+ * obvious encodings (URL-encoded, base64, JSON-escaped), and anything shaped like a known provider's key.
+ *
+ * <p>The set of values is process-wide on purpose: text leaves the process through paths no object graph reaches
+ * (a logging framework's converter, an exception's message). It only grows by secrets the process was given or
+ * made, never by what a caller merely sends. Thread-safe.
+ */
 public final class Redaction {
   private static final Pattern KEY_LIKE = Pattern.compile(
       "(?i)(?:sk-(?:ant-|or-|proj-)?[A-Za-z0-9_\\-]{8,}"
@@ -12,13 +29,79 @@ public final class Redaction {
           + "|mg_[A-Za-z0-9_]{8,}"
           + "|(?<=bearer )[A-Za-z0-9._\\-]{8,}"
           + "|(?<=[?&](?:key|api_key|apikey|token)=)[^&\\s\"']+)");
+  /** Shorter values would redact ordinary words; no real key is this short. */
+  static final int MIN_LENGTH = 8;
+  private static final int MAX_VALUES = 100_000;
+  private static final String REDACTED = "[redacted]";
+
+  private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
+  /** The values longest first, so a key containing another is replaced whole; rebuilt when a value is added. */
+  private static volatile List<String> ordered = List.of();
 
   private Redaction() {}
 
+  /** Remembers {@code secret} (and its encodings) so that it is redacted from every text from now on. */
+  public static void remember(String secret) {
+    if (secret == null || secret.strip().length() < MIN_LENGTH) {
+      return;
+    }
+    String value = secret.strip();
+    if (VALUES.contains(value) || VALUES.size() >= MAX_VALUES) {
+      return;
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    List<String> forms = List.of(value,
+        URLEncoder.encode(value, StandardCharsets.UTF_8),
+        Base64.getEncoder().encodeToString(bytes),
+        Base64.getEncoder().withoutPadding().encodeToString(bytes),
+        Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
+        jsonEscaped(value));
+    synchronized (VALUES) {
+      VALUES.addAll(forms);
+      List<String> next = new ArrayList<>(VALUES);
+      next.sort(Comparator.comparingInt(String::length).reversed());
+      ordered = List.copyOf(next);
+    }
+  }
+
+  /** {@code text} without any secret value the process knows, nor anything shaped like a provider's key. */
   public static String redact(String text) {
     if (text == null) {
       return "";
     }
-    return KEY_LIKE.matcher(text).replaceAll("[redacted]");
+    return KEY_LIKE.matcher(redactValues(text)).replaceAll(REDACTED);
+  }
+
+  /**
+   * {@code text} without any secret value the process knows; key-shaped text stays (an audit entry names a
+   * gateway key by its {@code mg_} prefix, which is not secret).
+   */
+  public static String redactValues(String text) {
+    String out = text;
+    for (String value : ordered) {
+      if (out.contains(value)) {
+        out = out.replace(value, REDACTED);
+      }
+    }
+    return out;
+  }
+
+  private static String jsonEscaped(String value) {
+    StringBuilder b = new StringBuilder(value.length() + 8);
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '/' -> b.append("\\/");
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
   }
 }

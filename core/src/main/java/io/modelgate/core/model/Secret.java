@@ -1,5 +1,6 @@
 package io.modelgate.core.model;
 
+import io.modelgate.core.error.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,7 +8,8 @@ import java.util.HexFormat;
 
 /**
  * A provider key or other secret. Its {@link #toString()} never shows the value; {@link #reveal()} is the only way
- * out, for the header that carries it upstream.
+ * out, for the header that carries it upstream. Making one tells {@link Redaction} its value, so the value is
+ * redacted from every log line, error and response from then on.
  */
 public final class Secret {
   private final String value;
@@ -20,6 +22,7 @@ public final class Secret {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("a secret must not be blank");
     }
+    Redaction.remember(value);
     return new Secret(value.strip());
   }
 

@@ -1,0 +1,8 @@
+/**
+ * Classes public only because a framework makes them by name: the logback converters that redact secrets from
+ * every log line ({@code %secretMsg}, {@code %secretEx}), used by the CLI's {@code logback.xml}.
+ */
+@NullMarked
+package io.modelgate.adapter.http.internal;
+
+import org.jspecify.annotations.NullMarked;
