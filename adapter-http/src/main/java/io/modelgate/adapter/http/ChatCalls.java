@@ -54,7 +54,7 @@ final class ChatCalls {
 
   /** One choice of a joined reply. */
   record Choice(int index, String text, @Nullable String reasoning, List<io.modelgate.core.chat.ToolCall> toolCalls,
-      @Nullable String logprobs) {}
+      @Nullable String logprobs, @Nullable String refusal) {}
 
   /** A joined reply. */
   record Reply(GatewayChat call, List<Choice> choices, FinishReason finish, Usage usage, BigDecimal cost) {
@@ -100,6 +100,7 @@ final class ChatCalls {
     try (call) {
       Map<Integer, StringBuilder> texts = new TreeMap<>();
       Map<Integer, StringBuilder> reasoning = new TreeMap<>();
+      Map<Integer, StringBuilder> refusals = new TreeMap<>();
       Map<Integer, StringBuilder> logprobs = new TreeMap<>();
       Map<Integer, Map<Integer, String[]>> calls = new TreeMap<>();
       Usage usage = Usage.ZERO;
@@ -113,6 +114,8 @@ final class ChatCalls {
         switch (event) {
           case ChatEvent.TextDelta d -> texts.computeIfAbsent(d.choice(), i -> new StringBuilder()).append(d.text());
           case ChatEvent.ReasoningDelta d -> reasoning.computeIfAbsent(0, i -> new StringBuilder()).append(d.visibleText());
+          case ChatEvent.RefusalDelta d -> refusals.computeIfAbsent(d.choice(), i -> new StringBuilder())
+              .append(d.text());
           case ChatEvent.ToolCallDelta d -> {
             String[] c = calls.computeIfAbsent(d.choice(), i -> new TreeMap<>())
                 .computeIfAbsent(d.index(), i -> new String[] {null, null, ""});
@@ -143,6 +146,7 @@ final class ChatCalls {
             List<Choice> choices = new ArrayList<>();
             java.util.Set<Integer> indexes = new java.util.TreeSet<>(texts.keySet());
             indexes.addAll(calls.keySet());
+            indexes.addAll(refusals.keySet());
             indexes.add(0);
             for (int i : indexes) {
               List<io.modelgate.core.chat.ToolCall> toolCalls = new ArrayList<>();
@@ -151,7 +155,8 @@ final class ChatCalls {
                       tc[1] == null ? "unknown" : tc[1], tc[2])));
               choices.add(new Choice(i, texts.getOrDefault(i, new StringBuilder()).toString(),
                   reasoning.containsKey(i) ? reasoning.get(i).toString() : null, toolCalls,
-                  logprobs.containsKey(i) ? "[" + logprobs.get(i) + "]" : null));
+                  logprobs.containsKey(i) ? "[" + logprobs.get(i) + "]" : null,
+                  refusals.containsKey(i) ? refusals.get(i).toString() : null));
             }
             return new Reply(call, choices, c.reason(), usage, cost);
           }
@@ -271,6 +276,6 @@ final class ChatCalls {
 
   private static boolean isDelta(ChatEvent event) {
     return event instanceof ChatEvent.TextDelta || event instanceof ChatEvent.ToolCallDelta
-        || event instanceof ChatEvent.ReasoningDelta;
+        || event instanceof ChatEvent.ReasoningDelta || event instanceof ChatEvent.RefusalDelta;
   }
 }

@@ -157,6 +157,11 @@ final class OpenAiApi {
             sse.data(chunk(0, new OpenAiWire.Delta(null, null, null, d.visibleText()), null));
           }
         }
+        case ChatEvent.RefusalDelta d -> {
+          choices.add(d.choice());
+          role(sse, d.choice());
+          sse.data(chunk(d.choice(), new OpenAiWire.Delta(null, null, d.text(), null, null), null));
+        }
         case ChatEvent.ToolCallDelta d -> {
           choices.add(d.choice());
           role(sse, d.choice());

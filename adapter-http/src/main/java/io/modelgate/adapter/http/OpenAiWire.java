@@ -88,7 +88,7 @@ final class OpenAiWire {
     }
   }
 
-  public record Message(String role, @Nullable String content,
+  public record Message(String role, @Nullable String content, @Nullable String refusal,
       @Json(name = "tool_calls") @Nullable List<ToolCall> toolCalls,
       @Json(name = "reasoning_content") @Nullable String reasoningContent) {}
 
@@ -100,7 +100,7 @@ final class OpenAiWire {
         .map(t -> new ToolCall(t.id(), "function", new Function(t.name(), t.arguments())))
         .toList();
     String content = c.text().isEmpty() && !calls.isEmpty() ? null : c.text();
-    return new Message("assistant", content, calls.isEmpty() ? null : calls, c.reasoning());
+    return new Message("assistant", content, c.refusal(), calls.isEmpty() ? null : calls, c.reasoning());
   }
 
   public record Function(String name, String arguments) {}
@@ -111,9 +111,14 @@ final class OpenAiWire {
   public record ChunkChoice(int index, Delta delta, @Nullable Logprobs logprobs,
       @Json(name = "finish_reason") @Nullable String finishReason) {}
 
-  public record Delta(@Nullable String role, @Nullable String content,
+  public record Delta(@Nullable String role, @Nullable String content, @Nullable String refusal,
       @Json(name = "tool_calls") @Nullable List<ToolCallDelta> toolCalls,
-      @Json(name = "reasoning_content") @Nullable String reasoningContent) {}
+      @Json(name = "reasoning_content") @Nullable String reasoningContent) {
+    Delta(@Nullable String role, @Nullable String content, @Nullable List<ToolCallDelta> toolCalls,
+        @Nullable String reasoningContent) {
+      this(role, content, null, toolCalls, reasoningContent);
+    }
+  }
 
   public record ToolCallDelta(int index, @Nullable String id, @Nullable String type, FunctionDelta function) {}
 

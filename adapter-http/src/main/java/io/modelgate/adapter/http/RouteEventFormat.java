@@ -29,6 +29,7 @@ final class RouteEventFormat implements ChatCalls.Format {
       case ChatEvent.TextDelta d when d.choice() == 0 -> sse.data(new CatalogWire.DeltaEvent("delta", d.text()));
       case ChatEvent.ReasoningDelta d when !d.visibleText().isEmpty() ->
           sse.data(new CatalogWire.DeltaEvent("reasoning", d.visibleText()));
+      case ChatEvent.RefusalDelta d when d.choice() == 0 -> sse.data(new CatalogWire.DeltaEvent("refusal", d.text()));
       case ChatEvent.ToolCallDelta d when d.choice() == 0 -> sse.data(new CatalogWire.ToolCallEvent("tool_call",
           d.index(), d.id(), d.name(), d.arguments()));
       default -> { }

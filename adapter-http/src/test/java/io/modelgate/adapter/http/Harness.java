@@ -121,6 +121,13 @@ final class Harness implements AutoCloseable {
       if (body.contains("\"logprobs\":true")) {
         return json(200, Fixtures.read("openai/chat_completions_logprobs_response.json"));
       }
+      if (body.contains("refuse this")) {
+        String head = "data: {\"id\":\"chatcmpl-R\",\"object\":\"chat.completion.chunk\",\"created\":1727346168,"
+            + "\"model\":\"gpt-4o-2024-08-06\",\"choices\":[{\"index\":0,\"delta\":";
+        return sse(head + "{\"role\":\"assistant\",\"content\":null,\"refusal\":\"\"},\"finish_reason\":null}]}\n\n"
+            + head + "{\"refusal\":\"I'm sorry, I can't help with that.\"},\"finish_reason\":null}]}\n\n"
+            + head + "{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+      }
       if (body.contains("\"n\":3")) {
         // An n=3 stream with usage, in the shape OpenAI sends it (a role chunk per choice, choices interleaved).
         return sse(resource("openai/chat_completions_stream_n3_with_usage.sse"));

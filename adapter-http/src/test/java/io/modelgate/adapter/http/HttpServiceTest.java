@@ -322,6 +322,17 @@ class HttpServiceTest {
   }
 
   @Test
+  void aRefusalReachesTheCallerStreamedAndWhole() {
+    String request = "{\"model\":\"openai:gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"refuse this\"}]";
+    HttpResponse<String> whole = h.post("/v1/chat/completions", admin, request + "}");
+    assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+    assertThat(whole.body()).contains("\"refusal\":\"I'm sorry, I can't help with that.\"");
+    HttpResponse<String> streamed = h.post("/v1/chat/completions", admin, request + ",\"stream\":true}");
+    assertThat(events(streamed.body())).anyMatch(e -> e.contains("\"delta\":{\"refusal\":\"I'm sorry, I can't help with that.\"}"));
+    assertThat(events(streamed.body()).getLast()).isEqualTo("[DONE]");
+  }
+
+  @Test
   void aStreamWhoseUpstreamBreaksEndsWithAnErrorEventAndNoDone() {
     HttpResponse<String> r = h.post("/v1/chat/completions", admin, "{\"model\":\"openai:gpt-4.1-mini\","
         + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");

@@ -26,6 +26,16 @@ public sealed interface ChatEvent {
   }
 
   /**
+   * The model's refusal to answer, for choice {@code choice}: its words, kept apart from the answer (OpenAI's
+   * {@code refusal}, for structured outputs it declined).
+   */
+  record RefusalDelta(int choice, String text) implements ChatEvent {
+    public RefusalDelta {
+      Objects.requireNonNull(text, "'text' must not be null");
+    }
+  }
+
+  /**
    * Reasoning text a model shows while it thinks, kept apart from the answer. A provider that signs its reasoning
    * (Anthropic) sends the signature of the reasoning so far as a {@code signature}, which closes that piece of
    * reasoning; a {@code redacted} piece holds reasoning the provider encrypted, as opaque {@code text} to hand back

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
-/** A whole chat reply: the text, the tool calls, why it stopped and what it used. */
+/** A whole chat reply: the text, the tool calls, why it stopped and what it used, and a refusal if it declined. */
 public record ChatResponse(
     String text, @Nullable String reasoning, List<ToolCall> toolCalls, FinishReason finishReason, Usage usage,
-    @Nullable String finishDetail) {
+    @Nullable String finishDetail, @Nullable String refusal) {
 
   public ChatResponse {
     toolCalls = List.copyOf(toolCalls);
@@ -23,6 +23,7 @@ public record ChatResponse(
     try (stream) {
       StringBuilder text = new StringBuilder();
       StringBuilder reasoning = new StringBuilder();
+      StringBuilder refusal = new StringBuilder();
       Map<Integer, String[]> calls = new TreeMap<>();
       Usage usage = Usage.ZERO;
       while (true) {
@@ -34,6 +35,11 @@ public record ChatResponse(
             }
           }
           case ChatEvent.ReasoningDelta d -> reasoning.append(d.visibleText());
+          case ChatEvent.RefusalDelta d -> {
+            if (d.choice() == 0) {
+              refusal.append(d.text());
+            }
+          }
           case ChatEvent.ToolCallDelta d -> {
             if (d.choice() == 0) {
               String[] call = calls.computeIfAbsent(d.index(), i -> new String[] {null, null, ""});
@@ -53,7 +59,8 @@ public record ChatResponse(
             calls.forEach((index, call) -> toolCalls.add(
                 new ToolCall(call[0] == null ? "call_" + index : call[0], call[1], call[2])));
             return new ChatResponse(text.toString(), reasoning.isEmpty() ? null : reasoning.toString(), toolCalls,
-                c.reason(), c.usage() != null ? c.usage() : usage, c.detail());
+                c.reason(), c.usage() != null ? c.usage() : usage, c.detail(),
+                refusal.isEmpty() ? null : refusal.toString());
           }
           case ChatEvent.Failed f -> throw f.error();
         }

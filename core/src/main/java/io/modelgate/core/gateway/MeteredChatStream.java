@@ -75,6 +75,7 @@ final class MeteredChatStream implements ChatStream {
       case ChatEvent.TextDelta d -> firstToken();
       case ChatEvent.ToolCallDelta d -> firstToken();
       case ChatEvent.ReasoningDelta d -> firstToken();
+      case ChatEvent.RefusalDelta d -> firstToken();
       case ChatEvent.UsageReport u -> usage = u.usage();
       case ChatEvent.LogprobsDelta l -> { }
       case ChatEvent.Completed c -> {

@@ -40,6 +40,33 @@ class OpenAiChatTest extends ServerTest {
     return server.takeRequest(1, TimeUnit.SECONDS);
   }
 
+  /** A refused structured output, in the shape of the recorded stream: the refusal comes in refusal deltas. */
+  static final String REFUSAL_STREAM = refusalStream();
+
+  private static String refusalStream() {
+    String head = "data: {\"id\":\"chatcmpl-ABfw031mOJeYCSHe4yI2ZjOA6kMJL\",\"object\":\"chat.completion.chunk\","
+        + "\"created\":1727346168,\"model\":\"gpt-4o-2024-08-06\",\"system_fingerprint\":\"fp_5050236cbd\","
+        + "\"choices\":[{\"index\":0,\"delta\":";
+    return head + "{\"role\":\"assistant\",\"content\":null,\"refusal\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
+        + head + "{\"refusal\":\"I'm sorry, \"},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
+        + head + "{\"refusal\":\"I can't help with that.\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
+        + head + "{},\"logprobs\":null,\"finish_reason\":\"stop\"}]}\n\n"
+        + "data: [DONE]\n\n";
+  }
+
+  @Test
+  void aRefusalComesThroughAsRefusalDeltasAndTheJoinedReplysRefusal() {
+    server.enqueue(sse(REFUSAL_STREAM));
+    List<ChatEvent> events = drain(chat(ProviderKind.OPENAI).stream("gpt-4o-2024-08-06", ChatRequest.of(null, "x")));
+    assertThat(events).filteredOn(ChatEvent.RefusalDelta.class::isInstance).containsExactly(
+        new ChatEvent.RefusalDelta(0, "I'm sorry, "), new ChatEvent.RefusalDelta(0, "I can't help with that."));
+    assertThat(events).filteredOn(ChatEvent.TextDelta.class::isInstance).isEmpty();
+    server.enqueue(sse(REFUSAL_STREAM));
+    ChatResponse reply = chat(ProviderKind.OPENAI).complete("gpt-4o-2024-08-06", ChatRequest.of(null, "x"));
+    assertThat(reply.refusal()).isEqualTo("I'm sorry, I can't help with that.");
+    assertThat(reply.text()).isEmpty();
+  }
+
   @Test
   void toolCallDeltasFromTheRecordedStreamAssembleIntoOneCall() {
     server.enqueue(sse(Fixtures.read("openai/chat_completions_stream_tool_call_with_usage.sse")));

@@ -66,6 +66,7 @@ final class ChatWire {
   /** A streamed delta, or (in a non-streamed answer) the whole message: the same fields. */
   public record Delta(
       @Nullable String content,
+      @Nullable String refusal,
       @Json(name = "reasoning_content") @Nullable String reasoningContent,
       @Nullable String reasoning,
       @Json(name = "tool_calls") @Nullable List<ToolCallDelta> toolCalls) {}

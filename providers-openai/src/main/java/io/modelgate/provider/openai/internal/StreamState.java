@@ -153,6 +153,10 @@ final class StreamState {
         && !queue.emit(new ChatEvent.TextDelta(choice, delta.content()))) {
       return false;
     }
+    if (delta.refusal() != null && !delta.refusal().isEmpty()
+        && !queue.emit(new ChatEvent.RefusalDelta(choice, delta.refusal()))) {
+      return false;
+    }
     if (delta.toolCalls() != null) {
       int position = 0;
       for (ChatWire.ToolCallDelta call : delta.toolCalls()) {
