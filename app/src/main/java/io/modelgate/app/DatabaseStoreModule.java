@@ -13,6 +13,7 @@ import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.QuotaPolicyStore;
+import io.modelgate.core.port.SessionStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.provider.EnvironmentVariables;
@@ -63,4 +64,5 @@ public interface DatabaseStoreModule {
   @Provides @Singleton static AccountStore accounts(JdbiStores s) { return s.accounts(); }
   @Provides @Singleton static AuditLog audit(JdbiStores s) { return s.audit(); }
   @Provides @Singleton static ProviderConfigStore userConfigs(JdbiStores s) { return s.providerConfigs(); }
+  @Provides @Singleton static SessionStore sessions(JdbiStores s) { return s.sessions(); }
 }

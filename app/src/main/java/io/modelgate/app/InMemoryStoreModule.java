@@ -24,6 +24,7 @@ import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.QuotaPolicyStore;
+import io.modelgate.core.port.SessionStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import jakarta.inject.Singleton;
@@ -44,4 +45,5 @@ public interface InMemoryStoreModule {
   @Provides @Singleton static ProviderConfigStore userConfigs() { return new InMemoryProviderConfigStore(); }
   @Provides @Singleton static AccountStore accounts() { return new InMemoryAccountStore(); }
   @Provides @Singleton static AuditLog audit() { return new InMemoryAuditLog(); }
+  @Provides @Singleton static SessionStore sessions() { return new io.modelgate.core.memory.InMemorySessionStore(); }
 }

@@ -12,6 +12,7 @@ import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.QuotaPolicyStore;
+import io.modelgate.core.port.SessionStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class JdbiStores implements AutoCloseable {
   static final List<String> TABLES = List.of("catalog_entry", "provider_discovery", "provider_instance",
       "model_setting", "model_migration", "model_alias", "credential", "quota_counter", "usage_record",
       "user_account", "org", "gateway_key", "audit_event", "user_provider_default", "user_provider_config",
-      "quota_limit");
+      "quota_limit", "console_session");
 
   private static final Logger log = LoggerFactory.getLogger(JdbiStores.class);
 
@@ -74,6 +75,7 @@ public final class JdbiStores implements AutoCloseable {
   private final JdbiAuditLog audit;
   private final JdbiProviderConfigStore providerConfigs;
   private final JdbiQuotaPolicyStore quotaPolicies;
+  private final JdbiSessionStore sessions;
 
   private JdbiStores(HikariDataSource dataSource, Dialect dialect, CredentialCipher cipher, InstantSource clock) {
     this.dataSource = dataSource;
@@ -92,6 +94,7 @@ public final class JdbiStores implements AutoCloseable {
     this.audit = new JdbiAuditLog(jdbi);
     this.providerConfigs = new JdbiProviderConfigStore(jdbi);
     this.quotaPolicies = new JdbiQuotaPolicyStore(jdbi, dialect);
+    this.sessions = new JdbiSessionStore(jdbi);
   }
 
   /**
@@ -196,6 +199,11 @@ public final class JdbiStores implements AutoCloseable {
     return quotaPolicies;
   }
 
+  /** Console sessions. */
+  public SessionStore sessions() {
+    return sessions;
+  }
+
   /** Whether the database answers a trivial query now: for readiness checks. */
   public boolean ping() {
     try {
@@ -249,7 +257,9 @@ public final class JdbiStores implements AutoCloseable {
         .dataSource(dataSource)
         .locations("classpath:db/migration")
         .placeholders(dialect.placeholders())
-        .failOnMissingLocations(true);
+        .failOnMissingLocations(true)
+        // Versions are handed out to parallel work in blocks, so a lower one may arrive after a higher one ran.
+        .outOfOrder(true);
     if (target != null) {
       config.target(MigrationVersion.fromVersion(target));
     }

@@ -10,6 +10,7 @@ import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.QuotaPolicyStore;
+import io.modelgate.core.port.SessionStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.store.testkit.AccountStoreContract;
 import io.modelgate.store.testkit.AliasStoreContract;
@@ -22,6 +23,7 @@ import io.modelgate.store.testkit.ProviderRegistryContract;
 import io.modelgate.store.testkit.QuotaGuardContract;
 import io.modelgate.store.testkit.QuotaLedgerContract;
 import io.modelgate.store.testkit.QuotaPolicyStoreContract;
+import io.modelgate.store.testkit.SessionStoreContract;
 import io.modelgate.store.testkit.SettingsStoreContract;
 import io.modelgate.store.testkit.UsageLogContract;
 import java.time.InstantSource;
@@ -139,6 +141,14 @@ abstract class StoreContracts {
     @Override
     protected ProviderConfigStore newStore() {
       return stores().providerConfigs();
+    }
+  }
+
+  @Nested
+  class Sessions extends SessionStoreContract {
+    @Override
+    protected SessionStore newStore() {
+      return stores().sessions();
     }
   }
 

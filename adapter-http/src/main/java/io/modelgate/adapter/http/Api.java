@@ -17,7 +17,8 @@ final class Api {
 
   @Inject
   Api(OpenAiApi openAi, AnthropicApi anthropic, OllamaApi ollama, CatalogApi catalog, AdminApi admin, QuotaApi quotas, UsageApi usage, UserApi user, OpsApi ops, RegistryApi registry,
-      PreferencesApi preferences, GenerateApi generate, Dispatcher dispatcher, Cors cors, JsonCodec json) {
+      PreferencesApi preferences, GenerateApi generate, Dispatcher dispatcher, Cors cors, JsonCodec json,
+      SessionApi sessions, EventsApi events) {
     this.dispatcher = dispatcher;
     this.cors = cors;
     List<Endpoint> all = new ArrayList<>();
@@ -33,6 +34,9 @@ final class Api {
     all.addAll(preferences.endpoints());
     all.addAll(generate.endpoints());
     all.addAll(ops.endpoints());
+    all.addAll(sessions.endpoints());
+    all.addAll(events.endpoints());
+    all.addAll(new ConsoleAssets(Api.class.getClassLoader()).endpoints());
     all.add(new Endpoint(Method.GET, "/openapi.json", Endpoint.Access.PUBLIC, "operations",
         "This document: OpenAPI 3.1 of every endpoint", call -> call.send(200, openApi(json))));
     this.endpoints = List.copyOf(all);

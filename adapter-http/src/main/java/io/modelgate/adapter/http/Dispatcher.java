@@ -1,10 +1,8 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.modelgate.core.account.AccountService;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.AuthenticationException;
 import io.modelgate.core.error.ModelgateException;
@@ -14,9 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +25,7 @@ final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   static final String CONVERSATION_HEADER = "x-modelgate-conversation-id";
 
-  private final AccountService accounts;
+  private final SessionCookies credentials;
   private final JsonCodec json;
   private final HttpSettings settings;
   private final Metrics metrics;
@@ -37,11 +33,11 @@ final class Dispatcher {
   private final Lifecycle lifecycle;
 
   @Inject
-  Dispatcher(AccountService accounts, JsonCodec json, HttpSettings settings, Metrics metrics,
+  Dispatcher(SessionCookies credentials, JsonCodec json, HttpSettings settings, Metrics metrics,
       RateLimitHeaders limits, Lifecycle lifecycle) {
     this.lifecycle = lifecycle;
     this.limits = limits;
-    this.accounts = accounts;
+    this.credentials = credentials;
     this.json = json;
     this.settings = settings;
     this.metrics = metrics;
@@ -91,7 +87,7 @@ final class Dispatcher {
   private boolean authenticated(Call call, Endpoint endpoint) {
     CallerContext caller;
     try {
-      caller = accounts.authenticate(bearer(call));
+      caller = credentials.authenticate(call);
     } catch (AuthenticationException e) {
       call.header("WWW-Authenticate", "Bearer");
       call.fail(Problems.unauthenticated(e));
@@ -102,16 +98,6 @@ final class Dispatcher {
     }
     call.caller(caller.inConversation(call.header(CONVERSATION_HEADER).orElse(null)));
     return true;
-  }
-
-  /** The gateway key: a bearer token, or Anthropic's {@code x-api-key} header for clients that send only that. */
-  private static @Nullable String bearer(Call call) {
-    String value = call.request().headers().first(HeaderNames.AUTHORIZATION).orElse(null);
-    if (value == null) {
-      return call.header("x-api-key").map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
-    }
-    String trimmed = value.strip();
-    return trimmed.toLowerCase(Locale.ROOT).startsWith("bearer ") ? trimmed.substring(7).strip() : null;
   }
 
   /** The caller's limits on a refusal for going over one; a failure to read them does not hide the refusal. */

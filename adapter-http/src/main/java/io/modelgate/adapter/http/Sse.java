@@ -64,6 +64,17 @@ final class Sse {
     write(frame);
   }
 
+  /** A named event with an id a client resumes after ({@code Last-Event-ID}); {@code value} as JSON. */
+  void event(long id, String name, Object value) throws IOException {
+    write(("id: " + id + "\nevent: " + name + "\ndata: " + new String(json.writeWithNulls(value), StandardCharsets.UTF_8)
+        + "\n\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** How long a client waits before reconnecting after a drop. */
+  void retry(long millis) throws IOException {
+    write(("retry: " + millis + "\n\n").getBytes(StandardCharsets.US_ASCII));
+  }
+
   /** The error frame of a stream whose upstream broke; no {@code [DONE]} follows it. */
   void error(Problem problem) throws IOException {
     write(("data: " + new String(json.writeWithNulls(problem.body()), StandardCharsets.UTF_8) + "\n\n")

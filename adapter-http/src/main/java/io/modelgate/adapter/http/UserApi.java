@@ -74,7 +74,7 @@ final class UserApi {
             this::apiKeys),
         new Endpoint(Method.POST, "/api/ai/api-keys", user, TAG,
             "Store the caller's own key for a provider: { provider, key } replaces their key for it; seed 003's "
-                + "{ provider, key_name, api_key } adds one more named key. With { kind, base_url? } for a provider "
+                + "{ provider, key_name, api_key } adds one more named key. With { kind, base_url?, name? } for a provider "
                 + "nobody else configured, a private one of the caller's is created and its models discovered",
             this::addApiKey),
         new Endpoint(Method.DELETE, "/api/ai/api-keys/{key}", user, TAG,
@@ -152,7 +152,7 @@ final class UserApi {
     // A provider only this caller reaches with their own key: a private instance of theirs, whose models are
     // enabled for them alone and shown to nobody else.
     ProviderKind parsed = Fields.checked(() -> ProviderKind.parse(kind));
-    providers.add(call.principal(), id, parsed, ProviderChanges.builder().baseUrl(body.string("base_url"))
+    providers.add(call.principal(), id, parsed, ProviderChanges.builder().name(body.string("name")).baseUrl(body.string("base_url"))
         .owner(call.principal()).visibility(Visibility.PRIVATE).approvalPolicy(ApprovalPolicy.AUTO_ENABLE).build(),
         secret);
     StoredCredential stored = vault.list(call.principal()).stream().filter(c -> c.instance().equals(id))

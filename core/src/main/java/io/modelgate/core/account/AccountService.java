@@ -129,9 +129,25 @@ public final class AccountService {
     if (key.get().revoked()) {
       throw new AuthenticationException("gateway key " + key.get().prefix() + " was revoked");
     }
-    User user = store.findUser(key.get().userId())
+    return callerOf(key.get());
+  }
+
+  /**
+   * The caller behind the gateway key with {@code prefix}, as long as that key is still valid: a console session
+   * lives only as long as the key that signed it in. Throws {@link AuthenticationException} otherwise.
+   */
+  public CallerContext callerOfKey(String prefix) {
+    GatewayKey key = store.findKey(prefix).orElseThrow(() -> new AuthenticationException("invalid gateway key"));
+    if (key.revoked()) {
+      throw new AuthenticationException("gateway key " + key.prefix() + " was revoked");
+    }
+    return callerOf(key);
+  }
+
+  private CallerContext callerOf(GatewayKey key) {
+    User user = store.findUser(key.userId())
         .orElseThrow(() -> new AuthenticationException("the key's user no longer exists"));
-    return new CallerContext(user.id(), user.orgId(), key.get().prefix(), null, user.role() == AccountRole.ADMIN);
+    return new CallerContext(user.id(), user.orgId(), key.prefix(), null, user.role() == AccountRole.ADMIN);
   }
 
   /**
