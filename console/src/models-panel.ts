@@ -132,7 +132,7 @@ export class ModelsPanel extends LitElement {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
-  private toggle(id: string, on: boolean) {
+  private toggleSelected(id: string, on: boolean) {
     const next = new Set(this.selected);
     if (on) next.add(id); else next.delete(id);
     this.selected = next;
@@ -163,9 +163,9 @@ export class ModelsPanel extends LitElement {
         <button class="primary" ?disabled=${this.busy}
           @click=${() => this.emit('refresh', { provider: this.provider || null, category: this.category, force: this.force })}>
           ${this.busy ? 'Refreshing…' : 'Refresh models'}</button>
-        <label class="row"><input type="checkbox" .checked=${this.force}
+        <label class="row"><input id="force" type="checkbox" .checked=${this.force}
           @change=${(e: Event) => { this.force = (e.target as HTMLInputElement).checked; }}> Force</label>
-        <span class="muted" aria-live="polite">refreshed ${refreshed}${interval ? html` · minimum interval ${interval} min` : nothing}</span>
+        <span class="muted" id="refreshed" aria-live="polite">refreshed ${refreshed}${interval ? html` · minimum interval ${interval} min` : nothing}</span>
       </div>
       <div class="toolbar">
         <label class="sr-only" for="search">Search models</label>
@@ -211,7 +211,7 @@ export class ModelsPanel extends LitElement {
     return html`<div class="model" role="listitem" data-id=${m.id} aria-label=${m.name}>
       <div>${section === 'pending'
         ? html`<input type="checkbox" aria-label="Select ${m.name}" .checked=${this.selected.has(m.id)}
-            @change=${(e: Event) => this.toggle(m.id, (e.target as HTMLInputElement).checked)}>`
+            @change=${(e: Event) => this.toggleSelected(m.id, (e.target as HTMLInputElement).checked)}>`
         : section === 'enabled'
           ? html`<label class="default"><input type="radio" name="default-${m.provider}" .checked=${isDefault}
               aria-label="Default for ${m.provider}" @change=${() => this.emit('set-default', { provider: m.provider, category: m.category, model: m.id })}></label>`

@@ -36,6 +36,12 @@ export const shared = css`
   .card { border: 1px solid var(--mg-line, #d8dce1); border-radius: 8px; padding: 0.75rem; background: var(--mg-bg, #fff); }
   h2 { font-size: 1.25rem; margin: 0 0 0.75rem; }
   h3 { font-size: 1.05rem; margin: 1rem 0 0.5rem; }
+  @media (max-width: 600px) {
+    table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    table.stack tr { display: block; border-bottom: 1px solid var(--mg-line, #d8dce1); padding: 0.4rem 0; }
+    table.stack td { display: block; border: none; padding: 0.15rem 0.25rem; }
+    table.stack td[data-label]::before { content: attr(data-label) ': '; font-weight: 600; }
+  }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 

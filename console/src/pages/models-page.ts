@@ -1,14 +1,15 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
+import { Page } from '../page';
 import { shared } from '../shared';
 import { get, patch, post, type Catalog, type Entry, type Instance } from '../api';
 import '../models-panel';
 import type { Migration } from '../models-panel';
 
 /** Admin: seed 004's model management panel over /api/admin/models, with live updates. */
-export class ModelsPage extends LitElement {
+export class ModelsPage extends Page {
   static properties = {
     models: { state: true }, providers: { state: true }, catalog: { state: true }, migrations: { state: true },
-    busy: { state: true }, message: { state: true }, error: { state: true },
+    busy: { state: true }, 
   };
   static styles = [shared];
   models: Entry[] = [];
@@ -16,14 +17,7 @@ export class ModelsPage extends LitElement {
   catalog: Catalog | null = null;
   migrations: Migration[] = [];
   busy = false;
-  message: string | null = null;
-  error: string | null = null;
   private timer: number | undefined;
-
-  connectedCallback() {
-    super.connectedCallback();
-    void this.load();
-  }
 
   /** A catalog or health event: reload soon (events come in bursts). */
   serverEvent() {
@@ -50,7 +44,7 @@ export class ModelsPage extends LitElement {
     this.error = null;
     try {
       await what();
-      this.message = done;
+      if (done) this.message = done;
       await this.load();
     } catch (e) {
       this.error = (e as Error).message;
@@ -70,7 +64,6 @@ export class ModelsPage extends LitElement {
       this.message = `Refreshed: ${r.added} new, ${r.deprecated} deprecated`
         + (failed.length ? `; failed: ${failed.map((p: any) => `${p.provider} (${p.error})`).join(', ')}` : '');
     }, '');
-    if (this.message === '') this.message = 'Refreshed';
     this.busy = false;
   }
 

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
+import { Page } from '../page';
 import { shared } from '../shared';
 import { del, get, post, put } from '../api';
 
@@ -7,10 +8,10 @@ interface Org { id: string; name: string; allowed_models: string[] }
 interface QuotaUse { limit: string; max: number; used: number; remaining: number }
 
 /** Admin: users, orgs and their allowed models, gateway keys (a new one shown once), quotas with usage bars. */
-export class PeoplePage extends LitElement {
+export class PeoplePage extends Page {
   static properties = {
     users: { state: true }, orgs: { state: true }, selected: { state: true }, keys: { state: true },
-    quota: { state: true }, newKey: { state: true }, error: { state: true },
+    quota: { state: true }, newKey: { state: true },
   };
   static styles = [shared];
   users: User[] = [];
@@ -19,12 +20,6 @@ export class PeoplePage extends LitElement {
   keys: any[] = [];
   quota: QuotaUse[] = [];
   newKey: string | null = null;
-  error: string | null = null;
-
-  connectedCallback() {
-    super.connectedCallback();
-    void this.load();
-  }
 
   async load() {
     try {
@@ -36,7 +31,7 @@ export class PeoplePage extends LitElement {
     }
   }
 
-  private async select(u: User) {
+  private async showUser(u: User) {
     this.selected = u;
     this.newKey = null;
     this.keys = (await get(`/api/admin/users/${u.id}/keys`)).data;
@@ -84,7 +79,7 @@ export class PeoplePage extends LitElement {
 
   private async revoke(prefix: string) {
     await del(`/api/admin/keys/${prefix}`).catch(e => { this.error = e.message; });
-    if (this.selected) await this.select(this.selected);
+    if (this.selected) await this.showUser(this.selected);
   }
 
   render() {
@@ -98,10 +93,10 @@ export class PeoplePage extends LitElement {
         <label>Org <select name="org"><option value="">none</option>${this.orgs.map(o => html`<option value=${o.id}>${o.name}</option>`)}</select></label>
         <button class="primary">Create user</button>
       </form>
-      <div class="scroll-x"><table><thead><tr><th>Name</th><th>Role</th><th>Org</th><th></th></tr></thead><tbody>
-        ${this.users.map(u => html`<tr><td>${u.name}<br><span class="muted">${u.id}</span></td><td>${u.role}</td>
-          <td>${this.orgs.find(o => o.id === u.org_id)?.name ?? '—'}</td>
-          <td><button @click=${() => this.select(u)} aria-label="Keys and limits of ${u.name}">Keys and limits</button></td></tr>`)}
+      <div class="scroll-x"><table class="stack"><thead><tr><th>Name</th><th>Role</th><th>Org</th><th></th></tr></thead><tbody>
+        ${this.users.map(u => html`<tr><td>${u.name}<br><span class="muted">${u.id}</span></td><td data-label="Role">${u.role}</td>
+          <td data-label="Org">${this.orgs.find(o => o.id === u.org_id)?.name ?? '—'}</td>
+          <td><button @click=${() => this.showUser(u)} aria-label="Keys and limits of ${u.name}">Keys and limits</button></td></tr>`)}
       </tbody></table></div>
       ${this.selected ? html`<section class="card" style="margin-top:1rem">
         <h3>${this.selected.name}: gateway keys</h3>
@@ -119,7 +114,7 @@ export class PeoplePage extends LitElement {
       </section>` : nothing}
       <h3>Orgs</h3>
       <form class="row" @submit=${this.createOrg}><label>Name <input name="name" required></label><button class="primary">Create org</button></form>
-      <div class="scroll-x"><table><thead><tr><th>Org</th><th>Allowed models</th></tr></thead><tbody>
+      <div class="scroll-x"><table class="stack"><thead><tr><th>Org</th><th>Allowed models</th></tr></thead><tbody>
         ${this.orgs.map(o => html`<tr><td>${o.name}<br><span class="muted">${o.id}</span></td><td>
           <form class="row" @submit=${(e: SubmitEvent) => { e.preventDefault(); this.allow(o, ((e.target as HTMLFormElement).elements.namedItem('patterns') as HTMLInputElement).value); }}>
             <label class="sr-only" for="allow-${o.id}">Allowed models of ${o.name}</label>

@@ -1,4 +1,5 @@
-import { LitElement, html, css, nothing } from 'lit';
+import { html, css, nothing } from 'lit';
+import { Page } from '../page';
 import { shared } from '../shared';
 import { csrfToken, get, usd } from '../api';
 import '../picker';
@@ -9,7 +10,7 @@ interface Reply {
 }
 
 /** Everyone: chat with streaming, switch model mid-conversation, the route, tokens, cost and TTFT of each reply. */
-export class PlaygroundPage extends LitElement {
+export class PlaygroundPage extends Page {
   static properties = { model: { state: true }, messages: { state: true }, busy: { state: true }, cost: { state: true } };
   static styles = [shared, css`
     .grid { display: grid; grid-template-columns: minmax(16rem, 22rem) 1fr; gap: 1rem; }
@@ -24,6 +25,11 @@ export class PlaygroundPage extends LitElement {
   busy = false;
   cost: string | null = null;
   private conversation = `conv_${Math.random().toString(36).slice(2, 12)}`;
+
+  /** Nothing to load: the picker loads its models itself. */
+  async load() {}
+
+  serverEvent() {}
 
   private async send(e: SubmitEvent) {
     e.preventDefault();

@@ -1,14 +1,15 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
+import { Page } from '../page';
 import { shared, healthOf } from '../shared';
 import { ago, del, get, patch, post, type Catalog, type Entry, type Instance } from '../api';
 
 const KINDS = ['openai', 'openai-compatible', 'gemini', 'anthropic', 'ollama', 'openwebui', 'openrouter', 'demo'];
 
 /** Admin: providers and nodes with health, counts and the last error; add, edit, disable, remove, check now. */
-export class ProvidersPage extends LitElement {
+export class ProvidersPage extends Page {
   static properties = {
     providers: { state: true }, catalog: { state: true }, health: { state: true }, editing: { state: true },
-    open: { state: true }, nodeModels: { state: true }, message: { state: true }, error: { state: true },
+    open: { state: true }, nodeModels: { state: true }, 
   };
   static styles = [shared];
   providers: Instance[] = [];
@@ -17,17 +18,6 @@ export class ProvidersPage extends LitElement {
   editing: Instance | 'new' | null = null;
   open: string | null = null;
   nodeModels: Entry[] = [];
-  message: string | null = null;
-  error: string | null = null;
-
-  connectedCallback() {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  serverEvent() {
-    void this.load();
-  }
 
   async load() {
     try {
@@ -82,12 +72,12 @@ export class ProvidersPage extends LitElement {
     }
   }
 
-  private async toggle(p: Instance) {
+  private async toggleEnabled(p: Instance) {
     await patch(`/api/admin/ai-clients/${p.id}`, { enabled: !p.enabled }).catch(e => { this.error = e.message; });
     await this.load();
   }
 
-  private async remove(p: Instance) {
+  private async removeProvider(p: Instance) {
     if (!confirm(`Remove ${p.name} (${p.id})? Its models leave the catalog.`)) return;
     await del(`/api/admin/ai-clients/${p.id}`).catch(e => { this.error = e.message; });
     await this.load();
@@ -115,7 +105,7 @@ export class ProvidersPage extends LitElement {
       ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.editing ? this.renderForm() : nothing}
-      <div class="scroll-x"><table>
+      <div class="scroll-x"><table class="stack">
         <thead><tr><th>Provider</th><th>Health</th><th>Models</th><th>Owner</th><th>Last error</th><th>Actions</th></tr></thead>
         <tbody>${this.providers.map(p => {
           const s = states[p.id];
@@ -123,17 +113,17 @@ export class ProvidersPage extends LitElement {
           const health = healthOf(h?.status ?? s?.status);
           return html`<tr data-provider=${p.id}>
             <td><strong>${p.name}</strong><br><span class="muted">${p.id} · ${p.kind}${p.enabled ? '' : ' · disabled'}</span></td>
-            <td><span class="dot ${health}" role="img" aria-label=${health}></span> ${health}
+            <td data-label="Health"><span class="dot ${health}" role="img" aria-label=${health}></span> ${health}
               <br><span class="muted">${h?.latency_ms != null ? `${h.latency_ms} ms · ` : ''}checked ${ago(h?.checked_at ?? s?.last_checked)}</span></td>
-            <td>${s?.model_count ?? 0}${s?.pending_count ? html`<br><span class="badge warn">${s.pending_count} pending approval</span>` : nothing}</td>
-            <td>${p.owner ?? 'shared'}<br><span class="muted">${p.visibility}</span></td>
-            <td class="muted">${h?.detail ?? s?.error ?? ''}</td>
+            <td data-label="Models">${s?.model_count ?? 0}${s?.pending_count ? html`<br><span class="badge warn">${s.pending_count} pending approval</span>` : nothing}</td>
+            <td data-label="Owner">${p.owner ?? 'shared'}<br><span class="muted">${p.visibility}</span></td>
+            <td class="muted" data-label="Last error">${h?.detail ?? s?.error ?? ''}</td>
             <td><div class="row">
               <button @click=${() => { this.editing = p; }} aria-label="Edit ${p.name}">Edit</button>
-              <button @click=${() => this.toggle(p)}>${p.enabled ? 'Disable' : 'Enable'}</button>
+              <button @click=${() => this.toggleEnabled(p)}>${p.enabled ? 'Disable' : 'Enable'}</button>
               <button @click=${() => this.showModels(p)} aria-expanded=${this.open === p.id}>Models</button>
               <button @click=${() => this.copy(p.id)} aria-label="Copy identifier ${p.id}">Copy id</button>
-              <button class="danger" @click=${() => this.remove(p)} aria-label="Remove ${p.name}">Remove</button>
+              <button class="danger" @click=${() => this.removeProvider(p)} aria-label="Remove ${p.name}">Remove</button>
             </div></td></tr>
             ${this.open === p.id ? html`<tr><td colspan="6"><ul>${this.nodeModels.map(m => html`<li>${m.id} <span class="muted">${m.status}</span>
               <button @click=${() => this.copy(m.id)} aria-label="Copy identifier ${m.id}">Copy id</button></li>`)}</ul></td></tr>` : nothing}`;
@@ -145,7 +135,7 @@ export class ProvidersPage extends LitElement {
     return html`<form class="card" @submit=${this.save} style="display:grid;gap:0.5rem;max-width:36rem;margin:1rem 0">
       <h3>${p ? `Edit ${p.name}` : 'Add a provider or node'}</h3>
       ${p ? nothing : html`
-        <label>Identifier <input name="id" required pattern="[a-z0-9-]{1,64}" placeholder="mac-studio"></label>
+        <label>Identifier <input name="id" required pattern="[a-z0-9\\-]{1,64}" placeholder="mac-studio"></label>
         <label>Kind <select name="kind">${KINDS.map(k => html`<option>${k}</option>`)}</select></label>`}
       <label>Friendly name <input name="name" required .value=${p?.name ?? ''} placeholder="Mac Studio"></label>
       <label>Base URL <input name="base_url" type="url" .value=${p?.base_url ?? ''} placeholder="http://10.0.0.5:11434"></label>

@@ -1,22 +1,17 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
+import { Page } from '../page';
 import { shared } from '../shared';
 import { del, get, post, put, type Catalog, type Instance } from '../api';
 
 /** Admin: aliases and their targets, model migrations, the server default and each provider's defaults. */
-export class RoutingPage extends LitElement {
+export class RoutingPage extends Page {
   static properties = { aliases: { state: true }, migrations: { state: true }, providers: { state: true },
-    catalog: { state: true }, error: { state: true } };
+    catalog: { state: true } };
   static styles = [shared];
   aliases: { name: string; models: string[]; defaults: Record<string, unknown> }[] = [];
   migrations: { from: string; to: string; reason: string; automatic: boolean }[] = [];
   providers: Instance[] = [];
   catalog: Catalog | null = null;
-  error: string | null = null;
-
-  connectedCallback() {
-    super.connectedCallback();
-    void this.load();
-  }
 
   async load() {
     try {

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
+import { Page } from '../page';
 import { shared, healthOf } from '../shared';
 import { del, get, perMillion, post, put, tokens, type Catalog, type CatalogModel } from '../api';
 
@@ -8,26 +9,15 @@ const KINDS = ['openai', 'gemini', 'anthropic', 'openrouter', 'ollama', 'openweb
  * Everyone (seeds 000 and 003): the models one may use grouped by source with the device behind each, one's
  * default, one's own provider keys (masked) and provider configs; a call to action when only the demo is there.
  */
-export class SourcesPage extends LitElement {
+export class SourcesPage extends Page {
   static properties = { admin: { type: Boolean }, catalog: { state: true }, keys: { state: true },
-    configs: { state: true }, preferred: { state: true }, message: { state: true }, error: { state: true } };
+    configs: { state: true }, preferred: { state: true } };
   static styles = [shared];
   admin = false;
   catalog: Catalog | null = null;
   keys: { provider: string; masked: string; created_at: string; last_used_at: string | null }[] = [];
   configs: any[] = [];
   preferred: string | null = null;
-  message: string | null = null;
-  error: string | null = null;
-
-  connectedCallback() {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  serverEvent() {
-    void this.load();
-  }
 
   async load() {
     try {

@@ -1,17 +1,18 @@
-import { LitElement, html, css, nothing } from 'lit';
+import { html, css, nothing } from 'lit';
 import uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { unsafeCSS } from 'lit';
+import { Page } from '../page';
 import { shared } from '../shared';
 import { get, usd } from '../api';
 
 interface Total { key: string; requests: number; prompt_tokens: number; completion_tokens: number; cost_usd: number }
 
 /** Usage: charts by day (requests, tokens, cost), tables by model, provider, user and org; CSV download. */
-export class UsagePage extends LitElement {
+export class UsagePage extends Page {
   static properties = {
     scope: { type: String }, days: { state: true }, groups: { state: true }, group: { state: true },
-    conversation: { state: true }, error: { state: true },
+    conversation: { state: true },
   };
   static styles = [shared, unsafeCSS(uPlotCss), css`
     .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 1rem; }
@@ -22,17 +23,11 @@ export class UsagePage extends LitElement {
   groups: Total[] = [];
   group = 'model';
   conversation: any = null;
-  error: string | null = null;
   private plots: uPlot[] = [];
   private timer: number | undefined;
 
   private base() {
     return this.scope === 'admin' ? '/api/admin/usage' : '/api/users/me/usage';
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    void this.load();
   }
 
   disconnectedCallback() {
@@ -50,8 +45,8 @@ export class UsagePage extends LitElement {
   async load() {
     try {
       const [d, g] = await Promise.all([get(`${this.base()}?group_by=day`), get(`${this.base()}?group_by=${this.group}`)]);
-      this.days = d.data;
-      this.groups = g.data;
+      this.days = d.totals ?? [];
+      this.groups = g.totals ?? [];
       this.error = null;
       await this.updateComplete;
       this.draw();

@@ -48,6 +48,7 @@ final class ConsoleAssets {
     Endpoint.Access open = Endpoint.Access.PUBLIC;
     return List.of(
         new Endpoint(Method.GET, "/console", open, "console", "The browser console", c -> serve(c, "index.html")),
+        new Endpoint(Method.GET, "/console/", open, "console", "The browser console", c -> serve(c, "index.html")),
         new Endpoint(Method.GET, "/console/{file}", open, "console",
             "The console's files; /console/picker.js is the embeddable model picker", c -> serve(c, c.path("file"))));
   }

@@ -47,7 +47,7 @@ final class Harness implements AutoCloseable {
     this(Map.of());
   }
 
-  /** A harness whose service also sees {@code extraEnv}. */
+  /** A harness whose service also sees {@code extraEnv} (which wins over the defaults here). */
   Harness(Map<String, String> extraEnv) throws IOException {
     this(extraEnv, null);
   }
