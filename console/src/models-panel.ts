@@ -177,7 +177,7 @@ export class ModelsPanel extends LitElement {
           ${['streaming', 'tools', 'vision', 'json_output', 'reasoning'].map(c => html`<option value=${c}>${c.replace('_', ' ')}</option>`)}
         </select>
       </div>
-      <lit-virtualizer id="model-list" role="list" aria-label="Models" scroller .items=${rows}
+      <lit-virtualizer id="model-list" aria-label="Models" scroller .items=${rows}
         .renderItem=${(row: Row) => this.renderRow(row)}></lit-virtualizer>
     `;
   }
@@ -208,7 +208,7 @@ export class ModelsPanel extends LitElement {
     const health = healthOf(state?.status);
     const isDefault = this.defaultOf(m.provider) === m.id;
     const fallback = section === 'deprecated' ? this.fallbackOf(m) : null;
-    return html`<div class="model" role="listitem" data-id=${m.id} aria-label=${m.name}>
+    return html`<div class="model" data-id=${m.id}>
       <div>${section === 'pending'
         ? html`<input type="checkbox" aria-label="Select ${m.name}" .checked=${this.selected.has(m.id)}
             @change=${(e: Event) => this.toggleSelected(m.id, (e.target as HTMLInputElement).checked)}>`

@@ -122,11 +122,11 @@ export class ProvidersPage extends Page {
               <button @click=${() => { this.editing = p; }} aria-label="Edit ${p.name}">Edit</button>
               <button @click=${() => this.toggleEnabled(p)}>${p.enabled ? 'Disable' : 'Enable'}</button>
               <button @click=${() => this.showModels(p)} aria-expanded=${this.open === p.id}>Models</button>
-              <button @click=${() => this.copy(p.id)} aria-label="Copy identifier ${p.id}">Copy id</button>
+              <button @click=${() => this.copy(p.id)} aria-label="Copy id of ${p.id}">Copy id</button>
               <button class="danger" @click=${() => this.removeProvider(p)} aria-label="Remove ${p.name}">Remove</button>
             </div></td></tr>
             ${this.open === p.id ? html`<tr><td colspan="6"><ul>${this.nodeModels.map(m => html`<li>${m.id} <span class="muted">${m.status}</span>
-              <button @click=${() => this.copy(m.id)} aria-label="Copy identifier ${m.id}">Copy id</button></li>`)}</ul></td></tr>` : nothing}`;
+              <button @click=${() => this.copy(m.id)} aria-label="Copy id of ${m.id}">Copy id</button></li>`)}</ul></td></tr>` : nothing}`;
         })}</tbody></table></div>`;
   }
 

@@ -84,7 +84,7 @@ export class SourcesPage extends Page {
           <strong>${source} (${m.id.slice(m.provider.length + 1)})</strong>
           <span class="muted">${m.category} · context ${tokens(m.context_window)} · ${perMillion(m.pricing)}</span>
           ${this.preferred === m.id ? html`<span class="badge">your default</span>`
-            : html`<button @click=${() => this.setDefault(m)} aria-label="Make ${m.id} my default">Make default</button>`}
+            : html`<button @click=${() => this.setDefault(m)} aria-label="Make default: ${m.id}">Make default</button>`}
         </li>`)}</ul></section>`)}
       <h3>Your provider keys</h3>
       <ul>${this.keys.map(k => html`<li><strong>${k.provider}</strong> <code>${k.masked}</code>

@@ -12,6 +12,7 @@ import io.modelgate.core.memory.InMemoryAliasStore;
 import io.modelgate.core.memory.InMemoryCatalogStore;
 import io.modelgate.core.memory.InMemoryCredentialVault;
 import io.modelgate.core.memory.InMemoryMigrationStore;
+import io.modelgate.core.memory.InMemoryProviderConfigStore;
 import io.modelgate.core.memory.InMemoryProviderRegistry;
 import io.modelgate.core.memory.InMemorySettingsStore;
 import io.modelgate.core.model.HealthState;
@@ -31,7 +32,7 @@ class CatalogChangeFeedTest {
   private final InMemoryProviderRegistry registry = new InMemoryProviderRegistry();
   private final FakeProvider provider = new FakeProvider();
   private final ModelCatalog catalog = new ModelCatalog(new InMemoryCatalogStore(), registry,
-      new ProviderConnections(Set.of(provider), new CredentialResolver(Map.of(), new InMemoryCredentialVault(clock))),
+      new ProviderConnections(Set.of(provider), new CredentialResolver(Map.of(), new InMemoryCredentialVault(clock), new InMemoryProviderConfigStore())),
       new InMemorySettingsStore(), new InMemoryMigrationStore(), new InMemoryAliasStore(), clock,
       CatalogOptions.DEFAULTS);
   private final CatalogChangeFeed feed = new CatalogChangeFeed(catalog, registry, clock);
