@@ -181,7 +181,7 @@ try {
   await step('set a default', page, async () => {
     await page.click('mg-models-panel .model[data-id="openai:gpt-4.1-nano"] button:has-text("Set default")');
     await page.waitForSelector('mg-models-page p[role=status]:has-text("Default for openai")');
-    const p = await api('GET', '/api/admin/ai-clients/openai', adminKey);
+    const p = await api('GET', '/api/admin/providers/openai', adminKey);
     check(p.default_models.text === 'openai:gpt-4.1-nano', `openai defaults: ${JSON.stringify(p.default_models)}`);
     await page.waitForSelector('mg-models-panel .model[data-id="openai:gpt-4.1-nano"] input[type=radio]:checked');
   });
@@ -277,7 +277,7 @@ try {
 
   // ---- 2,000 models -----------------------------------------------------------------------------------------
   await step('2,000 models render and filter', page, async () => {
-    await api('POST', '/api/admin/ai-clients', adminKey, { id: 'bulk', kind: 'openai-compatible', name: 'Bulk lab',
+    await api('POST', '/api/admin/providers', adminKey, { id: 'bulk', kind: 'openai-compatible', name: 'Bulk lab',
       base_url: cfg.bulk, key: 'sk-bulk-lab-key-00000000' });
     const r = await api('POST', '/api/admin/models/discover', adminKey, { provider: 'bulk', force: true });
     check(r.providers[0].listed === 2000, `bulk listed ${JSON.stringify(r.providers[0])}`);

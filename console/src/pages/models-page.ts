@@ -28,7 +28,7 @@ export class ModelsPage extends Page {
   async load() {
     try {
       const [models, providers, catalog, migrations] = await Promise.all([
-        get('/api/admin/models'), get('/api/admin/ai-clients'), get<Catalog>('/ai/models'),
+        get('/api/admin/models'), get('/api/admin/providers'), get<Catalog>('/ai/models'),
         get('/api/admin/models/migrations')]);
       this.models = models.data;
       this.providers = providers.data;

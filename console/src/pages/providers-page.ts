@@ -21,7 +21,7 @@ export class ProvidersPage extends Page {
 
   async load() {
     try {
-      const [p, c] = await Promise.all([get('/api/admin/ai-clients'), get<Catalog>('/ai/models')]);
+      const [p, c] = await Promise.all([get('/api/admin/providers'), get<Catalog>('/ai/models')]);
       this.providers = p.data;
       this.catalog = c;
     } catch (e) {
@@ -32,7 +32,7 @@ export class ProvidersPage extends Page {
   private async checkNow() {
     this.message = 'Checking…';
     try {
-      const r = await post('/api/admin/ai-clients/health?timeout_ms=5000', {});
+      const r = await post('/api/admin/providers/health?timeout_ms=5000', {});
       const next: typeof this.health = {};
       for (const h of r.data) next[h.id] = h;
       this.health = next;
@@ -58,11 +58,11 @@ export class ProvidersPage extends Page {
       if (this.editing === 'new') {
         body.id = data.get('id');
         body.kind = data.get('kind');
-        await post('/api/admin/ai-clients', body);
+        await post('/api/admin/providers', body);
         await post('/api/admin/models/discover', { provider: body.id, force: true }).catch(() => undefined);
         this.message = `Added ${body.name}`;
       } else if (this.editing) {
-        await patch(`/api/admin/ai-clients/${this.editing.id}`, body);
+        await patch(`/api/admin/providers/${this.editing.id}`, body);
         this.message = `Saved ${body.name}`;
       }
       this.editing = null;
@@ -73,20 +73,20 @@ export class ProvidersPage extends Page {
   }
 
   private async toggleEnabled(p: Instance) {
-    await patch(`/api/admin/ai-clients/${p.id}`, { enabled: !p.enabled }).catch(e => { this.error = e.message; });
+    await patch(`/api/admin/providers/${p.id}`, { enabled: !p.enabled }).catch(e => { this.error = e.message; });
     await this.load();
   }
 
   private async removeProvider(p: Instance) {
     if (!confirm(`Remove ${p.name} (${p.id})? Its models leave the catalog.`)) return;
-    await del(`/api/admin/ai-clients/${p.id}`).catch(e => { this.error = e.message; });
+    await del(`/api/admin/providers/${p.id}`).catch(e => { this.error = e.message; });
     await this.load();
   }
 
   private async showModels(p: Instance) {
     if (this.open === p.id) { this.open = null; return; }
     this.open = p.id;
-    this.nodeModels = (await get(`/api/admin/ai-clients/${p.id}/models`)).data;
+    this.nodeModels = (await get(`/api/admin/providers/${p.id}/models`)).data;
   }
 
   private copy(id: string) {

@@ -16,7 +16,7 @@ export class RoutingPage extends Page {
   async load() {
     try {
       const [a, m, p, c] = await Promise.all([get('/api/admin/aliases'), get('/api/admin/models/migrations'),
-        get('/api/admin/ai-clients'), get<Catalog>('/ai/models')]);
+        get('/api/admin/providers'), get<Catalog>('/ai/models')]);
       this.aliases = a.data; this.migrations = m.data; this.providers = p.data; this.catalog = c;
     } catch (e) { this.error = (e as Error).message; }
   }
