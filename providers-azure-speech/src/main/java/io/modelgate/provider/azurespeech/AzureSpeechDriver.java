@@ -9,6 +9,7 @@ import io.modelgate.core.port.ChatModel;
 import io.modelgate.core.port.HealthProbe;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
+import io.modelgate.provider.http.ProviderHttp;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +31,11 @@ public final class AzureSpeechDriver implements ProviderDriver {
   public static final String API_KEY_VARIABLE = "AZURE_SPEECH_KEY";
   public static final String REGION_VARIABLE = "AZURE_SPEECH_REGION";
   public static final String BASE_URL_VARIABLE = "AZURE_SPEECH_BASE_URL";
-  static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
 
   private final OkHttpClient client;
 
   public AzureSpeechDriver() {
-    this(new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(READ_TIMEOUT).build());
+    this(ProviderHttp.newClient());
   }
 
   /** A driver sharing {@code client} (its connection pool and dispatcher) with the rest of the application. */
@@ -62,8 +62,8 @@ public final class AzureSpeechDriver implements ProviderDriver {
     if (base == null) {
       throw new IllegalArgumentException("'baseUrl' of provider '" + instance.id() + "' is not a valid URL");
     }
-    AzureSpeechApi api = new AzureSpeechApi(client.newBuilder().retryOnConnectionFailure(false)
-        .readTimeout(instance.readTimeout(READ_TIMEOUT)).build(), base, apiKey);
+    // The shared transport: timeouts, no silent OkHttp retries, one safe retry of a request Azure never saw.
+    AzureSpeechApi api = new AzureSpeechApi(ProviderHttp.forInstance(client, instance), base, apiKey);
     AzureVoices voices = new AzureVoices(api);
     return new ProviderConnection(new AzureSpeechDiscovery(voices, api),
         ChatModel.unsupported("Azure AI Speech ('" + instance.id() + "')"), null, new AzureSynthesis(api, voices),

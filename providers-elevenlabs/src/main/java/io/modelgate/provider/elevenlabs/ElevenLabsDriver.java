@@ -6,8 +6,8 @@ import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ChatModel;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
+import io.modelgate.provider.http.ProviderHttp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,13 +25,11 @@ public final class ElevenLabsDriver implements ProviderDriver {
   public static final String DEFAULT_BASE_URL = "https://api.elevenlabs.io";
   public static final String API_KEY_VARIABLE = "ELEVENLABS_API_KEY";
   public static final String BASE_URL_VARIABLE = "ELEVENLABS_BASE_URL";
-  static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final OkHttpClient client;
 
   public ElevenLabsDriver() {
-    this(new OkHttpClient.Builder().connectTimeout(CONNECT_TIMEOUT).readTimeout(DEFAULT_READ_TIMEOUT).build());
+    this(ProviderHttp.newClient());
   }
 
   /** A driver sharing {@code client} (its connection pool and dispatcher) with the rest of the application. */
@@ -50,12 +48,9 @@ public final class ElevenLabsDriver implements ProviderDriver {
       throw new IllegalArgumentException("the ElevenLabs driver cannot connect a '" + instance.kind().wireName()
           + "' instance ('" + instance.id() + "')");
     }
-    OkHttpClient instanceClient = client.newBuilder()
-        .readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT))
-        // No silent client-side retries: retrying is the router's call.
-        .retryOnConnectionFailure(false)
-        .build();
-    ElevenLabsApi api = new ElevenLabsApi(instanceClient, baseUrl(instance.baseUrl()), apiKey);
+    // The shared transport: timeouts, no silent OkHttp retries, one safe retry of a request ElevenLabs never saw.
+    ElevenLabsApi api = new ElevenLabsApi(ProviderHttp.forInstance(client, instance), baseUrl(instance.baseUrl()),
+        apiKey);
     VoiceDirectory voices = new VoiceDirectory(api);
     return new ProviderConnection(new ElevenLabsDiscovery(api, voices),
         ChatModel.unsupported("ElevenLabs ('" + instance.id() + "')"), null, new ElevenLabsSpeech(api, voices),
