@@ -27,7 +27,7 @@ final class ModelsCommand extends CommandGroup {
       footer = {"", "Example:", "  modelgate models list --category text --status enabled --json"})
   int list(
       @Option(names = "--provider", description = "Only this provider instance.") String provider,
-      @Option(names = "--category", description = "text, embedding or tts.") String category,
+      @Option(names = "--category", description = "text, embedding, tts or image.") String category,
       @Option(names = "--status", description = "pending, enabled, disabled or deprecated.") String status,
       @Option(names = "--capability", description = "streaming, tools, vision, json_output or reasoning.")
       String capability,
@@ -63,7 +63,7 @@ final class ModelsCommand extends CommandGroup {
       footer = {"", "Example:", "  modelgate models discover --provider openai --category text --force"})
   int discover(
       @Option(names = "--provider", description = "Only this provider instance.") String provider,
-      @Option(names = "--category", description = "text, embedding or tts.") String category,
+      @Option(names = "--category", description = "text, embedding, tts or image.") String category,
       @Option(names = "--force", description = "Ignore the minimum interval and the listing cache.") boolean force,
       @Option(names = "--json", description = "Print the report as JSON.") boolean json) {
     ModelCategory parsed = category == null ? null : ModelCategory.parse(category);
@@ -165,7 +165,7 @@ final class ModelsCommand extends CommandGroup {
         footer = {"", "Example:", "  modelgate models default get --provider demo --category text --json"})
     int get(@Option(names = "--provider", description = "A provider instance; the server-wide default if omitted.")
         String provider,
-        @Option(names = "--category", defaultValue = "text", description = "text, embedding or tts (default: text).")
+        @Option(names = "--category", defaultValue = "text", description = "text, embedding, tts or image (default: text).")
         String category,
         @Option(names = "--json", description = "Print JSON.") boolean json) {
       if (provider != null) {
@@ -179,7 +179,7 @@ final class ModelsCommand extends CommandGroup {
         footer = {"", "Example:", "  modelgate models default set --provider demo --category text demo:echo"})
     int set(@Option(names = "--provider", description = "A provider instance; the server-wide default if omitted.")
         String provider,
-        @Option(names = "--category", defaultValue = "text", description = "text, embedding or tts (default: text).")
+        @Option(names = "--category", defaultValue = "text", description = "text, embedding, tts or image (default: text).")
         String category,
         @Option(names = "--clear", description = "Clear the default instead.") boolean clear,
         @Parameters(arity = "0..1", paramLabel = "<model>", description = "provider:model") String model,

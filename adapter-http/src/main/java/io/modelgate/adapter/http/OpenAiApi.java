@@ -6,6 +6,8 @@ import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.EmbeddingRequest;
 import io.modelgate.core.chat.EmbeddingResponse;
+import io.modelgate.core.chat.ImageRequest;
+import io.modelgate.core.chat.ImageResponse;
 import io.modelgate.core.chat.SpeechRequest;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.InvalidRequestException;
@@ -63,6 +65,8 @@ final class OpenAiApi {
             .body(RequestWire.Embeddings.class),
         new Endpoint(Method.POST, "/v1/audio/speech", user, TAG, "Speech audio from text", this::speak)
             .body(RequestWire.Speech.class),
+        new Endpoint(Method.POST, "/v1/images/generations", user, TAG, "Images from a prompt", this::images)
+            .body(RequestWire.Images.class),
         new Endpoint(Method.POST, "/ai/speech", user, "catalog",
             "Speech audio from text, from any speech provider (the body of /v1/audio/speech)", this::speak)
             .body(RequestWire.Speech.class));
@@ -257,6 +261,32 @@ final class OpenAiApi {
       buffer.putFloat(f);
     }
     return Base64.getEncoder().encodeToString(buffer.array());
+  }
+
+  private void images(Call call) {
+    long started = System.nanoTime();
+    Fields body = call.body();
+    Integer n = body.smallInteger("n");
+    ImageRequest request = Fields.checked(() -> new ImageRequest(body.string("model"),
+        body.requiredString("prompt"), n == null ? 1 : n, body.string("size"), body.string("quality"),
+        body.string("style"), body.string("response_format"), call.caller()));
+    GatewayResult<ImageResponse> result;
+    try {
+      result = gateway.generateImages(request);
+    } catch (ModelgateException e) {
+      metrics.refused("image", request.model(), e.code(), System.nanoTime() - started);
+      throw e;
+    }
+    Usage usage = result.value().usage();
+    metrics.served("image", result.route(), "success", null, usage, result.costUsd(), System.nanoTime() - started,
+        null);
+    call.routeHeaders(result.requestId(), result.route());
+    call.costHeader(result.costUsd());
+    limits.write(call);
+    List<OpenAiWire.ImageData> data = result.value().images().stream()
+        .map(i -> new OpenAiWire.ImageData(i.url(), i.b64Json(), i.revisedPrompt())).toList();
+    call.json(200, new OpenAiWire.ImageList(result.value().created(), data, usage.totalTokens() == 0 ? null
+        : new OpenAiWire.ImageUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens())));
   }
 
   /**

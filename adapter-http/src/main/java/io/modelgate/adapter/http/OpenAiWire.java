@@ -176,4 +176,17 @@ final class OpenAiWire {
 
   public record EmbeddingUsage(@Json(name = "prompt_tokens") long promptTokens,
       @Json(name = "total_tokens") long totalTokens) {}
+
+  // ---- images ---------------------------------------------------------------------------------------------------
+
+  /** OpenAI's image response: {@code created}, one entry per image, and the tokens where the model counts them. */
+  public record ImageList(long created, List<ImageData> data, @Nullable ImageUsage usage) {}
+
+  public record ImageData(
+      @Nullable String url, @Json(name = "b64_json") @Nullable String b64Json,
+      @Json(name = "revised_prompt") @Nullable String revisedPrompt) {}
+
+  public record ImageUsage(
+      @Json(name = "input_tokens") long inputTokens, @Json(name = "output_tokens") long outputTokens,
+      @Json(name = "total_tokens") long totalTokens) {}
 }

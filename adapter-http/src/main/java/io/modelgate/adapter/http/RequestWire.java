@@ -70,6 +70,17 @@ final class RequestWire {
       @Json(name = "encoding_format") @Nullable String encodingFormat,
       @Nullable Integer dimensions) {}
 
+  /** OpenAI's image generation request. */
+  public record Images(
+      @Nullable String model,
+      String prompt,
+      @Nullable Integer n,
+      @Nullable String size,
+      @Nullable String quality,
+      @Nullable String style,
+      @Json(name = "response_format") @Nullable String responseFormat,
+      @Nullable String user) {}
+
   /** OpenAI's speech request. */
   public record Speech(
       @Nullable String model,

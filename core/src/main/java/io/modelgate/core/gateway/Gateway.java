@@ -8,6 +8,8 @@ import io.modelgate.core.chat.ChatResponse;
 import io.modelgate.core.chat.ChatStream;
 import io.modelgate.core.chat.EmbeddingRequest;
 import io.modelgate.core.chat.EmbeddingResponse;
+import io.modelgate.core.chat.ImageRequest;
+import io.modelgate.core.chat.ImageResponse;
 import io.modelgate.core.chat.SamplingOptions;
 import io.modelgate.core.chat.SpeechAudio;
 import io.modelgate.core.chat.SpeechRequest;
@@ -22,6 +24,7 @@ import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.Pricing;
 import io.modelgate.core.port.EmbeddingModel;
+import io.modelgate.core.port.ImageModel;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.SpeechModel;
@@ -201,6 +204,35 @@ public final class Gateway {
         "voice");
   }
 
+  /**
+   * Makes images: route to an image model, reserve the worst case (each image at the catalog's per-image price),
+   * call the provider, and record usage (tokens where the provider reports them) at the catalog price.
+   */
+  public GatewayResult<ImageResponse> generateImages(ImageRequest request) {
+    String requestId = newRequestId();
+    Route route = router.resolve(request.model(), ModelCategory.IMAGE, request.caller());
+    long promptTokens = tokens.count(route.servedId(), request.prompt());
+    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), promptTokens,
+        route.served().costOfImages(Usage.of(promptTokens, 0), request.n()));
+    long started = System.nanoTime();
+    try {
+      ImageModel model = capability(connections.connect(route.instance(), request.caller().principal()).images(),
+          route, "image generation");
+      ImageResponse response = model.generate(route.servedId().model(), request);
+      BigDecimal cost = route.served().costOfImages(response.usage(), response.images().size());
+      record("image", requestId, request.caller(), request.model(), route, response.usage(), cost, started, null,
+          UsageOutcome.SUCCESS, null, ticket);
+      return new GatewayResult<>(requestId, route, response, cost);
+    } catch (ModelgateException e) {
+      record("image", requestId, request.caller(), request.model(), route, Usage.ZERO, BigDecimal.ZERO, started,
+          null, UsageOutcome.ERROR, e, ticket);
+      throw e;
+    } catch (RuntimeException e) {
+      ticket.release();
+      throw e;
+    }
+  }
+
   /** The caller's limits as they stand: what is used and left of each, and when it resets. */
   public QuotaStatus quotaStatus(CallerContext caller) {
     return quota.status(caller);
@@ -224,8 +256,15 @@ public final class Gateway {
   private void record(String operation, String requestId, CallerContext caller, @Nullable String requested,
       Route route, Usage usage, long startedNanos, @Nullable Duration ttft, UsageOutcome outcome,
       @Nullable ModelgateException error, QuotaGuard.Ticket ticket) {
+    record(operation, requestId, caller, requested, route, usage, route.served().costOf(usage), startedNanos, ttft,
+        outcome, error, ticket);
+  }
+
+  /** Records one call that cost {@code cost} (image calls are priced per image, not by their tokens alone). */
+  private void record(String operation, String requestId, CallerContext caller, @Nullable String requested,
+      Route route, Usage usage, BigDecimal cost, long startedNanos, @Nullable Duration ttft, UsageOutcome outcome,
+      @Nullable ModelgateException error, QuotaGuard.Ticket ticket) {
     Pricing price = route.served().pricing();
-    BigDecimal cost = route.served().costOf(usage);
     UsageRecord record = new UsageRecord(clock.instant(), requestId, operation, caller.principal(), caller.orgId(),
         caller.gatewayKey(), caller.conversationId(), requested, route.servedId().toString(), route.instance().id(),
         route.trail(), usage, price, cost, Duration.ofNanos(System.nanoTime() - startedNanos), ttft, outcome,

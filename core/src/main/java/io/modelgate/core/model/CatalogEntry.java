@@ -66,6 +66,11 @@ public record CatalogEntry(
     return pricing == null ? java.math.BigDecimal.ZERO : pricing.cost(usage);
   }
 
+  /** What {@code images} images cost at the catalog price, with the tokens the provider reported. */
+  public java.math.BigDecimal costOfImages(io.modelgate.core.chat.Usage usage, int images) {
+    return pricing == null ? java.math.BigDecimal.ZERO : pricing.imageCost(usage, images);
+  }
+
   public boolean has(Capability capability) {
     return capabilities.contains(capability);
   }

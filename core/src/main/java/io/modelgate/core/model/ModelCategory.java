@@ -2,13 +2,14 @@ package io.modelgate.core.model;
 
 import java.util.Locale;
 
-/** What a model does: generate text, embed text, or speak. */
+/** What a model does: generate text, embed text, speak, or make images. */
 public enum ModelCategory {
   TEXT,
   EMBEDDING,
-  TTS;
+  TTS,
+  IMAGE;
 
-  /** Parses {@code text}, {@code embedding} or {@code tts}, in any case. */
+  /** Parses {@code text}, {@code embedding}, {@code tts} or {@code image}, in any case. */
   public static ModelCategory parse(String text) {
     if (text == null) {
       throw new IllegalArgumentException("'category' must not be null");
@@ -17,7 +18,7 @@ public enum ModelCategory {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown category '" + text + "'; expected one of text, embedding, tts", e);
+          "unknown category '" + text + "'; expected one of text, embedding, tts, image", e);
     }
   }
 

@@ -61,4 +61,14 @@ public record Pricing(
       throw new IllegalArgumentException("'" + name + "' must not be negative, was " + value);
     }
   }
+
+  /**
+   * The cost of an image generation: the tokens it reports (at the token rates, as {@link #cost(Usage)}) plus,
+   * for image models, {@code perRequest} as the price of each of the {@code images} made.
+   */
+  public BigDecimal imageCost(Usage usage, int images) {
+    BigDecimal tokens = cost(usage).subtract(orZero(perRequest));
+    return tokens.add(orZero(perRequest).multiply(BigDecimal.valueOf(images)))
+        .setScale(10, RoundingMode.HALF_UP).stripTrailingZeros();
+  }
 }

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What an OpenAI-style list's model is, from its id alone (the list says nothing else): a category, or the reason
- * it has no place in the catalog ({@code image}, {@code transcription}, {@code moderation}, {@code video}).
+ * it has no place in the catalog ({@code transcription}, {@code moderation}, {@code video}).
  */
 record ModelClassifier(@Nullable ModelCategory category, @Nullable String skipReason) {
   static ModelClassifier classify(String id) {
@@ -19,7 +19,7 @@ record ModelClassifier(@Nullable ModelCategory category, @Nullable String skipRe
       return skip("moderation");
     }
     if (name.startsWith("dall-e") || name.startsWith("gpt-image") || name.startsWith("chatgpt-image")) {
-      return skip("image");
+      return new ModelClassifier(ModelCategory.IMAGE, null);
     }
     if (name.startsWith("whisper") || name.contains("transcribe")) {
       return skip("transcription");

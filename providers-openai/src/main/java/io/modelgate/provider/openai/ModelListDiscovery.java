@@ -48,6 +48,10 @@ final class ModelListDiscovery implements ModelDiscovery {
     DiscoveredModel listed = new DiscoveredModel(entry.id(), category, displayName, null, null, null, Set.of(),
         null, raw, ModelSource.DISCOVERED);
     DiscoveredModel model = curated.match(entry.id()).map(listed::enrichedBy).orElse(listed);
+    if (category == ModelCategory.IMAGE && model.pricing() == null) {
+      model = model.enrichedBy(new DiscoveredModel(entry.id(), category, null, null, null, null, Set.of(),
+          OpenAiImages.pricing(entry.id()), null, ModelSource.CURATED));
+    }
     if (model.capabilities().isEmpty() && category == ModelCategory.TEXT) {
       // Every chat model behind this protocol streams; the rest is unknown without curated data.
       model = new DiscoveredModel(model.model(), category, model.displayName(), model.description(),

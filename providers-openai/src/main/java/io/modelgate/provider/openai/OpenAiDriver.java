@@ -85,7 +85,8 @@ public final class OpenAiDriver implements ProviderDriver {
             openAi ? OpenAiChat.MaxTokensField.MAX_COMPLETION_TOKENS : OpenAiChat.MaxTokensField.MAX_TOKENS),
         new OpenAiEmbeddings(client, OpenAiHttp.endpoint(base, "embeddings"), headers),
         new OpenAiSpeech(client, OpenAiHttp.endpoint(base, "audio/speech"), headers),
-        health(client, models, headers, instance));
+        health(client, models, headers, instance),
+        new OpenAiImages(client, OpenAiHttp.endpoint(base, "images/generations"), headers));
   }
 
   /**

@@ -28,6 +28,22 @@ final class OpenAiWire {
       String model, String input, String voice,
       @Json(name = "response_format") String responseFormat, @Nullable Double speed) {}
 
+  /** {@code POST /v1/images/generations}; null fields are left out, so a server's defaults apply. */
+  public record ImageRequest(
+      String model, String prompt, @Nullable Integer n, @Nullable String size, @Nullable String quality,
+      @Nullable String style, @Json(name = "response_format") @Nullable String responseFormat) {}
+
+  public record ImageResponse(@Nullable Long created, @Nullable List<ImageData> data, @Nullable ImageUsage usage) {}
+
+  public record ImageData(
+      @Nullable String url, @Json(name = "b64_json") @Nullable String b64Json,
+      @Json(name = "revised_prompt") @Nullable String revisedPrompt) {}
+
+  /** gpt-image-1's token count; dall-e sends none. */
+  public record ImageUsage(
+      @Json(name = "input_tokens") @Nullable Long inputTokens,
+      @Json(name = "output_tokens") @Nullable Long outputTokens) {}
+
   // ---- the curated resource (src/main/resources/io/modelgate/provider/openai/curated-models.json) -------------
 
   public record CuratedFile(String source, Map<String, List<CuratedEntry>> providers) {}

@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Rules: a model's names are its {@code equals} matches and its prefixes its {@code starts_with} matches
  * ({@code regex}/{@code contains} rules are left out); prices are the base of tiered prices, and of time-based
- * price lists the last entry that is not a time-boxed promotion; image, transcription and moderation models are left
- * out, as discovery skips them.
+ * price lists the last entry that is not a time-boxed promotion; transcription and moderation models are left out,
+ * as discovery skips them (image models stay: their token prices price {@code /v1/images/generations}).
  */
 final class CuratedModelsGenerator {
   static final String DATASET_COMMIT = "47df840a5ab10bbcffb8e5ac01b9899032245d1b";

@@ -25,7 +25,7 @@ class OpenAiDiscoveryTest extends ServerTest {
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource({
       "gpt-4o, text", "text-embedding-3-small, embedding", "mistral-embed, embedding", "tts-1-hd, tts",
-      "gpt-4o-mini-tts, tts", "dall-e-3, skip:image", "gpt-image-1, skip:image", "whisper-1, skip:transcription",
+      "gpt-4o-mini-tts, tts", "dall-e-3, image", "gpt-image-1, image", "whisper-1, skip:transcription",
       "gpt-4o-transcribe, skip:transcription", "omni-moderation-latest, skip:moderation",
       "text-moderation-stable, skip:moderation", "openai/text-embedding-3-large, embedding"})
   void categoryIsInferredFromTheId(String id, String expected) {
@@ -35,7 +35,7 @@ class OpenAiDiscoveryTest extends ServerTest {
   }
 
   @Test
-  void imageTranscriptionAndModerationModelsAreSkippedAndCounted() {
+  void transcriptionAndModerationModelsAreSkippedAndCountedAndImageModelsListed() {
     server.enqueue(json(200, """
         {"object":"list","data":[
           {"id":"gpt-4o","object":"model","created":1715367049,"owned_by":"system"},
@@ -51,8 +51,13 @@ class OpenAiDiscoveryTest extends ServerTest {
 
     Map<String, DiscoveredModel> byId = listing.models().stream()
         .collect(Collectors.toMap(DiscoveredModel::model, Function.identity()));
-    assertThat(byId.keySet()).containsExactlyInAnyOrder("gpt-4o", "text-embedding-3-small", "tts-1");
-    assertThat(listing.skipped()).isEqualTo(Map.of("image", 2, "transcription", 2, "moderation", 1));
+    assertThat(byId.keySet()).containsExactlyInAnyOrder("gpt-4o", "text-embedding-3-small", "tts-1", "dall-e-3",
+        "gpt-image-1");
+    assertThat(listing.skipped()).isEqualTo(Map.of("transcription", 2, "moderation", 1));
+    assertThat(byId.get("dall-e-3").category()).isEqualTo(ModelCategory.IMAGE);
+    assertThat(byId.get("dall-e-3").pricing().perRequest()).isEqualByComparingTo("0.04");
+    assertThat(byId.get("gpt-image-1").category()).isEqualTo(ModelCategory.IMAGE);
+    assertThat(byId.get("gpt-image-1").pricing().outputPerMillion()).isEqualByComparingTo("40");
 
     DiscoveredModel gpt4o = byId.get("gpt-4o");
     assertThat(gpt4o.source()).isEqualTo(ModelSource.DISCOVERED);
@@ -74,8 +79,8 @@ class OpenAiDiscoveryTest extends ServerTest {
   void curatedModelsAreOfferedPerProvider() {
     var openai = connect(ProviderKind.OPENAI, "openai").discovery().curatedModels();
     assertThat(openai).isNotEmpty().allSatisfy(m -> assertThat(m.source()).isEqualTo(ModelSource.CURATED));
-    assertThat(openai).extracting(DiscoveredModel::model).contains("gpt-4o-mini", "text-embedding-3-large")
-        .doesNotContain("dall-e-3", "gpt-image-1", "whisper-1");
+    assertThat(openai).extracting(DiscoveredModel::model).contains("gpt-4o-mini", "text-embedding-3-large",
+        "gpt-image-1").doesNotContain("whisper-1");
     var xai = connect(ProviderKind.OPENAI_COMPATIBLE, "xai").discovery().curatedModels();
     assertThat(xai).isNotEmpty().allSatisfy(m -> assertThat(m.pricing()).isNotNull());
     assertThat(connect(ProviderKind.OPENAI_COMPATIBLE, "vllm").discovery().curatedModels()).isEmpty();
