@@ -83,7 +83,8 @@ public final class Modelgate {
     Set<ProviderDriver> drivers = new LinkedHashSet<>(b.drivers);
     ProviderConfigStore userConfigs = b.userConfigs != null ? b.userConfigs : new InMemoryProviderConfigStore();
     ProviderConnections connections =
-        new ProviderConnections(drivers, new CredentialResolver(b.environment, vault, userConfigs));
+        new ProviderConnections(drivers, new CredentialResolver(b.environment, vault, userConfigs),
+            new io.modelgate.core.provider.OutboundPolicy(b.environment));
     List<ProviderInstance> instances = new ArrayList<>(b.instances);
     if (b.useEnvironment) {
       instances.addAll(ConfiguredInstances.fromEnvironment(List.copyOf(drivers), b.environment));

@@ -33,7 +33,8 @@ class OwnKeysHttpTest {
 
   @Test
   void modelsOnlyAUsersKeyReachesAreShownToThatUserAlone() throws Exception {
-    try (Harness h = new Harness()) {
+    // The fake upstream is on loopback: allowed here as an admin would allow a LAN.
+    try (Harness h = new Harness(java.util.Map.of("MODELGATE_ALLOWED_PRIVATE_NETWORKS", "127.0.0.0/8,::1/128"))) {
       String alice = h.member("alice", null);
       String bob = h.member("bob", null);
       String body = "{\"provider\":\"alice-lab\",\"key\":\"sk-alice-lab-0000000000\",\"kind\":\"openai-compatible\","

@@ -31,8 +31,16 @@ public final class ProviderConnections {
   private final Cache<CacheKey, ProviderConnection> connections =
       Caffeine.newBuilder().maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
 
-  @Inject
+  private final OutboundPolicy outbound;
+
   public ProviderConnections(Set<ProviderDriver> drivers, CredentialResolver credentials) {
+    this(drivers, credentials, new OutboundPolicy(Map.of()));
+  }
+
+  /** Connections whose instances carry, when {@code outbound} guards them, what their drivers need to guard them. */
+  @Inject
+  public ProviderConnections(Set<ProviderDriver> drivers, CredentialResolver credentials, OutboundPolicy outbound) {
+    this.outbound = outbound;
     for (ProviderDriver driver : drivers) {
       for (ProviderKind kind : driver.kinds()) {
         this.drivers.put(kind, driver);
@@ -59,7 +67,7 @@ public final class ProviderConnections {
     }
     Optional<Secret> key = credentials.keyFor(instance, userId);
     CacheKey cacheKey = new CacheKey(instance, key.map(Secret::fingerprint).orElse(""));
-    return connections.get(cacheKey, k -> driver.connect(instance, key.orElse(null)));
+    return connections.get(cacheKey, k -> driver.connect(outbound.stamp(instance), key.orElse(null)));
   }
 
   /** A fingerprint of the key that applies, for caches that must tell keys apart; "" when keyless. */

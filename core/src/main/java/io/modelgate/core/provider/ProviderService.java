@@ -39,10 +39,17 @@ public final class ProviderService {
   private final AccountStore accounts;
   private final AuditLog audit;
   private final InstantSource clock;
+  private final OutboundPolicy outbound;
+
+  public ProviderService(ProviderRegistry registry, CredentialVault vault, AccountStore accounts, AuditLog audit,
+      InstantSource clock) {
+    this(registry, vault, accounts, audit, clock, new OutboundPolicy(Map.of()));
+  }
 
   @Inject
   public ProviderService(ProviderRegistry registry, CredentialVault vault, AccountStore accounts, AuditLog audit,
-      InstantSource clock) {
+      InstantSource clock, OutboundPolicy outbound) {
+    this.outbound = outbound;
     this.registry = registry;
     this.vault = vault;
     this.accounts = accounts;
@@ -81,6 +88,15 @@ public final class ProviderService {
     }
     ProviderInstance.Builder b = ProviderInstance.builder(id, kind);
     ProviderInstance added = build(b, changes, key, null);
+    if (!isAdmin(actor)) {
+      // A member's provider connects only to public addresses (issue 13: no internal port scans through us).
+      Map<String, String> options = new HashMap<>(added.options());
+      options.put(OutboundPolicy.OPTION, OutboundPolicy.PUBLIC_ONLY);
+      added = added.newBuilder().options(options).build();
+    }
+    if (outbound.guards(added)) {
+      outbound.checkBaseUrl(added.baseUrl(), ProviderService::resolve);
+    }
     save(added, key);
     audit.append(new AuditEvent(clock.instant(), actor, "provider.add", id, null, summary(added)));
     return added;
@@ -148,6 +164,19 @@ public final class ProviderService {
       built = built.newBuilder().options(options).build();
     }
     return built;
+  }
+
+  /** Whether {@code actor} is an admin, or the operator (the CLI, configuration), who is no user at all. */
+  private boolean isAdmin(String actor) {
+    return accounts.findUser(actor).map(u -> u.role() == io.modelgate.core.account.AccountRole.ADMIN).orElse(true);
+  }
+
+  private static java.util.List<java.net.InetAddress> resolve(String host) {
+    try {
+      return java.util.List.of(java.net.InetAddress.getAllByName(host));
+    } catch (java.net.UnknownHostException e) {
+      return java.util.List.of();
+    }
   }
 
   private void save(ProviderInstance provider, @Nullable Secret key) {

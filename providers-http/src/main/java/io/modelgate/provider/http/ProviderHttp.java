@@ -11,7 +11,8 @@ import okhttp3.OkHttpClient;
  * silent retries off (it would resend a request after a 408 or after a failure the upstream may have seen: a chat
  * POST sent twice may be billed twice), and instead {@link SafeRetry}: a request that failed on a pooled connection
  * the upstream had already closed, or before any byte of it was written, is tried once more at once on a fresh
- * connection. Hooks every provider client should get (an outbound address policy, say) belong here.
+ * connection. An instance that {@link io.modelgate.core.provider.OutboundPolicy} guards (a member's provider) also
+ * gets {@link OutboundGuard}: only public addresses (or the allowed networks), checked at every connection.
  */
 public final class ProviderHttp {
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -34,7 +35,11 @@ public final class ProviderHttp {
   public static OkHttpClient forInstance(OkHttpClient shared, ProviderInstance instance) {
     OkHttpClient.Builder builder = shared.newBuilder().readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT));
     boolean hasPolicy = shared.interceptors().stream().anyMatch(SafeRetry.Retrying.class::isInstance);
-    return (hasPolicy ? builder : withPolicy(builder, shared.connectionPool())).build();
+    builder = hasPolicy ? builder : withPolicy(builder, shared.connectionPool());
+    if (OutboundGuard.guards(instance)) {
+      builder = OutboundGuard.apply(builder, shared.dns(), instance);
+    }
+    return builder.build();
   }
 
   private static OkHttpClient.Builder withPolicy(OkHttpClient.Builder builder, ConnectionPool pool) {
