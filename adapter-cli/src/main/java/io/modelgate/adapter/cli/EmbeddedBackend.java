@@ -10,6 +10,7 @@ import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.ModelMigration;
 import io.modelgate.core.catalog.ProviderHealthMonitor;
+import io.modelgate.core.catalog.ProviderReport;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
@@ -39,6 +40,8 @@ import io.modelgate.core.routing.RoutingDefaults;
 import io.modelgate.core.usage.UsageGroupBy;
 import io.modelgate.core.usage.UsageQuery;
 import io.modelgate.persistence.JdbiStores;
+import io.modelgate.wire.AdminWire;
+import io.modelgate.wire.ModelWire;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** The commands over the core services and the configured database: the same state {@code serve} uses. */
@@ -96,12 +100,12 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public List<View> models(ModelFilter filter) {
-    return discovered().catalog().list(filter).stream().map(e -> new View(Views.model(e))).toList();
+    return discovered().catalog().list(filter).stream().map(e -> Views.of(ModelWire.entry(e))).toList();
   }
 
   @Override
   public List<View> model(ModelId id) {
-    return discovered().catalog().get(id).stream().map(e -> new View(Views.model(e))).toList();
+    return discovered().catalog().get(id).stream().map(e -> Views.of(ModelWire.entry(e))).toList();
   }
 
   @Override
@@ -112,8 +116,8 @@ final class EmbeddedBackend implements Backend {
       throw new InvalidRequestException("unknown provider '" + provider + "'", "provider");
     }
     return app.catalog().discover(new DiscoveryRequest(provider, category, force),
-            r -> progress.accept(new View(Views.report(r))))
-        .providers().stream().map(r -> new View(Views.report(r))).toList();
+            r -> progress.accept(report(r)))
+        .providers().stream().map(EmbeddedBackend::report).toList();
   }
 
   @Override
@@ -153,12 +157,16 @@ final class EmbeddedBackend implements Backend {
   public View addMigration(ModelMigration migration) {
     discovered();
     int rewritten = catalogAdmin.addMigration(ACTOR, migration);
-    return Views.migration(migration).with("rewritten", rewritten);
+    return Views.of(AdminWire.migration(migration)).with("rewritten", rewritten);
   }
 
   @Override
   public List<View> migrations() {
-    return app.catalog().migrations().stream().map(Views::migration).toList();
+    return app.catalog().migrations().stream().map(m -> Views.of(AdminWire.migration(m))).toList();
+  }
+
+  private static View report(ProviderReport r) {
+    return Views.report(AdminWire.run(r, UnaryOperator.identity()));
   }
 
   // ---- providers --------------------------------------------------------------------------------------------
@@ -167,7 +175,11 @@ final class EmbeddedBackend implements Backend {
   public List<View> providers(boolean probe, Duration timeout) {
     List<ProviderInstance> instances = app.start().providers().list();
     Map<String, HealthStatus> health = probe ? monitor.probeAll(timeout) : lastSeen();
-    return instances.stream().map(p -> Views.provider(p, health.get(p.id()))).toList();
+    return instances.stream().map(p -> {
+      HealthStatus h = health.get(p.id());
+      return Views.provider(instance(p), h == null ? null : h.state().wireName(),
+          h == null || h.latency() == null ? null : h.latency().toMillis(), h == null ? null : h.detail());
+    }).toList();
   }
 
   private Map<String, HealthStatus> lastSeen() {
@@ -184,13 +196,13 @@ final class EmbeddedBackend implements Backend {
       throw new IllegalArgumentException("--kind is required");
     }
     ProviderInstance added = providers.add(ACTOR, spec.id(), spec.kind(), changes(spec), key);
-    return Views.provider(added, null).with("has_key", key != null);
+    return Views.provider(instance(added), null, null, null).with("has_key", key != null);
   }
 
   @Override
   public View updateProvider(ProviderSpec spec, @Nullable Secret key) {
     app.start();
-    return Views.provider(providers.update(ACTOR, spec.id(), changes(spec), key), null);
+    return Views.provider(instance(providers.update(ACTOR, spec.id(), changes(spec), key)), null, null, null);
   }
 
   private static ProviderChanges changes(ProviderSpec spec) {
@@ -205,6 +217,10 @@ final class EmbeddedBackend implements Backend {
       b.enabled(spec.enabled());
     }
     return b.build();
+  }
+
+  private AdminWire.Instance instance(ProviderInstance p) {
+    return AdminWire.instance(p, providers.hasKey(p));
   }
 
   @Override
@@ -274,7 +290,7 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public List<View> keys(@Nullable String user) {
-    return vault.list(requireUser(user)).stream().map(Views::credential).toList();
+    return vault.list(requireUser(user)).stream().map(c -> Views.credential(AdminWire.providerKey(c))).toList();
   }
 
   @Override
@@ -282,7 +298,7 @@ final class EmbeddedBackend implements Backend {
     String owner = requireUser(user);
     app.start().providers().find(provider)
         .orElseThrow(() -> new InvalidRequestException("unknown provider '" + provider + "'", "provider"));
-    return Views.credential(vault.put(owner, provider, key));
+    return Views.credential(AdminWire.providerKey(vault.put(owner, provider, key)));
   }
 
   @Override
@@ -304,7 +320,7 @@ final class EmbeddedBackend implements Backend {
   @Override
   public List<View> gatewayKeys(String user) {
     requireUser(user);
-    return accounts.keys(user).stream().map(Views::gatewayKey).toList();
+    return accounts.keys(user).stream().map(k -> Views.gatewayKey(AdminWire.key(k))).toList();
   }
 
   @Override
@@ -316,27 +332,27 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public List<View> users() {
-    return accounts.users().stream().map(Views::user).toList();
+    return accounts.users().stream().map(u -> Views.of(AdminWire.user(u))).toList();
   }
 
   @Override
   public View createUser(String name, String role, @Nullable String org) {
-    return Views.user(accounts.createUser(ACTOR, name, AccountRole.parse(role), org));
+    return Views.of(AdminWire.user(accounts.createUser(ACTOR, name, AccountRole.parse(role), org)));
   }
 
   @Override
   public List<View> orgs() {
-    return accounts.orgs().stream().map(Views::org).toList();
+    return accounts.orgs().stream().map(o -> Views.of(AdminWire.org(o))).toList();
   }
 
   @Override
   public View createOrg(String name) {
-    return Views.org(accounts.createOrg(ACTOR, name));
+    return Views.of(AdminWire.org(accounts.createOrg(ACTOR, name)));
   }
 
   @Override
   public View allowModels(String org, List<String> patterns) {
-    return Views.org(accounts.setAllowedModels(ACTOR, org, patterns));
+    return Views.of(AdminWire.org(accounts.setAllowedModels(ACTOR, org, patterns)));
   }
 
   // ---- quota and usage ---------------------------------------------------------------------------------------
@@ -358,7 +374,7 @@ final class EmbeddedBackend implements Backend {
       case ORG -> new CallerContext(null, subject.id(), null, null, false);
       case KEY -> new CallerContext(null, null, subject.id(), null, false);
     };
-    return Views.quota(subject, limits, app.gateway().quotaStatus(caller));
+    return Views.quota(AdminWire.quota(subject, limits, app.gateway().quotaStatus(caller)));
   }
 
   /** The subject, if its user, org or key exists. */
@@ -378,14 +394,14 @@ final class EmbeddedBackend implements Backend {
   @Override
   public List<View> usage(UsageGroupBy by, @Nullable Instant since, @Nullable Instant until) {
     return usage.totals(new UsageQuery(since, until, null, null, null, UsageQuery.ALL.limit()), by).stream()
-        .map(Views::usage).toList();
+        .map(t -> Views.usage(AdminWire.total(t))).toList();
   }
 
   // ---- audit ------------------------------------------------------------------------------------------------
 
   @Override
   public List<View> audit(int limit) {
-    return audit.recent(limit).stream().map(Views::audit).toList();
+    return audit.recent(limit).stream().map(e -> Views.of(AdminWire.audit(e))).toList();
   }
 
   @Override

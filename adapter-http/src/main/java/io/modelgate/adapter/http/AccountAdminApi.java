@@ -5,6 +5,7 @@ import io.modelgate.core.account.AccountRole;
 import io.modelgate.core.account.AccountService;
 import io.modelgate.core.account.IssuedKey;
 import io.modelgate.core.error.ModelNotFoundException;
+import io.modelgate.wire.AdminWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -26,13 +27,16 @@ final class AccountAdminApi {
     return List.of(
         new Endpoint(Method.GET, "/api/admin/users", admin, TAG, "Every user", this::users),
         new Endpoint(Method.POST, "/api/admin/users", admin, TAG, "Create a user: { name, role, org_id? }",
-            this::createUser),
+            this::createUser).body(AdminWire.UserRequest.class),
         new Endpoint(Method.GET, "/api/admin/orgs", admin, TAG, "Every org", this::orgs),
-        new Endpoint(Method.POST, "/api/admin/orgs", admin, TAG, "Create an org: { name }", this::createOrg),
+        new Endpoint(Method.POST, "/api/admin/orgs", admin, TAG, "Create an org: { name }", this::createOrg)
+            .body(AdminWire.OrgRequest.class),
         new Endpoint(Method.PUT, "/api/admin/orgs/{id}/allowed-models", admin, TAG,
-            "Set the models an org may use: ids and provider:* patterns; empty allows all", this::allowedModels),
+            "Set the models an org may use: ids and provider:* patterns; empty allows all", this::allowedModels)
+            .body(AdminWire.AllowedModelsRequest.class),
         new Endpoint(Method.POST, "/api/admin/users/{id}/keys", admin, TAG,
-            "Issue a gateway key: { key, prefix } — the only time the key is shown", this::issueKey),
+            "Issue a gateway key: { key, prefix } — the only time the key is shown", this::issueKey)
+            .body(AdminWire.KeyRequest.class),
         new Endpoint(Method.GET, "/api/admin/users/{id}/keys", admin, TAG, "A user's gateway keys (prefixes)",
             this::keys),
         new Endpoint(Method.DELETE, "/api/admin/keys/{prefix}", admin, TAG, "Revoke a gateway key",
@@ -40,7 +44,7 @@ final class AccountAdminApi {
   }
 
   private void users(Call call) {
-    call.json(200, new AdminWire.Data(accounts.users().stream().map(AdminWire::user).toList()));
+    call.json(200, new AdminWire.Data<>(accounts.users().stream().map(AdminWire::user).toList()));
   }
 
   private void createUser(Call call) {
@@ -53,7 +57,7 @@ final class AccountAdminApi {
   }
 
   private void orgs(Call call) {
-    call.json(200, new AdminWire.Data(accounts.orgs().stream().map(AdminWire::org).toList()));
+    call.json(200, new AdminWire.Data<>(accounts.orgs().stream().map(AdminWire::org).toList()));
   }
 
   private void createOrg(Call call) {
@@ -84,7 +88,7 @@ final class AccountAdminApi {
     if (accounts.user(userId).isEmpty()) {
       throw new ModelNotFoundException("no user '" + userId + "'");
     }
-    call.json(200, new AdminWire.Data(accounts.keys(userId).stream().map(AdminWire::key).toList()));
+    call.json(200, new AdminWire.Data<>(accounts.keys(userId).stream().map(AdminWire::key).toList()));
   }
 
   private void revokeKey(Call call) {

@@ -5,6 +5,7 @@ import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.routing.AliasService;
+import io.modelgate.wire.AdminWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ final class AliasAdminApi {
   }
 
   private void list(Call call) {
-    call.json(200, new AdminWire.Data(aliases.list().stream().map(AdminWire::alias).toList()));
+    call.json(200, new AdminWire.Data<>(aliases.list().stream().map(AdminWire::alias).toList()));
   }
 
   private void get(Call call) {
@@ -75,6 +76,6 @@ final class AliasAdminApi {
     if (limit <= 0 || limit > 10_000) {
       throw new InvalidRequestException("'limit' must be between 1 and 10000", "limit");
     }
-    call.json(200, new AdminWire.Data(audit.recent(limit).stream().map(AdminWire::audit).toList()));
+    call.json(200, new AdminWire.Data<>(audit.recent(limit).stream().map(AdminWire::audit).toList()));
   }
 }

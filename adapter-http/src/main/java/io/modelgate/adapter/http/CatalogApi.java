@@ -21,6 +21,7 @@ import io.modelgate.core.port.SpeechModel;
 import io.modelgate.core.provider.ProviderConnections;
 import io.modelgate.core.routing.ModelRouter;
 import io.modelgate.core.routing.Route;
+import io.modelgate.wire.ModelWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -121,7 +122,7 @@ final class CatalogApi {
       models.add(new CatalogWire.Model(e.id().toString(), e.id().instance(), e.source().wireName(),
           instance == null ? e.id().instance() : instance.displayName(), e.category().wireName(),
           e.status().wireName(), state == null || state.latency() == null ? null : state.latency().toMillis(),
-          CatalogWire.capabilities(e), e.contextWindow(), OpenAiWire.price(e), CatalogWire.metadata(e, json),
+          ModelWire.capabilities(e), e.contextWindow(), ModelWire.price(e), CatalogWire.metadata(e, json),
           voices(e, instance, caller)));
     }
     Map<String, CatalogWire.Provider> providers = new LinkedHashMap<>();

@@ -1,10 +1,10 @@
 package io.modelgate.adapter.http;
 
 import com.squareup.moshi.Json;
-import io.modelgate.core.model.Capability;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.routing.Route;
 import io.modelgate.core.routing.RouteStep;
+import io.modelgate.wire.ModelWire;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,7 +33,7 @@ final class CatalogWire {
       @Json(name = "latency_ms") @Nullable Long latencyMs,
       List<String> capabilities,
       @Json(name = "context_window") @Nullable Integer contextWindow,
-      OpenAiWire.@Nullable Price pricing,
+      ModelWire.@Nullable Price pricing,
       Map<String, Object> metadata,
       /* The voices a speech (tts) model offers; null for other models. */
       @Nullable List<String> voices) {}
@@ -62,10 +62,6 @@ final class CatalogWire {
       m.put("provider_metadata", raw);
     }
     return m;
-  }
-
-  static List<String> capabilities(CatalogEntry e) {
-    return e.capabilities().stream().map(Capability::wireName).sorted().toList();
   }
 
   // ---- chat -----------------------------------------------------------------------------------------------------

@@ -7,14 +7,13 @@ import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import io.modelgate.core.error.InvalidRequestException;
+import io.modelgate.wire.WireJson;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,55 +28,6 @@ import org.jspecify.annotations.Nullable;
 final class JsonCodec {
   private static final Pattern MISMATCH = Pattern.compile(
       "Expected (an? \\w+|[A-Z_]+) but was .*at path \\$\\.?([^\\s,]*)");
-
-  /** Amounts as plain decimal numbers; the service only writes them. */
-  private static final JsonAdapter<BigDecimal> DECIMAL = new JsonAdapter<>() {
-    @Override
-    public BigDecimal fromJson(JsonReader reader) throws IOException {
-      return new BigDecimal(reader.nextString());
-    }
-
-    @Override
-    public void toJson(JsonWriter writer, @Nullable BigDecimal value) throws IOException {
-      if (value == null) {
-        writer.nullValue();
-      } else {
-        writer.value(new PlainDecimal(value));
-      }
-    }
-  };
-
-  /** Instants as ISO-8601 text. */
-  private static final JsonAdapter<Instant> INSTANT = new JsonAdapter<>() {
-    @Override
-    public Instant fromJson(JsonReader reader) throws IOException {
-      return Instant.parse(reader.nextString());
-    }
-
-    @Override
-    public void toJson(JsonWriter writer, @Nullable Instant value) throws IOException {
-      if (value == null) {
-        writer.nullValue();
-      } else {
-        writer.value(value.toString());
-      }
-    }
-  };
-
-  /** A BigDecimal written without an exponent ({@code 0.0000025}, not {@code 2.5E-6}). */
-  private static final class PlainDecimal extends Number {
-    private final BigDecimal value;
-
-    PlainDecimal(BigDecimal value) {
-      this.value = value;
-    }
-
-    @Override public int intValue() { return value.intValue(); }
-    @Override public long longValue() { return value.longValue(); }
-    @Override public float floatValue() { return value.floatValue(); }
-    @Override public double doubleValue() { return value.doubleValue(); }
-    @Override public String toString() { return value.toPlainString(); }
-  }
 
   /** JSON kept as its text (a provider's log probabilities), written out as it is. */
   private static final JsonAdapter<OpenAiWire.RawJson> RAW = new JsonAdapter<>() {
@@ -100,9 +50,8 @@ final class JsonCodec {
     }
   };
 
-  private final Moshi moshi = new Moshi.Builder().add(BigDecimal.class, DECIMAL)
-      .add(Instant.class, INSTANT).add(OpenAiWire.RawJson.class, RAW).add(new OpenAiWire.ChunkChoiceAdapter())
-      .build();
+  private final Moshi moshi = WireJson.moshi().add(OpenAiWire.RawJson.class, RAW)
+      .add(new OpenAiWire.ChunkChoiceAdapter()).build();
   private final JsonAdapter<Object> any = moshi.adapter(Object.class);
   private final JsonAdapter<Map<String, Object>> tree = moshi.<Map<String, Object>>adapter(
       Types.newParameterizedType(Map.class, String.class, Object.class)).serializeNulls();
@@ -230,15 +179,26 @@ final class JsonCodec {
     if (value instanceof Map<?, ?> || value instanceof java.util.List<?>) {
       return any.toJson(value).getBytes(StandardCharsets.UTF_8);
     }
-    @SuppressWarnings("unchecked")
-    JsonAdapter<T> adapter = (JsonAdapter<T>) moshi.adapter(value.getClass());
-    return adapter.toJson(value).getBytes(StandardCharsets.UTF_8);
+    return adapterOf(value).toJson(value).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Like {@link #write} but with null fields written out, as OpenAI's error body has them. */
   <T> byte[] writeWithNulls(T value) {
-    @SuppressWarnings("unchecked")
-    JsonAdapter<T> adapter = (JsonAdapter<T>) moshi.adapter(value.getClass());
-    return adapter.serializeNulls().toJson(value).getBytes(StandardCharsets.UTF_8);
+    return adapterOf(value).serializeNulls().toJson(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The adapter of a value's class; a generic record ({@code Data<T>}) is written by its parts' own classes. */
+  @SuppressWarnings("unchecked")
+  private <T> JsonAdapter<T> adapterOf(T value) {
+    Class<?> type = value.getClass();
+    int parameters = type.getTypeParameters().length;
+    if (parameters == 0) {
+      return (JsonAdapter<T>) moshi.adapter(type);
+    }
+    Type[] objects = new Type[parameters];
+    java.util.Arrays.fill(objects, Object.class);
+    Type generic = type.getEnclosingClass() == null ? Types.newParameterizedType(type, objects)
+        : Types.newParameterizedTypeWithOwner(type.getEnclosingClass(), type, objects);
+    return (JsonAdapter<T>) moshi.adapter(generic);
   }
 }

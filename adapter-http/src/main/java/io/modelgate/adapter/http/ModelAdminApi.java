@@ -13,6 +13,8 @@ import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ModelStatus;
+import io.modelgate.wire.AdminWire;
+import io.modelgate.wire.ModelWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -44,18 +46,20 @@ final class ModelAdminApi {
     return List.of(
         new Endpoint(Method.POST, "/api/admin/models/discover", admin, TAG,
             "Discover the models of one provider or all; 429 inside the minimum interval unless forced",
-            this::discover),
+            this::discover).body(AdminWire.DiscoverRequest.class),
         new Endpoint(Method.GET, "/api/admin/models", admin, TAG,
             "Every catalog entry; ?provider=&category=&status=&q=", this::listModels),
         new Endpoint(Method.POST, "/api/admin/models/bulk-update", admin, TAG,
-            "Move many models to one status; each succeeds or fails on its own", this::bulkUpdate),
+            "Move many models to one status; each succeeds or fails on its own", this::bulkUpdate)
+            .body(AdminWire.StatusRequest.class),
         new Endpoint(Method.POST, "/api/admin/models/set-default", admin, TAG,
             "Set a provider's default model for a category, or the global default (provider omitted or '*')",
-            this::setDefault),
+            this::setDefault).body(AdminWire.DefaultRequest.class),
         new Endpoint(Method.GET, "/api/admin/models/migrations", admin, TAG, "Every model-id migration",
             this::migrations),
         new Endpoint(Method.POST, "/api/admin/models/migrations", admin, TAG,
-            "Record that a model id moved; rewrites defaults, preferences, pins and aliases", this::addMigration),
+            "Record that a model id moved; rewrites defaults, preferences, pins and aliases", this::addMigration)
+            .body(AdminWire.MigrationRequest.class),
         new Endpoint(Method.GET, "/api/admin/models/{id}", admin, TAG, "One model's catalog entries",
             this::getModel),
         new Endpoint(Method.PATCH, "/api/admin/models/{id}", admin, TAG,
@@ -68,7 +72,7 @@ final class ModelAdminApi {
     DiscoveryRequest request = new DiscoveryRequest(body.string("provider"), category, body.bool("force", false));
     Instant started = clock.instant();
     DiscoveryReport report = catalog.discover(request);
-    call.json(200, AdminWire.report(report, results(report, category, started)));
+    call.json(200, AdminWire.report(report, results(report, category, started), Problems::scrub));
   }
 
   /**
@@ -104,12 +108,12 @@ final class ModelAdminApi {
     ModelFilter filter = new ModelFilter(call.query("provider").orElse(null),
         Params.category(call.query("category").orElse(null), "category"), status, null,
         call.query("q").orElse(null));
-    call.json(200, new AdminWire.Data(catalog.list(filter).stream().map(AdminWire::entry).toList()));
+    call.json(200, new AdminWire.Data<>(catalog.list(filter).stream().map(ModelWire::entry).toList()));
   }
 
   private void getModel(Call call) {
-    call.json(200, new AdminWire.Data(catalog.get(Params.modelId(call.path("id"), "id")).stream()
-        .map(AdminWire::entry).toList()));
+    call.json(200, new AdminWire.Data<>(catalog.get(Params.modelId(call.path("id"), "id")).stream()
+        .map(ModelWire::entry).toList()));
   }
 
   private void patchModel(Call call) {
@@ -123,7 +127,7 @@ final class ModelAdminApi {
     if (status != null) {
       changed = admin.setStatus(call.principal(), id, Fields.checked(() -> ModelStatus.parse(status)));
     }
-    call.json(200, new AdminWire.Data(changed.stream().map(AdminWire::entry).toList()));
+    call.json(200, new AdminWire.Data<>(changed.stream().map(ModelWire::entry).toList()));
   }
 
   private void bulkUpdate(Call call) {
@@ -161,7 +165,7 @@ final class ModelAdminApi {
   }
 
   private void migrations(Call call) {
-    call.json(200, new AdminWire.Data(catalog.migrations().stream().map(AdminWire::migration).toList()));
+    call.json(200, new AdminWire.Data<>(catalog.migrations().stream().map(AdminWire::migration).toList()));
   }
 
   private void addMigration(Call call) {

@@ -5,10 +5,9 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.ToJson;
 import io.modelgate.core.chat.Usage;
-import io.modelgate.core.model.Capability;
 import io.modelgate.core.model.CatalogEntry;
+import io.modelgate.wire.ModelWire;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -47,27 +46,15 @@ final class OpenAiWire {
       @Json(name = "context_window") @Nullable Integer contextWindow,
       @Json(name = "max_output_tokens") @Nullable Integer maxOutputTokens,
       List<String> capabilities,
-      @Nullable Price pricing,
+      ModelWire.@Nullable Price pricing,
       @Nullable String successor) {}
-
-  public record Price(
-      @Json(name = "input_per_million") @Nullable BigDecimal inputPerMillion,
-      @Json(name = "output_per_million") @Nullable BigDecimal outputPerMillion,
-      @Json(name = "cached_input_per_million") @Nullable BigDecimal cachedInputPerMillion,
-      @Json(name = "per_request") @Nullable BigDecimal perRequest) {}
 
   static Model model(CatalogEntry e) {
     return new Model(e.id().toString(), "model", e.discoveredAt().getEpochSecond(), e.id().instance(), "model",
         e.displayName(), e.discoveredAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
         e.displayName(), e.id().instance(), e.category().wireName(), e.status().wireName(), e.description(),
-        e.contextWindow(), e.maxOutputTokens(), e.capabilities().stream().map(Capability::wireName).sorted().toList(),
-        price(e), e.successor() == null ? null : e.successor().toString());
-  }
-
-  static @Nullable Price price(CatalogEntry e) {
-    var p = e.pricing();
-    return p == null ? null
-        : new Price(p.inputPerMillion(), p.outputPerMillion(), p.cachedInputPerMillion(), p.perRequest());
+        e.contextWindow(), e.maxOutputTokens(), ModelWire.capabilities(e),
+        ModelWire.price(e), e.successor() == null ? null : e.successor().toString());
   }
 
   // ---- chat -----------------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import io.modelgate.core.model.Secret;
 import io.modelgate.core.model.Visibility;
 import io.modelgate.core.provider.ProviderChanges;
 import io.modelgate.core.provider.ProviderService;
+import io.modelgate.wire.AdminWire;
+import io.modelgate.wire.ModelWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -56,7 +58,8 @@ final class ProviderAdminApi {
     return List.of(
         new Endpoint(Method.GET, base, admin, TAG, "Every provider" + note, this::list),
         new Endpoint(Method.POST, base, admin, TAG,
-            "Add a provider (its key goes to the vault, never back out)" + note, this::create),
+            "Add a provider (its key goes to the vault, never back out)" + note, this::create)
+            .body(AdminWire.ProviderRequest.class),
         new Endpoint(Method.POST, base + "/health", admin, TAG,
             "Probe every enabled provider now (?timeout_ms=, 5000 by default); routing skips the ones that are down"
                 + note, this::probe),
@@ -64,13 +67,14 @@ final class ProviderAdminApi {
             this::models),
         new Endpoint(Method.GET, base + "/{id}", admin, TAG, "One provider" + note, this::get),
         new Endpoint(Method.PATCH, base + "/{id}", admin, TAG,
-            "Change a provider; a 'key' alone rotates its stored key" + note, this::patch),
+            "Change a provider; a 'key' alone rotates its stored key" + note, this::patch)
+            .body(AdminWire.ProviderRequest.class),
         new Endpoint(Method.DELETE, base + "/{id}", admin, TAG,
             "Remove a provider (not one that configuration names while it is enabled)" + note, this::delete));
   }
 
   private void list(Call call) {
-    call.json(200, new AdminWire.Data(providers.list().stream().map(this::view).toList()));
+    call.json(200, new AdminWire.Data<>(providers.list().stream().map(this::view).toList()));
   }
 
   private void probe(Call call) {
@@ -85,7 +89,7 @@ final class ProviderAdminApi {
     }
     List<AdminWire.Health> seen = new ArrayList<>();
     health.probeAll(Duration.ofMillis(timeoutMs)).forEach((id, status) -> seen.add(AdminWire.health(id, status)));
-    call.json(200, new AdminWire.Data(seen));
+    call.json(200, new AdminWire.Data<>(seen));
   }
 
   private void get(Call call) {
@@ -94,8 +98,8 @@ final class ProviderAdminApi {
 
   private void models(Call call) {
     ProviderInstance provider = providers.get(call.path("id"));
-    call.json(200, new AdminWire.Data(catalog.list(new ModelFilter(provider.id(), null, null, null, null)).stream()
-        .map(AdminWire::entry).toList()));
+    call.json(200, new AdminWire.Data<>(catalog.list(new ModelFilter(provider.id(), null, null, null, null)).stream()
+        .map(ModelWire::entry).toList()));
   }
 
   private void create(Call call) {

@@ -11,8 +11,8 @@ import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaMeter;
-import io.modelgate.core.quota.QuotaStatus;
 import io.modelgate.core.quota.QuotaSubject;
+import io.modelgate.wire.AdminWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -70,7 +70,7 @@ final class QuotaApi {
   }
 
   private void list(Call call) {
-    call.json(200, new AdminWire.Data(policies.list().stream()
+    call.json(200, new AdminWire.Data<>(policies.list().stream()
         .map(p -> AdminWire.quotaLimits(p.subject(), p.limits())).toList()));
   }
 
@@ -101,9 +101,7 @@ final class QuotaApi {
   }
 
   private AdminWire.Quota view(QuotaSubject subject, QuotaLimits limits) {
-    QuotaStatus status = gateway.quotaStatus(callerOf(subject));
-    return new AdminWire.Quota(subject.kind().wireName(), subject.id(), AdminWire.limits(limits),
-        status.entries().stream().map(AdminWire::quotaUse).toList());
+    return AdminWire.quota(subject, limits, gateway.quotaStatus(callerOf(subject)));
   }
 
   /** A caller that counts against {@code subject} alone, to read that subject's status. */

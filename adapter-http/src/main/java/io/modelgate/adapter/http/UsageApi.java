@@ -11,6 +11,7 @@ import io.modelgate.core.usage.UsageQuery;
 import io.modelgate.core.usage.UsageRecord;
 import io.modelgate.core.usage.UsageReports;
 import io.modelgate.core.usage.UsageTotal;
+import io.modelgate.wire.AdminWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;

@@ -24,6 +24,7 @@ import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.provider.ProviderChanges;
 import io.modelgate.core.provider.ProviderService;
+import io.modelgate.wire.AdminWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -125,7 +126,7 @@ final class UserApi {
   }
 
   private void apiKeys(Call call) {
-    call.jsonWithNulls(200, new AdminWire.Data(vault.list(call.principal()).stream().map(UserApi::keyView)
+    call.jsonWithNulls(200, new AdminWire.Data<>(vault.list(call.principal()).stream().map(AdminWire::providerKey)
         .toList()));
   }
 
@@ -146,7 +147,7 @@ final class UserApi {
       StoredCredential stored = name != null || keyField.equals("api_key")
           ? vault.add(call.principal(), provider.id(), name, secret)
           : vault.put(call.principal(), provider.id(), secret);
-      call.jsonWithNulls(201, keyView(stored));
+      call.jsonWithNulls(201, AdminWire.providerKey(stored));
       return;
     }
     // A provider only this caller reaches with their own key: a private instance of theirs, whose models are
@@ -158,7 +159,7 @@ final class UserApi {
     StoredCredential stored = vault.list(call.principal()).stream().filter(c -> c.instance().equals(id))
         .findFirst().orElseThrow();
     catalog.discover(new DiscoveryRequest(id, null, true));
-    call.jsonWithNulls(201, keyView(stored));
+    call.jsonWithNulls(201, AdminWire.providerKey(stored));
   }
 
   private void removeApiKey(Call call) {
@@ -172,7 +173,7 @@ final class UserApi {
   }
 
   private void providerConfigs(Call call) {
-    call.json(200, new AdminWire.Data(configs.list(call.principal()).stream()
+    call.json(200, new AdminWire.Data<>(configs.list(call.principal()).stream()
         .map(c -> configView(call.principal(), c)).toList()));
   }
 
@@ -226,7 +227,4 @@ final class UserApi {
             c.maxTokens()), c.updatedAt());
   }
 
-  private static AdminWire.ProviderKey keyView(StoredCredential c) {
-    return new AdminWire.ProviderKey(c.id(), c.instance(), c.name(), c.masked(), c.createdAt(), c.lastUsedAt());
-  }
 }

@@ -3,8 +3,10 @@ package io.modelgate.core.catalog;
 import io.modelgate.core.model.Capability;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.ModelCategory;
+import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ModelStatus;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** Which catalog entries to list; every part optional. {@code text} matches id, name and description. */
@@ -24,11 +26,17 @@ public record ModelFilter(
   }
 
   public boolean matches(CatalogEntry e) {
-    return (provider == null || e.id().instance().equals(provider))
-        && (category == null || e.category() == category)
-        && (status == null || e.status() == status)
-        && (capability == null || e.has(capability))
-        && (text == null || contains(e.id().toString()) || contains(e.displayName()) || contains(e.description()));
+    return matches(e.id(), e.category(), e.status(), e::has, e.displayName(), e.description());
+  }
+
+  /** Whether a model with these parts matches: for a listing that carries them rather than a catalog entry. */
+  public boolean matches(ModelId id, ModelCategory category, ModelStatus status, Predicate<Capability> has,
+      String name, @Nullable String description) {
+    return (provider == null || id.instance().equals(provider))
+        && (this.category == null || category == this.category)
+        && (this.status == null || status == this.status)
+        && (capability == null || has.test(capability))
+        && (text == null || contains(id.toString()) || contains(name) || contains(description));
   }
 
   private boolean contains(@Nullable String field) {

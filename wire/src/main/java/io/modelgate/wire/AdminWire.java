@@ -1,9 +1,10 @@
-package io.modelgate.adapter.http;
+package io.modelgate.wire;
 
 import com.squareup.moshi.Json;
 import io.modelgate.core.account.AuditEvent;
 import io.modelgate.core.account.GatewayKey;
 import io.modelgate.core.account.Org;
+import io.modelgate.core.account.StoredCredential;
 import io.modelgate.core.account.User;
 import io.modelgate.core.catalog.DiscoveryReport;
 import io.modelgate.core.catalog.ModelMigration;
@@ -22,44 +23,59 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
-/** The admin and user APIs' shapes: public to Moshi, invisible outside the package. */
-final class AdminWire {
+/** The admin and user APIs' shapes, and how each is made from core values. */
+public final class AdminWire {
   private AdminWire() {}
 
   /** A list answer: {@code { "data": [...] }}. */
-  public record Data(List<?> data) {}
+  public record Data<T>(List<T> data) {}
+
+  // ---- request bodies -----------------------------------------------------------------------------------------
+
+  /** Adds ({@code POST}, with id and kind) or changes ({@code PATCH}) a provider; a field left out is left as is. */
+  public record ProviderRequest(@Nullable String id, @Nullable String kind, @Nullable String name,
+      @Json(name = "base_url") @Nullable String baseUrl, @Nullable String owner, @Nullable String visibility,
+      @Json(name = "approval_policy") @Nullable String approvalPolicy, @Nullable Boolean enabled,
+      @Json(name = "discovery_interval_s") @Nullable Long discoveryIntervalSeconds,
+      @Json(name = "default_models") @Nullable Map<String, String> defaultModels,
+      @Nullable Map<String, String> options, @Nullable String key) {}
+
+  public record DiscoverRequest(@Nullable String provider, @Nullable String category, @Nullable Boolean force) {}
+
+  public record StatusRequest(@Json(name = "model_ids") List<String> modelIds, String status) {}
+
+  /** A provider's default (provider omitted or {@code *}: the global one); a null model clears it. */
+  public record DefaultRequest(@Nullable String provider, String category,
+      @Json(name = "model_id") @Nullable String modelId) {}
+
+  public record MigrationRequest(String from, String to, @Nullable String reason, @Nullable Boolean automatic) {}
+
+  public record UserRequest(String name, @Nullable String role, @Json(name = "org_id") @Nullable String orgId) {}
+
+  public record OrgRequest(String name) {}
+
+  public record AllowedModelsRequest(@Json(name = "allowed_models") List<String> allowedModels) {}
+
+  public record KeyRequest(@Nullable String name) {}
+
+  public record ApiKeyRequest(String provider, String key) {}
+
+  // ---- answers ------------------------------------------------------------------------------------------------
+
+  /** The default model just set: {@code provider} is {@code *} for the global one. */
+  public record DefaultModel(String provider, String category, @Json(name = "model_id") @Nullable String modelId) {}
 
   /** One provider's health as a probe just saw it. */
   public record Health(
       String id, String status, @Json(name = "latency_ms") @Nullable Long latencyMs, @Nullable String detail,
       @Json(name = "checked_at") String checkedAt) {}
 
-  static Health health(String id, io.modelgate.core.model.HealthStatus status) {
+  public static Health health(String id, io.modelgate.core.model.HealthStatus status) {
     return new Health(id, status.state().wireName(), status.latency() == null ? null : status.latency().toMillis(),
         status.detail(), status.checkedAt().toString());
-  }
-
-  /** A catalog entry, in the shape of the CLI's {@code models list --json}. */
-  public record Entry(
-      String id, String provider, String kind, String category, String name, @Nullable String description,
-      String status, String source,
-      @Json(name = "context_window") @Nullable Integer contextWindow,
-      @Json(name = "max_output_tokens") @Nullable Integer maxOutputTokens,
-      List<String> capabilities, OpenAiWire.@Nullable Price pricing,
-      @Json(name = "discovered_at") Instant discoveredAt,
-      @Json(name = "enabled_at") @Nullable Instant enabledAt,
-      @Json(name = "deprecated_at") @Nullable Instant deprecatedAt,
-      @Json(name = "last_seen_at") @Nullable Instant lastSeenAt,
-      @Json(name = "admin_notes") @Nullable String adminNotes,
-      @Nullable String successor) {}
-
-  static Entry entry(CatalogEntry e) {
-    return new Entry(e.id().toString(), e.id().instance(), e.providerKind().wireName(), e.category().wireName(),
-        e.displayName(), e.description(), e.status().wireName(), e.source().wireName(), e.contextWindow(),
-        e.maxOutputTokens(), CatalogWire.capabilities(e), OpenAiWire.price(e), e.discoveredAt(), e.enabledAt(),
-        e.deprecatedAt(), e.lastSeenAt(), e.adminNotes(), e.successor() == null ? null : e.successor().toString());
   }
 
   /** A discovery run: our fields, and seed 004's {@code results, totalNew, totalErrors} beside them. */
@@ -75,7 +91,7 @@ final class AdminWire {
       @Json(name = "display_name") String displayName, @Nullable String description,
       @Json(name = "context_window") @Nullable Integer contextWindow,
       @Json(name = "supports_streaming") boolean supportsStreaming, String status) {
-    static DiscoveredModel of(CatalogEntry e) {
+    public static DiscoveredModel of(CatalogEntry e) {
       return new DiscoveredModel(e.id().model(), e.id().toString(), e.displayName(), e.description(),
           e.contextWindow(), e.has(io.modelgate.core.model.Capability.STREAMING), e.status().wireName());
     }
@@ -85,16 +101,18 @@ final class AdminWire {
       Map<String, Integer> skipped, @Json(name = "cache_hit") boolean cacheHit, @Nullable String error,
       @Json(name = "retry_after_s") @Nullable Long retryAfterSeconds, @Json(name = "took_ms") long tookMs) {}
 
-  static Report report(DiscoveryReport r, List<DiscoveryResult> results) {
+  /** A discovery's report; {@code scrub} cleans each provider's error text before it is shown. */
+  public static Report report(DiscoveryReport r, List<DiscoveryResult> results, UnaryOperator<String> scrub) {
     int totalNew = results.stream().mapToInt(x -> x.newModels().size()).sum();
     int totalErrors = results.stream().mapToInt(x -> x.errors().size()).sum();
-    return new Report(r.ok(), r.added(), r.deprecated(), r.providers().stream().map(AdminWire::run).toList(),
+    return new Report(r.ok(), r.added(), r.deprecated(), r.providers().stream().map(p -> run(p, scrub)).toList(),
         results, totalNew, totalErrors);
   }
 
-  private static ProviderRun run(ProviderReport p) {
+  /** One provider's part of a discovery; {@code scrub} cleans its error text before it is shown. */
+  public static ProviderRun run(ProviderReport p, UnaryOperator<String> scrub) {
     return new ProviderRun(p.provider(), p.listed(), p.added(), p.updated(), p.deprecated(), p.skipped(),
-        p.cacheHit(), p.error() == null ? null : Problems.scrub(p.error()),
+        p.cacheHit(), p.error() == null ? null : scrub.apply(p.error()),
         p.retryAfter() == null ? null : p.retryAfter().toSeconds(), p.took().toMillis());
   }
 
@@ -103,7 +121,7 @@ final class AdminWire {
   public record Migration(String from, String to, String reason, boolean automatic,
       @Json(name = "created_at") Instant createdAt) {}
 
-  static Migration migration(ModelMigration m) {
+  public static Migration migration(ModelMigration m) {
     return new Migration(m.from().toString(), m.to().toString(), m.reason().wireName(), m.automatic(),
         m.createdAt());
   }
@@ -117,7 +135,7 @@ final class AdminWire {
       @Json(name = "discovery_interval_s") long discoveryIntervalSeconds, @Json(name = "has_key") boolean hasKey,
       Map<String, String> options) {}
 
-  static Instance instance(ProviderInstance i, boolean hasKey) {
+  public static Instance instance(ProviderInstance i, boolean hasKey) {
     Map<String, String> defaults = new TreeMap<>();
     i.defaultModels().forEach((category, model) -> defaults.put(category.wireName(), i.id() + ":" + model));
     return new Instance(i.id(), i.kind().wireName(), i.displayName(), i.baseUrl(), i.owner(),
@@ -129,14 +147,14 @@ final class AdminWire {
   public record UserView(String id, String name, String role, @Json(name = "org_id") @Nullable String orgId,
       @Json(name = "created_at") Instant createdAt) {}
 
-  static UserView user(User u) {
+  public static UserView user(User u) {
     return new UserView(u.id(), u.name(), u.role().wireName(), u.orgId(), u.createdAt());
   }
 
   public record OrgView(String id, String name, @Json(name = "allowed_models") List<String> allowedModels,
       @Json(name = "created_at") Instant createdAt) {}
 
-  static OrgView org(Org o) {
+  public static OrgView org(Org o) {
     return new OrgView(o.id(), o.name(), o.allowedModels(), o.createdAt());
   }
 
@@ -144,7 +162,7 @@ final class AdminWire {
       @Json(name = "created_at") Instant createdAt, @Json(name = "last_used_at") @Nullable Instant lastUsedAt,
       @Json(name = "revoked_at") @Nullable Instant revokedAt) {}
 
-  static KeyView key(GatewayKey k) {
+  public static KeyView key(GatewayKey k) {
     return new KeyView(k.prefix(), k.name(), k.userId(), k.createdAt(), k.lastUsedAt(), k.revokedAt());
   }
 
@@ -157,7 +175,7 @@ final class AdminWire {
       @Json(name = "completion_tokens") long completionTokens, @Json(name = "cached_tokens") long cachedTokens,
       @Json(name = "reasoning_tokens") long reasoningTokens, @Json(name = "cost_usd") BigDecimal costUsd) {}
 
-  static Total total(UsageTotal t) {
+  public static Total total(UsageTotal t) {
     return new Total(t.key(), t.requests(), t.promptTokens(), t.completionTokens(), t.cachedTokens(),
         t.reasoningTokens(), t.costUsd());
   }
@@ -168,7 +186,7 @@ final class AdminWire {
       @Json(name = "tokens_per_month") @Nullable Long tokensPerMonth,
       @Json(name = "usd_per_month") @Nullable BigDecimal usdPerMonth, @Nullable Long rpm, @Nullable Long tpm) {}
 
-  static Limits limits(QuotaLimits l) {
+  public static Limits limits(QuotaLimits l) {
     return new Limits(l.requestsPerDay(), l.requestsPerMonth(), l.tokensPerMonth(), l.usdPerMonth(), l.rpm(),
         l.tpm());
   }
@@ -176,17 +194,23 @@ final class AdminWire {
   /** One subject's limits, as the list of every subject with limits shows them. */
   public record QuotaEntry(String kind, String id, Limits limits) {}
 
-  static QuotaEntry quotaLimits(QuotaSubject subject, QuotaLimits limits) {
+  public static QuotaEntry quotaLimits(QuotaSubject subject, QuotaLimits limits) {
     return new QuotaEntry(subject.kind().wireName(), subject.id(), limits(limits));
   }
 
   /** One subject's limits and, for each that is set, how much is used and left in the current window. */
   public record Quota(String kind, String id, Limits limits, List<QuotaUse> usage) {}
 
+  /** {@code subject}'s limits and where it stands against each. */
+  public static Quota quota(QuotaSubject subject, QuotaLimits limits, QuotaStatus status) {
+    return new Quota(subject.kind().wireName(), subject.id(), limits(limits),
+        status.entries().stream().map(AdminWire::quotaUse).toList());
+  }
+
   public record QuotaUse(String limit, BigDecimal max, BigDecimal used, BigDecimal remaining,
       @Json(name = "resets_at") Instant resetsAt) {}
 
-  static QuotaUse quotaUse(QuotaStatus.Entry e) {
+  public static QuotaUse quotaUse(QuotaStatus.Entry e) {
     return new QuotaUse(e.meter().wireName(), e.limit(), e.used(), e.remaining(), e.resetsAt());
   }
 
@@ -197,7 +221,7 @@ final class AdminWire {
       @Json(name = "estimated_usd") BigDecimal estimatedUsd, @Json(name = "billed_usd") BigDecimal billedUsd,
       @Json(name = "difference_usd") BigDecimal differenceUsd, boolean complete) {}
 
-  static BilledRow billed(BilledVsEstimated b) {
+  public static BilledRow billed(BilledVsEstimated b) {
     return new BilledRow(b.key(), b.requests(), b.billedRequests(), b.estimatedUsd(), b.billedUsd(),
         b.differenceUsd(), b.complete());
   }
@@ -215,7 +239,7 @@ final class AdminWire {
       @Json(name = "cost_usd") BigDecimal costUsd, @Json(name = "billed_cost_usd") @Nullable BigDecimal billedCostUsd,
       String outcome) {}
 
-  static UsageCall call(UsageRecord r) {
+  public static UsageCall call(UsageRecord r) {
     return new UsageCall(r.at(), r.requestId(), r.operation(), r.principal(), r.requestedModel(), r.servedModel(),
         r.provider(), r.route(), r.usage().promptTokens(), r.usage().completionTokens(), r.usage().cachedTokens(),
         r.usage().reasoningTokens(), r.costUsd(), r.usage().billedCostUsd(), r.outcome().wireName());
@@ -223,14 +247,14 @@ final class AdminWire {
 
   public record Alias(String name, List<String> models, Map<String, Object> defaults) {}
 
-  static Alias alias(ModelAlias a) {
+  public static Alias alias(ModelAlias a) {
     return new Alias(a.name(), a.models().stream().map(Object::toString).toList(), a.defaults());
   }
 
   public record Audit(Instant at, String actor, String action, String target, @Nullable String before,
       @Nullable String after) {}
 
-  static Audit audit(AuditEvent e) {
+  public static Audit audit(AuditEvent e) {
     return new Audit(e.at(), e.actor(), e.action(), e.target(), e.before(), e.after());
   }
 
@@ -240,6 +264,10 @@ final class AdminWire {
   public record ProviderKey(long id, String provider, @Json(name = "key_name") @Nullable String keyName,
       String masked, @Json(name = "created_at") Instant createdAt,
       @Json(name = "last_used_at") @Nullable Instant lastUsedAt) {}
+
+  public static ProviderKey providerKey(StoredCredential c) {
+    return new ProviderKey(c.id(), c.instance(), c.name(), c.masked(), c.createdAt(), c.lastUsedAt());
+  }
 
   /** Seed 003's {@code config} of a provider config. */
   public record ProviderSettings(@Nullable String model, @Nullable Double temperature,
