@@ -57,7 +57,8 @@ final class ChatCalls {
       @Nullable String logprobs, @Nullable String refusal) {}
 
   /** A joined reply. */
-  record Reply(GatewayChat call, List<Choice> choices, FinishReason finish, Usage usage, BigDecimal cost) {
+  record Reply(GatewayChat call, List<Choice> choices, FinishReason finish, Usage usage, BigDecimal cost,
+      @Nullable String systemFingerprint) {
     Route route() {
       return call.route();
     }
@@ -101,6 +102,7 @@ final class ChatCalls {
       Map<Integer, StringBuilder> texts = new TreeMap<>();
       Map<Integer, StringBuilder> reasoning = new TreeMap<>();
       Map<Integer, StringBuilder> refusals = new TreeMap<>();
+      String fingerprint = null;
       Map<Integer, StringBuilder> logprobs = new TreeMap<>();
       Map<Integer, Map<Integer, String[]>> calls = new TreeMap<>();
       Usage usage = Usage.ZERO;
@@ -114,6 +116,7 @@ final class ChatCalls {
         switch (event) {
           case ChatEvent.TextDelta d -> texts.computeIfAbsent(d.choice(), i -> new StringBuilder()).append(d.text());
           case ChatEvent.ReasoningDelta d -> reasoning.computeIfAbsent(0, i -> new StringBuilder()).append(d.visibleText());
+          case ChatEvent.SystemFingerprint f -> fingerprint = f.value();
           case ChatEvent.RefusalDelta d -> refusals.computeIfAbsent(d.choice(), i -> new StringBuilder())
               .append(d.text());
           case ChatEvent.ToolCallDelta d -> {
@@ -158,7 +161,7 @@ final class ChatCalls {
                   logprobs.containsKey(i) ? "[" + logprobs.get(i) + "]" : null,
                   refusals.containsKey(i) ? refusals.get(i).toString() : null));
             }
-            return new Reply(call, choices, c.reason(), usage, cost);
+            return new Reply(call, choices, c.reason(), usage, cost, fingerprint);
           }
           case ChatEvent.Failed f -> {
             metered(call.route(), "error", f.error().code(), usage, BigDecimal.ZERO, startedNanos, firstToken);

@@ -32,6 +32,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /** The OpenAI-compatible API: models, chat completions (streaming and not, with tools), embeddings, speech. */
 @Singleton
@@ -110,7 +111,7 @@ final class OpenAiApi {
           reply.finish().wireName()));
     }
     call.json(200, new OpenAiWire.Completion(completionId(chat), "chat.completion", Instant.now().getEpochSecond(),
-        chat.route().servedId().toString(), choices, OpenAiWire.usage(reply.usage())));
+        chat.route().servedId().toString(), choices, OpenAiWire.usage(reply.usage()), reply.systemFingerprint()));
   }
 
   private static String completionId(GatewayChat chat) {
@@ -125,6 +126,7 @@ final class OpenAiApi {
     private final boolean usageChunk;
     private final Set<Integer> choices = new TreeSet<>();
     private final Set<Integer> withRole = new TreeSet<>();
+    private @Nullable String fingerprint;
     private String id = "";
     private String model = "";
     private long created;
@@ -161,6 +163,7 @@ final class OpenAiApi {
             sse.data(chunk(0, new OpenAiWire.Delta(null, null, null, d.visibleText()), null));
           }
         }
+        case ChatEvent.SystemFingerprint f -> fingerprint = f.value();
         case ChatEvent.RefusalDelta d -> {
           choices.add(d.choice());
           role(sse, d.choice());
@@ -175,7 +178,7 @@ final class OpenAiApi {
         }
         case ChatEvent.LogprobsDelta l -> {
           role(sse, l.choice());
-          sse.data(new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model,
+          sse.data(new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, fingerprint,
               List.of(new OpenAiWire.ChunkChoice(l.choice(), new OpenAiWire.Delta(null, null, null, null),
                   OpenAiWire.Logprobs.of(l.content()), null)), null));
         }
@@ -191,13 +194,13 @@ final class OpenAiApi {
         sse.data(chunk(choice, new OpenAiWire.Delta(null, null, null, null), end.reason().wireName()));
       }
       if (usageChunk) {
-        sse.data(new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, List.of(),
+        sse.data(new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, fingerprint, List.of(),
             OpenAiWire.usage(usage)));
       }
     }
 
     private OpenAiWire.Chunk chunk(int choice, OpenAiWire.Delta delta, String finish) {
-      return new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model,
+      return new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, fingerprint,
           List.of(new OpenAiWire.ChunkChoice(choice, delta, null, finish)), null);
     }
   }

@@ -60,7 +60,7 @@ final class OpenAiWire {
   // ---- chat -----------------------------------------------------------------------------------------------------
 
   public record Completion(String id, String object, long created, String model, List<Choice> choices,
-      UsageCounts usage) {}
+      UsageCounts usage, @Json(name = "system_fingerprint") @Nullable String systemFingerprint) {}
 
   public record Choice(int index, Message message, @Nullable Logprobs logprobs,
       @Json(name = "finish_reason") String finishReason) {}
@@ -92,7 +92,9 @@ final class OpenAiWire {
 
   public record Function(String name, String arguments) {}
 
-  public record Chunk(String id, String object, long created, String model, List<ChunkChoice> choices,
+  /** {@code system_fingerprint} is the upstream's, once it has said it. */
+  public record Chunk(String id, String object, long created, String model,
+      @Json(name = "system_fingerprint") @Nullable String systemFingerprint, List<ChunkChoice> choices,
       @Nullable UsageCounts usage) {}
 
   public record ChunkChoice(int index, Delta delta, @Nullable Logprobs logprobs,

@@ -319,6 +319,17 @@ class HttpServiceTest {
     assertThat(finishes).isEqualTo(Map.of(0, "stop", 1, "stop", 2, "stop"));
     assertThat(usage).containsEntry("completion_tokens", 15.0)
         .containsKey("completion_tokens_details").containsKey("prompt_tokens_details");
+    // The upstream's system_fingerprint is kept from the moment it is known: every chunk after the first.
+    assertThat(events.subList(1, events.size() - 1)).allSatisfy(e ->
+        assertThat(e).contains("\"system_fingerprint\":\"fp_0705bf87c0\""));
+  }
+
+  @Test
+  void aWholeAnswerKeepsTheUpstreamsSystemFingerprint() {
+    HttpResponse<String> r = h.post("/v1/chat/completions", admin, "{\"model\":\"openai:gpt-4o-mini\","
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).contains("\"system_fingerprint\":\"fp_5050236cbd\"");
   }
 
   @Test

@@ -26,6 +26,18 @@ public sealed interface ChatEvent {
   }
 
   /**
+   * Which backend configuration of the provider produced the answer (OpenAI's {@code system_fingerprint}, which
+   * changes when the provider changes what may affect determinism); sent when first known and when it changes.
+   */
+  record SystemFingerprint(String value) implements ChatEvent {
+    public SystemFingerprint {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException("'value' must not be blank");
+      }
+    }
+  }
+
+  /**
    * The model's refusal to answer, for choice {@code choice}: its words, kept apart from the answer (OpenAI's
    * {@code refusal}, for structured outputs it declined).
    */

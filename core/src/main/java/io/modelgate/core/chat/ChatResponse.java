@@ -54,6 +54,7 @@ public record ChatResponse(
           }
           case ChatEvent.UsageReport u -> usage = u.usage();
           case ChatEvent.LogprobsDelta l -> { }
+          case ChatEvent.SystemFingerprint f -> { }
           case ChatEvent.Completed c -> {
             List<ToolCall> toolCalls = new ArrayList<>();
             calls.forEach((index, call) -> toolCalls.add(

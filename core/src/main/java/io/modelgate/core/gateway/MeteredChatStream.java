@@ -76,6 +76,7 @@ final class MeteredChatStream implements ChatStream {
       case ChatEvent.ToolCallDelta d -> firstToken();
       case ChatEvent.ReasoningDelta d -> firstToken();
       case ChatEvent.RefusalDelta d -> firstToken();
+      case ChatEvent.SystemFingerprint f -> { }
       case ChatEvent.UsageReport u -> usage = u.usage();
       case ChatEvent.LogprobsDelta l -> { }
       case ChatEvent.Completed c -> {

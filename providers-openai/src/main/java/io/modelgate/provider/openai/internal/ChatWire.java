@@ -55,7 +55,8 @@ final class ChatWire {
 
   // ---- the streamed answer --------------------------------------------------------------------------------------
 
-  public record Chunk(@Nullable List<Choice> choices, @Nullable Usage usage, @Nullable ErrorBody error) {}
+  public record Chunk(@Nullable List<Choice> choices, @Nullable Usage usage, @Nullable ErrorBody error,
+      @Json(name = "system_fingerprint") @Nullable String systemFingerprint) {}
 
   public record Choice(
       @Nullable Integer index,

@@ -27,6 +27,7 @@ final class StreamState {
   private final boolean usageExpected;
   private @Nullable String finishReason;
   private @Nullable Usage usage;
+  private @Nullable String fingerprint;
 
   StreamState(ChatEventQueue queue, boolean usageExpected) {
     this.queue = queue;
@@ -113,6 +114,13 @@ final class StreamState {
     if (chunk.error() != null) {
       queue.emit(new ChatEvent.Failed(OpenAiErrors.fromStreamError(chunk.error().code(), chunk.error().message())));
       return false;
+    }
+    String served = chunk.systemFingerprint();
+    if (served != null && !served.isBlank() && !served.equals(fingerprint)) {
+      fingerprint = served;
+      if (!queue.emit(new ChatEvent.SystemFingerprint(served))) {
+        return false;
+      }
     }
     if (chunk.usage() != null) {
       usage = usage(chunk.usage());
