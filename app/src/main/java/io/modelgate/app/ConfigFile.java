@@ -6,7 +6,6 @@ import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Visibility;
-import io.modelgate.persistence.JdbiStores;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -30,8 +29,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The optional {@code modelgate.yaml}: several provider instances and nodes, and the default model. Found at
- * {@code MODELGATE_CONFIG}, else {@code ./modelgate.yaml}, else {@code modelgate.yaml} in the data directory.
+ * The optional {@code modelgate.yaml}: several provider instances and nodes, and the default model; part of the
+ * {@link Configuration}, which finds it.
  * Keys are never written in it: an instance names the environment variable that holds its key
  * ({@code api_key_env}), or its key is stored in the vault with {@code modelgate providers add}.
  *
@@ -54,7 +53,6 @@ import org.yaml.snakeyaml.error.YAMLException;
  * </pre>
  */
 public record ConfigFile(@Nullable Path source, @Nullable ModelId defaultModel, List<ProviderInstance> providers) {
-  public static final String CONFIG_VARIABLE = "MODELGATE_CONFIG";
   public static final String FILE_NAME = "modelgate.yaml";
   public static final ConfigFile NONE = new ConfigFile(null, null, List.of());
 
@@ -62,17 +60,15 @@ public record ConfigFile(@Nullable Path source, @Nullable ModelId defaultModel, 
     providers = List.copyOf(providers);
   }
 
-  /** Loads the file the environment points at, or {@link #NONE} when there is none. */
-  public static ConfigFile load(Map<String, String> env) {
-    return locate(env).map(ConfigFile::read).orElse(NONE);
-  }
-
-  static Optional<Path> locate(Map<String, String> env) {
-    String configured = env.get(CONFIG_VARIABLE);
+  /**
+   * The file to read: {@code configured} ({@value Configuration#CONFIG}) when given, else {@code ./modelgate.yaml},
+   * else {@code modelgate.yaml} in the data directory; empty when there is none.
+   */
+  static Optional<Path> find(@Nullable String configured, Path dataDirectory) {
     if (configured != null && !configured.isBlank()) {
       Path path = Path.of(configured.strip());
       if (!Files.isRegularFile(path)) {
-        throw new IllegalArgumentException(CONFIG_VARIABLE + " names " + path + ", which is not a file");
+        throw new IllegalArgumentException(Configuration.CONFIG + " names " + path + ", which is not a file");
       }
       return Optional.of(path);
     }
@@ -80,7 +76,7 @@ public record ConfigFile(@Nullable Path source, @Nullable ModelId defaultModel, 
     if (Files.isRegularFile(local)) {
       return Optional.of(local);
     }
-    Path data = JdbiStores.dataDirectory(env).resolve(FILE_NAME);
+    Path data = dataDirectory.resolve(FILE_NAME);
     return Files.isRegularFile(data) ? Optional.of(data) : Optional.empty();
   }
 

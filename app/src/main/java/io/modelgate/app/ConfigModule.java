@@ -7,21 +7,27 @@ import io.modelgate.core.account.OrgAccessPolicy;
 import io.modelgate.core.catalog.CatalogOptions;
 import io.modelgate.core.gateway.LimitingQuotaGuard;
 import io.modelgate.core.gateway.QuotaGuard;
+import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.core.port.TokenCounter;
+import io.modelgate.core.provider.ConfiguredInstances;
+import io.modelgate.core.provider.ConfiguredProviders;
 import io.modelgate.core.provider.EnvironmentVariables;
 import io.modelgate.core.routing.AccessPolicy;
 import io.modelgate.core.routing.RoutingDefaults;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * Configuration and policies: clock, cache TTL, the server default model, access, quotas, the token counter, the
- * provider drivers.
+ * Configuration and policies: the {@link Configuration} (every setting, read once), clock, cache TTL, the server
+ * default model, the configured providers, access, quotas, the token counter, the provider drivers.
  */
 @Module
 public interface ConfigModule {
@@ -35,29 +41,43 @@ public interface ConfigModule {
     return CatalogOptions.DEFAULTS;
   }
 
-  /** The optional {@code modelgate.yaml}. */
+  /** Every setting, read from the environment and {@code modelgate.yaml} and checked once, here. */
   @Provides
   @Singleton
-  static ConfigFile configFile(@EnvironmentVariables Map<String, String> env) {
-    return ConfigFile.load(env);
+  static Configuration configuration(@EnvironmentVariables Map<String, String> env) {
+    return Configuration.load(env);
+  }
+
+  /** The optional {@code modelgate.yaml}. */
+  @Provides
+  static ConfigFile configFile(Configuration configuration) {
+    return configuration.file();
+  }
+
+  /** The server default text model of the {@link Configuration}. */
+  @Provides
+  @Singleton
+  static RoutingDefaults routingDefaults(Configuration configuration) {
+    return RoutingDefaults.text(configuration.defaultModel() == null ? null : configuration.defaultModel().toString());
   }
 
   /**
-   * {@code MODELGATE_DEFAULT_MODEL} (with {@code AI_DEFAULT_MODEL} accepted as an alias), else the config file's
-   * {@code default_model}.
+   * The providers configuration names: those of {@code modelgate.yaml}, then those each driver's part of the
+   * environment contract names that the file does not.
    */
   @Provides
   @Singleton
-  static RoutingDefaults routingDefaults(@EnvironmentVariables Map<String, String> env, ConfigFile config) {
-    String model = env.getOrDefault("MODELGATE_DEFAULT_MODEL", env.get("AI_DEFAULT_MODEL"));
-    if ((model == null || model.isBlank()) && config.defaultModel() != null) {
-      model = config.defaultModel().toString();
+  static ConfiguredProviders configuredProviders(Configuration configuration, Set<ProviderDriver> drivers,
+      @EnvironmentVariables Map<String, String> env) {
+    List<ProviderInstance> instances = new ArrayList<>(configuration.file().providers());
+    Set<String> named = new HashSet<>();
+    instances.forEach(p -> named.add(p.id()));
+    for (ProviderInstance fromEnv : ConfiguredInstances.fromEnvironment(List.copyOf(drivers), env)) {
+      if (named.add(fromEnv.id())) {
+        instances.add(fromEnv);
+      }
     }
-    try {
-      return RoutingDefaults.text(model);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("MODELGATE_DEFAULT_MODEL: " + e.getMessage(), e);
-    }
+    return new ConfiguredProviders(instances);
   }
 
   /** Org allowed-models are enforced on every hop of a route. */

@@ -16,22 +16,50 @@ import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SessionStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
-import io.modelgate.core.provider.EnvironmentVariables;
 import io.modelgate.persistence.JdbiStores;
 import jakarta.inject.Singleton;
-import java.util.Map;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Optional;
 
 /**
- * Every store on the database {@code MODELGATE_DB_URL} names — by default an H2 file in the data directory, so
- * state lasts across runs with nothing to install — except the rpm and tpm counters when {@code MODELGATE_REDIS_URL}
- * names a Redis.
+ * Every store on the configured database ({@link Configuration#databaseUrl()}) — by default an H2 file in the data
+ * directory, so state lasts across runs with nothing to install — except the rpm and tpm counters when a Redis is
+ * configured. Only this module (and so only {@code app}) knows {@code persistence-jdbi}.
  */
 @Module
 public interface DatabaseStoreModule {
+  /**
+   * The stores on {@link Configuration#databaseUrl()}, their keys encrypted with the configured master key or else
+   * the keyset file in the data directory (created on first start, readable by its owner only).
+   */
   @Provides @Singleton
-  static JdbiStores stores(@EnvironmentVariables Map<String, String> env) {
-    return JdbiStores.open(env);
+  static JdbiStores stores(Configuration configuration) {
+    try {
+      Files.createDirectories(configuration.home());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + configuration.home(), e);
+    }
+    JdbiStores.Builder builder = JdbiStores.builder(configuration.databaseUrl());
+    if (configuration.masterKey() != null) {
+      builder.masterKey(configuration.masterKey().reveal());
+    } else {
+      builder.keysetFile(configuration.keysetFile());
+    }
+    return builder.open();
+  }
+
+  /** What the adapters close when they are done: the database pool, and the Redis connection if any. */
+  @Provides @Singleton
+  static Database database(JdbiStores stores, Optional<RedisQuota> redis) {
+    return () -> {
+      try {
+        redis.ifPresent(RedisQuota::close);
+      } finally {
+        stores.close();
+      }
+    };
   }
 
   @Provides @Singleton static CatalogStore catalog(JdbiStores s) { return s.catalog(); }
@@ -46,8 +74,9 @@ public interface DatabaseStoreModule {
    * counters of every replica; day and month counters and the usage log stay in the database.
    */
   @Provides @Singleton
-  static Optional<RedisQuota> redis(@EnvironmentVariables Map<String, String> env) {
-    return RedisQuota.fromEnvironment(env);
+  static Optional<RedisQuota> redis(Configuration configuration) {
+    return Optional.ofNullable(configuration.redisUrl())
+        .map(url -> RedisQuota.connect(url.toString(), RedisQuota.DEFAULT_PREFIX));
   }
 
   @Provides @Singleton

@@ -46,4 +46,6 @@ public interface InMemoryStoreModule {
   @Provides @Singleton static AccountStore accounts() { return new InMemoryAccountStore(); }
   @Provides @Singleton static AuditLog audit() { return new InMemoryAuditLog(); }
   @Provides @Singleton static SessionStore sessions() { return new io.modelgate.core.memory.InMemorySessionStore(); }
+  /** Nothing to close. */
+  @Provides static Database database() { return () -> { }; }
 }

@@ -104,13 +104,13 @@ class ConfigFileTest {
   @Test
   void theFileIsFoundThroughTheEnvironmentOrTheDataDirectory() throws IOException {
     write("providers:\n  - {id: mac, kind: ollama, base_url: 'http://10.0.0.5:11434'}\n");
-    assertThat(ConfigFile.load(Map.of("MODELGATE_HOME", dir.toString())).providers()).hasSize(1);
-    assertThat(ConfigFile.load(Map.of("MODELGATE_CONFIG", dir.resolve("modelgate.yaml").toString()))
-        .providers()).hasSize(1);
-    assertThat(ConfigFile.load(Map.of("MODELGATE_HOME", dir.resolve("empty").toString()))).isEqualTo(
+    assertThat(Configuration.load(Map.of("MODELGATE_HOME", dir.toString())).file().providers()).hasSize(1);
+    assertThat(Configuration.load(Map.of("MODELGATE_CONFIG", dir.resolve("modelgate.yaml").toString()))
+        .file().providers()).hasSize(1);
+    assertThat(Configuration.load(Map.of("MODELGATE_HOME", dir.resolve("empty").toString())).file()).isEqualTo(
         ConfigFile.NONE);
-    assertThatThrownBy(() -> ConfigFile.load(Map.of("MODELGATE_CONFIG", dir.resolve("missing.yaml").toString())))
-        .hasMessageContaining("not a file");
+    assertThatThrownBy(() -> Configuration.load(Map.of("MODELGATE_CONFIG", dir.resolve("missing.yaml").toString())))
+        .hasMessageContaining("MODELGATE_CONFIG names").hasMessageContaining("not a file");
   }
 
   @Test

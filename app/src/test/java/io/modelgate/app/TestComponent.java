@@ -2,6 +2,7 @@ package io.modelgate.app;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.modelgate.core.Modelgate;
 import io.modelgate.core.provider.EnvironmentVariables;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
 @Singleton
 @Component(modules = {ConfigModule.class, InMemoryStoreModule.class})
 interface TestComponent {
-  Application application();
+  Modelgate modelgate();
 
   @Component.Factory
   interface Factory {

@@ -1,7 +1,9 @@
 package io.modelgate.core;
 
 import io.modelgate.core.catalog.CatalogOptions;
+import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;
+import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.demo.DemoDriver;
 import io.modelgate.core.gateway.Gateway;
 import io.modelgate.core.gateway.LimitingQuotaGuard;
@@ -29,11 +31,14 @@ import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.TokenCounter;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.provider.ConfiguredInstances;
+import io.modelgate.core.provider.ConfiguredProviders;
 import io.modelgate.core.provider.CredentialResolver;
 import io.modelgate.core.provider.ProviderConnections;
 import io.modelgate.core.routing.AccessPolicy;
 import io.modelgate.core.routing.ModelRouter;
 import io.modelgate.core.routing.RoutingDefaults;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -56,8 +61,11 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * Stores are in memory unless given; instances come from {@link Builder#instance} and, with
- * {@link Builder#environment}, from each driver's part of the environment contract.
+ * {@link Builder#environment}, from each driver's part of the environment contract. An application wired with
+ * Dagger gets the same front door from its component (the {@link Inject} constructor), over its own stores and
+ * configuration; {@link #start} then registers the configured providers.
  */
+@Singleton
 public final class Modelgate {
   private final ModelCatalog catalog;
   private final ModelRouter router;
@@ -67,17 +75,37 @@ public final class Modelgate {
   private final AliasStore aliases;
   private final CredentialVault vault;
   private final UsageLog usage;
+  private final ProviderConnections connections;
+  private final ConfiguredProviders configured;
+  private boolean started;
 
-  private Modelgate(Builder b) {
+  /** The front door over services built elsewhere (by Dagger); nothing is registered until {@link #start}. */
+  @Inject
+  public Modelgate(ModelCatalog catalog, ModelRouter router, Gateway gateway, ProviderRegistry registry,
+      SettingsStore settings, AliasStore aliases, CredentialVault vault, UsageLog usage,
+      ProviderConnections connections, ConfiguredProviders configured) {
+    this.catalog = catalog;
+    this.router = router;
+    this.gateway = gateway;
+    this.registry = registry;
+    this.settings = settings;
+    this.aliases = aliases;
+    this.vault = vault;
+    this.usage = usage;
+    this.connections = connections;
+    this.configured = configured;
+  }
+
+  private static Modelgate build(Builder b) {
     InstantSource clock = b.clock;
-    this.registry = b.registry != null ? b.registry : new InMemoryProviderRegistry();
+    ProviderRegistry registry = b.registry != null ? b.registry : new InMemoryProviderRegistry();
     CatalogStore catalogStore = b.catalogStore != null ? b.catalogStore : new InMemoryCatalogStore();
-    this.settings = b.settings != null ? b.settings : new InMemorySettingsStore();
+    SettingsStore settings = b.settings != null ? b.settings : new InMemorySettingsStore();
     MigrationStore migrations = b.migrations != null ? b.migrations : new InMemoryMigrationStore();
-    this.aliases = b.aliases != null ? b.aliases : new InMemoryAliasStore();
-    this.vault = b.vault != null ? b.vault : new InMemoryCredentialVault(clock);
+    AliasStore aliases = b.aliases != null ? b.aliases : new InMemoryAliasStore();
+    CredentialVault vault = b.vault != null ? b.vault : new InMemoryCredentialVault(clock);
     QuotaLedger ledger = b.ledger != null ? b.ledger : new InMemoryQuotaLedger();
-    this.usage = b.usage != null ? b.usage : new InMemoryUsageLog(ledger);
+    UsageLog usage = b.usage != null ? b.usage : new InMemoryUsageLog(ledger);
     QuotaGuard quota = b.quota != null ? b.quota
         : b.policies != null ? new LimitingQuotaGuard(ledger, b.policies, clock) : QuotaGuard.UNLIMITED;
     Set<ProviderDriver> drivers = new LinkedHashSet<>(b.drivers);
@@ -87,14 +115,54 @@ public final class Modelgate {
             new io.modelgate.core.provider.OutboundPolicy(b.environment));
     List<ProviderInstance> instances = new ArrayList<>(b.instances);
     if (b.useEnvironment) {
-      instances.addAll(ConfiguredInstances.fromEnvironment(List.copyOf(drivers), b.environment));
+      Set<String> named = new java.util.HashSet<>();
+      instances.forEach(i -> named.add(i.id()));
+      ConfiguredInstances.fromEnvironment(List.copyOf(drivers), b.environment).stream()
+          .filter(i -> named.add(i.id())).forEach(instances::add);
     }
-    new ConfiguredInstances(registry).apply(instances);
-    this.catalog = new ModelCatalog(catalogStore, registry, connections, settings, migrations, aliases, clock,
-        b.catalogOptions);
-    this.router = new ModelRouter(catalog, registry, settings, migrations, aliases, b.access, b.routingDefaults,
-        userConfigs);
-    this.gateway = new Gateway(router, connections, quota, usage, b.tokenCounter, userConfigs, clock);
+    ModelCatalog catalog = new ModelCatalog(catalogStore, registry, connections, settings, migrations, aliases,
+        clock, b.catalogOptions);
+    ModelRouter router = new ModelRouter(catalog, registry, settings, migrations, aliases, b.access,
+        b.routingDefaults, userConfigs);
+    Gateway gateway = new Gateway(router, connections, quota, usage, b.tokenCounter, userConfigs, clock);
+    return new Modelgate(catalog, router, gateway, registry, settings, aliases, vault, usage, connections,
+        new ConfiguredProviders(instances)).start();
+  }
+
+  /**
+   * Registers the configured providers (see {@link ConfiguredInstances#apply}: configuration wins over the same
+   * id, and a provider configuration stopped naming is switched off); idempotent.
+   *
+   * @throws IllegalArgumentException naming a configured provider whose kind no installed module serves
+   */
+  public synchronized Modelgate start() {
+    if (!started) {
+      for (ProviderInstance instance : configured.instances()) {
+        if (!connections.supports(instance.kind())) {
+          throw new IllegalArgumentException("provider '" + instance.id() + "' is of kind '"
+              + instance.kind().wireName() + "', for which no provider module is installed");
+        }
+      }
+      new ConfiguredInstances(registry).apply(configured.instances());
+      started = true;
+    }
+    return this;
+  }
+
+  /**
+   * Starts, then discovers each enabled provider that has no model in the catalog yet and is not waiting out its
+   * discovery interval (failures are in the catalog's reports, not thrown).
+   */
+  public Modelgate ensureDiscovered() {
+    start();
+    for (ProviderInstance instance : registry.list()) {
+      if (instance.enabled()
+          && catalog.list(new ModelFilter(instance.id(), null, null, null, null)).isEmpty()
+          && !catalog.timeLeft(instance, null).isPositive()) {
+        catalog.discover(new DiscoveryRequest(instance.id(), null, false));
+      }
+    }
+    return this;
   }
 
   public static Builder builder() {
@@ -195,7 +263,7 @@ public final class Modelgate {
     public Builder providerConfigStore(ProviderConfigStore value) { userConfigs = value; return this; }
 
     public Modelgate build() {
-      return new Modelgate(this);
+      return Modelgate.build(this);
     }
   }
 }

@@ -36,21 +36,12 @@ import org.slf4j.LoggerFactory;
  * URL. Opening applies the Flyway migrations; closing closes the pool. Thread-safe.
  *
  * <pre>{@code
- * try (JdbiStores stores = JdbiStores.open(System.getenv())) {
+ * try (JdbiStores stores = JdbiStores.builder("jdbc:h2:mem:demo").keysetFile(Path.of("keyset.json")).open()) {
  *   stores.catalog().list(null, null);
  * }
  * }</pre>
  */
 public final class JdbiStores implements AutoCloseable {
-  /** A JDBC URL; when unset, an H2 file database in the data directory. */
-  public static final String DB_URL = "MODELGATE_DB_URL";
-  /** The master keyset as Tink JSON, or base64 of Tink JSON; when unset, a keyset file in the data directory. */
-  public static final String MASTER_KEY = "MODELGATE_MASTER_KEY";
-  /** The data directory, instead of {@code $XDG_DATA_HOME/modelgate} or {@code ~/.local/share/modelgate}. */
-  public static final String HOME = "MODELGATE_HOME";
-  /** The name of the master keyset file in the data directory. */
-  public static final String KEYSET_FILE = "master-keyset.json";
-
   /** Every table, children before parents, for tests that empty the database. */
   static final List<String> TABLES = List.of("catalog_entry", "provider_discovery", "provider_instance",
       "model_setting", "model_migration", "model_alias", "credential", "quota_counter", "usage_record",
@@ -97,56 +88,8 @@ public final class JdbiStores implements AutoCloseable {
     this.sessions = new JdbiSessionStore(jdbi);
   }
 
-  /**
-   * Opens the database {@link #defaultUrl} names, with the master keyset from {@value #MASTER_KEY} or else from
-   * {@value #KEYSET_FILE} in the {@link #dataDirectory} (created on first start, readable by its owner only).
-   */
-  public static JdbiStores open(Map<String, String> env) {
-    Builder builder = builder(defaultUrl(env));
-    String masterKey = env.get(MASTER_KEY);
-    if (masterKey != null && !masterKey.isBlank()) {
-      io.modelgate.core.error.Redaction.remember(masterKey);
-      builder.masterKey(masterKey);
-    } else {
-      builder.keysetFile(dataDirectory(env).resolve(KEYSET_FILE));
-    }
-    return builder.open();
-  }
-
   public static Builder builder(String jdbcUrl) {
     return new Builder(jdbcUrl);
-  }
-
-  /**
-   * {@value #DB_URL} when set; else an H2 file database {@code modelgate} in the {@link #dataDirectory}, which is
-   * created if missing.
-   */
-  public static String defaultUrl(Map<String, String> env) {
-    String url = env.get(DB_URL);
-    if (url != null && !url.isBlank()) {
-      return url.strip();
-    }
-    Path dir = dataDirectory(env);
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + dir, e);
-    }
-    return "jdbc:h2:file:" + dir.resolve("modelgate").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-  }
-
-  /** {@value #HOME}; else {@code $XDG_DATA_HOME/modelgate}; else {@code ~/.local/share/modelgate}. */
-  public static Path dataDirectory(Map<String, String> env) {
-    String home = env.get(HOME);
-    if (home != null && !home.isBlank()) {
-      return Path.of(home);
-    }
-    String xdg = env.get("XDG_DATA_HOME");
-    if (xdg != null && !xdg.isBlank()) {
-      return Path.of(xdg, "modelgate");
-    }
-    String userHome = env.getOrDefault("HOME", System.getProperty("user.home"));
-    return Path.of(userHome, ".local", "share", "modelgate");
   }
 
   public CatalogStore catalog() {

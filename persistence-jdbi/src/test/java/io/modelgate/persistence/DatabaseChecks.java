@@ -90,7 +90,7 @@ final class DatabaseChecks {
 
   void rotationKeepsEveryKeyReadable() throws Exception {
     database.fresh();
-    Path keyset = database.dir().resolve("rotation-" + System.nanoTime()).resolve(JdbiStores.KEYSET_FILE);
+    Path keyset = database.dir().resolve("rotation-" + System.nanoTime()).resolve("master-keyset.json");
     try (JdbiStores stores = JdbiStores.builder(database.url()).keysetFile(keyset).maxPoolSize(2).open()) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset))).isEqualTo("rw-------");
       for (int i = 0; i < 5; i++) {
@@ -136,7 +136,7 @@ final class DatabaseChecks {
     List<String> messages = new ArrayList<>();
     try {
       database.fresh();
-      Path keyset = database.dir().resolve("logs-" + System.nanoTime()).resolve(JdbiStores.KEYSET_FILE);
+      Path keyset = database.dir().resolve("logs-" + System.nanoTime()).resolve("master-keyset.json");
       try (JdbiStores stores = JdbiStores.builder(database.url()).keysetFile(keyset).maxPoolSize(2).open()) {
         CredentialVault vault = stores.credentials();
         vault.put("anna", "openai", KEY);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,43 +19,17 @@ class JdbiStoresTest {
   Path home;
 
   @Test
-  void databaseUrlFromTheEnvironmentWins() {
-    assertThat(JdbiStores.defaultUrl(Map.of(JdbiStores.DB_URL, " jdbc:postgresql://db/modelgate ")))
-        .isEqualTo("jdbc:postgresql://db/modelgate");
-  }
-
-  @Test
-  void withoutAUrlTheDefaultIsAnH2FileInTheDataDirectoryWhichIsCreated() {
-    Path dir = home.resolve("data");
-
-    String url = JdbiStores.defaultUrl(Map.of(JdbiStores.HOME, dir.toString()));
-
-    assertThat(url).startsWith("jdbc:h2:file:" + dir.resolve("modelgate").toAbsolutePath());
-    assertThat(dir).isDirectory();
-  }
-
-  @Test
-  void dataDirectoryFollowsModelgateHomeThenXdgThenHome() {
-    assertThat(JdbiStores.dataDirectory(Map.of(JdbiStores.HOME, "/srv/mg", "XDG_DATA_HOME", "/x")))
-        .isEqualTo(Path.of("/srv/mg"));
-    assertThat(JdbiStores.dataDirectory(Map.of("XDG_DATA_HOME", "/x", "HOME", "/home/a")))
-        .isEqualTo(Path.of("/x/modelgate"));
-    assertThat(JdbiStores.dataDirectory(Map.of("HOME", "/home/a")))
-        .isEqualTo(Path.of("/home/a/.local/share/modelgate"));
-  }
-
-  @Test
-  void embeddedDefaultKeepsStateAcrossRunsWithAnOwnerOnlyKeysetFile() throws Exception {
-    Map<String, String> env = Map.of(JdbiStores.HOME, home.toString());
-    try (JdbiStores first = JdbiStores.open(env)) {
+  void anH2FileKeepsStateAcrossRunsWithAnOwnerOnlyKeysetFile() throws Exception {
+    Path keyset = home.resolve("master-keyset.json");
+    String url = "jdbc:h2:file:" + home.resolve("modelgate").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    try (JdbiStores first = JdbiStores.builder(url).keysetFile(keyset).open()) {
       first.settings().setGlobalDefault(ModelCategory.TEXT, ModelId.parse("openai:gpt-4o"));
       first.credentials().put("anna", "openai", Secret.of("sk-test-0000000000000000000001"));
       assertThat(first.ping()).isTrue();
     }
-    Path keyset = home.resolve(JdbiStores.KEYSET_FILE);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset))).isEqualTo("rw-------");
 
-    try (JdbiStores second = JdbiStores.open(env)) {
+    try (JdbiStores second = JdbiStores.builder(url).keysetFile(keyset).open()) {
       assertThat(second.settings().globalDefault(ModelCategory.TEXT)).contains(ModelId.parse("openai:gpt-4o"));
       assertThat(second.credentials().get("anna", "openai"))
           .contains(Secret.of("sk-test-0000000000000000000001"));
@@ -64,16 +37,16 @@ class JdbiStoresTest {
   }
 
   @Test
-  void masterKeyFromTheEnvironmentMayBeJsonOrBase64OfJson() {
+  void masterKeyMayBeJsonOrBase64OfJson() {
     String json = CredentialCipher.newKeysetJson();
     String base64 = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     String url = "jdbc:h2:mem:envkey;DB_CLOSE_DELAY=0";
-    try (JdbiStores stores = JdbiStores.open(Map.of(JdbiStores.DB_URL, url, JdbiStores.MASTER_KEY, json))) {
+    try (JdbiStores stores = JdbiStores.builder(url).masterKey(base64).open()) {
       stores.credentials().put("anna", "openai", Secret.of("sk-test-0000000000000000000002"));
       CredentialCipher fromBase64 = CredentialCipher.fromText(base64);
       assertThat(fromBase64.primaryKeyId()).isEqualTo(CredentialCipher.fromText(json).primaryKeyId());
     }
-    assertThat(home.resolve(JdbiStores.KEYSET_FILE)).doesNotExist();
+    assertThat(home.resolve("master-keyset.json")).doesNotExist();
   }
 
   @Test

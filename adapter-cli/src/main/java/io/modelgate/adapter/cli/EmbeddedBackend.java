@@ -1,6 +1,7 @@
 package io.modelgate.adapter.cli;
 
-import io.modelgate.app.Application;
+import io.modelgate.app.Database;
+import io.modelgate.core.Modelgate;
 import io.modelgate.core.account.AccountRole;
 import io.modelgate.core.account.AccountService;
 import io.modelgate.core.account.IssuedKey;
@@ -39,7 +40,6 @@ import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.core.routing.RoutingDefaults;
 import io.modelgate.core.usage.UsageGroupBy;
 import io.modelgate.core.usage.UsageQuery;
-import io.modelgate.persistence.JdbiStores;
 import io.modelgate.wire.AdminWire;
 import io.modelgate.wire.ModelWire;
 import jakarta.inject.Inject;
@@ -58,7 +58,7 @@ final class EmbeddedBackend implements Backend {
   /** Who the audit log names for changes made from the CLI. */
   static final String ACTOR = "cli";
 
-  private final Application app;
+  private final Modelgate app;
   private final AccountService accounts;
   private final CredentialVault vault;
   private final SettingsStore settings;
@@ -67,15 +67,15 @@ final class EmbeddedBackend implements Backend {
   private final QuotaPolicyStore quotas;
   private final ProviderHealthMonitor monitor;
   private final InstantSource clock;
-  private final JdbiStores database;
+  private final Database database;
   private final ProviderService providers;
   private final CatalogService catalogAdmin;
   private final AuditLog audit;
 
   @Inject
-  EmbeddedBackend(Application app, AccountService accounts, CredentialVault vault, SettingsStore settings,
+  EmbeddedBackend(Modelgate app, AccountService accounts, CredentialVault vault, SettingsStore settings,
       RoutingDefaults routingDefaults, UsageLog usage, QuotaPolicyStore quotas,
-      ProviderHealthMonitor monitor, InstantSource clock, JdbiStores database, ProviderService providers,
+      ProviderHealthMonitor monitor, InstantSource clock, Database database, ProviderService providers,
       CatalogService catalogAdmin, AuditLog audit) {
     this.app = app;
     this.accounts = accounts;
@@ -92,7 +92,7 @@ final class EmbeddedBackend implements Backend {
     this.audit = audit;
   }
 
-  private Application discovered() {
+  private Modelgate discovered() {
     return app.ensureDiscovered();
   }
 

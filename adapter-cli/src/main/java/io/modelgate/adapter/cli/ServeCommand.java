@@ -26,9 +26,8 @@ final class ServeCommand implements Callable<Integer> {
     if (cli.remote()) {
       throw new IllegalArgumentException("serve runs a server here; it takes no --server");
     }
-    int chosen = port != null ? port : port(cli.env.get("MODELGATE_PORT"));
-    if (chosen < 0 || chosen > 65_535) {
-      throw new IllegalArgumentException("--port must be between 0 and 65535, was " + chosen);
+    if (port != null && (port < 0 || port > 65_535)) {
+      throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
     }
     cli.out.flush();
     // Helidon logs its start-up through java.util.logging at INFO; the CLI prints where it listens itself. Held
@@ -37,21 +36,10 @@ final class ServeCommand implements Callable<Integer> {
     if (!cli.env.containsKey("MODELGATE_LOG_LEVEL")) {
       helidon.setLevel(java.util.logging.Level.WARNING);
     }
-    HttpService service = HttpService.start(cli.env, chosen);
+    HttpService service = port != null ? HttpService.start(cli.env, port) : HttpService.start(cli.env);
     // SIGTERM / Ctrl-C: no longer ready, calls in flight finish (MODELGATE_DRAIN_SECONDS), then it exits.
     service.runUntilStopped();
     helidon.setLevel(null);
     return 0;
-  }
-
-  private static int port(String value) {
-    if (value == null || value.isBlank()) {
-      return 8080;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("MODELGATE_PORT must be a port number, was '" + value + "'");
-    }
   }
 }

@@ -6,6 +6,8 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import io.modelgate.core.usage.UsageQuery;
 import io.modelgate.core.usage.UsageRecord;
+import io.modelgate.app.Configuration;
+import io.modelgate.app.DatabaseStoreModule;
 import io.modelgate.persistence.JdbiStores;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -37,7 +39,7 @@ class UsageReportAgreesWithLogTest {
     List<Map<String, Object>> report = array(CliRun.run(env, "", "usage", "report", "--by", "model", "--json").out());
 
     List<UsageRecord> records;
-    try (JdbiStores stores = JdbiStores.open(env)) {
+    try (JdbiStores stores = DatabaseStoreModule.stores(Configuration.load(env))) {
       records = stores.usage().find(UsageQuery.ALL);
     }
     Map<String, List<UsageRecord>> byModel = records.stream()

@@ -1,5 +1,6 @@
 package io.modelgate.adapter.http;
 
+import io.modelgate.app.HttpSettings;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.FinishReason;

@@ -6,6 +6,7 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.modelgate.app.HttpSettings;
 import io.modelgate.core.quota.QuotaMeter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -3,6 +3,7 @@ package io.modelgate.adapter.http;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.modelgate.app.HttpSettings;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.AuthenticationException;
 import io.modelgate.core.error.ModelgateException;

@@ -1,6 +1,7 @@
 package io.modelgate.adapter.http;
 
 import io.helidon.http.Method;
+import io.modelgate.app.HttpSettings;
 import io.modelgate.core.events.CatalogChangeFeed;
 import io.modelgate.core.events.CatalogEvent;
 import io.modelgate.core.model.CallerContext;

@@ -9,8 +9,8 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * The service's object graph: configuration and drivers from the app, the stores on the configured database
- * ({@code MODELGATE_DB_URL}, by default an H2 file in the data directory), and the HTTP bindings.
+ * The service's object graph: configuration and drivers from the app, the stores on the configured database (by
+ * default an H2 file in the data directory), and the HTTP bindings.
  */
 @Singleton
 @Component(modules = {ConfigModule.class, DatabaseStoreModule.class, HttpModule.class})

@@ -1,14 +1,18 @@
 package io.modelgate.adapter.http;
 
-import io.modelgate.app.Application;
+import io.modelgate.app.Database;
+import io.modelgate.app.HttpSettings;
+import io.modelgate.core.Modelgate;
 import io.modelgate.core.account.AccountService;
+import io.modelgate.core.catalog.ProviderHealthMonitor;
 
 /**
  * What the HTTP service needs from its object graph. {@link HttpComponent} is the production graph; a test
  * declares its own component extending this one to choose other modules (a store, fake drivers).
  */
 interface HttpGraph {
-  Application application();
+  /** Core's front door: started (configured providers registered) before the service listens. */
+  Modelgate modelgate();
 
   AccountService accounts();
 
@@ -17,11 +21,11 @@ interface HttpGraph {
   Api api();
 
   /** Probes providers' health in the background, so routing avoids the ones that are down. */
-  io.modelgate.core.catalog.ProviderHealthMonitor health();
+  ProviderHealthMonitor health();
 
   /** Whether the service serves, drains or aborts, and how many requests it serves now. */
   Lifecycle lifecycle();
 
-  /** The database the stores use; closed with the service. */
-  io.modelgate.persistence.JdbiStores database();
+  /** The storage the stores use; closed with the service. */
+  Database database();
 }

@@ -6,12 +6,13 @@ import dagger.Provides;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.modelgate.core.provider.EnvironmentVariables;
+import io.modelgate.app.Configuration;
+import io.modelgate.app.HttpSettings;
 import jakarta.inject.Singleton;
-import java.util.Map;
 
 /**
- * The HTTP service's bindings beyond the shared app modules: its settings, and the metrics registry: one Micrometer
+ * The HTTP service's bindings beyond the shared app modules: its settings (the HTTP part of the app's
+ * {@link Configuration}), and the metrics registry: one Micrometer
  * registry per graph (never the global one), the Prometheus registry that {@code /metrics} scrapes. Another backend
  * (OTLP) is added by binding a composite registry here instead.
  */
@@ -19,8 +20,8 @@ import java.util.Map;
 interface HttpModule {
   @Provides
   @Singleton
-  static HttpSettings settings(@EnvironmentVariables Map<String, String> env) {
-    return HttpSettings.fromEnvironment(env);
+  static HttpSettings settings(Configuration configuration) {
+    return configuration.http();
   }
 
   @Provides

@@ -42,19 +42,11 @@ public final class HttpService implements AutoCloseable {
   }
 
   /**
-   * Runs the service configured by the environment until the process is stopped: on {@code MODELGATE_PORT} (8080
-   * when unset; 0 picks a free port, printed on start). Stopping the process closes it.
+   * Runs the service configured by the environment until the process is stopped, on the configured port
+   * ({@code MODELGATE_PORT}, 8080 when unset; 0 picks a free port, printed on start). Stopping the process closes it.
    */
   public static void main(String[] args) throws InterruptedException {
-    Map<String, String> env = System.getenv();
-    String configured = env.getOrDefault("MODELGATE_PORT", "8080").strip();
-    int port;
-    try {
-      port = Integer.parseInt(configured);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("MODELGATE_PORT must be a port number, was '" + configured + "'", e);
-    }
-    start(env, port).runUntilStopped();
+    start(System.getenv()).runUntilStopped();
   }
 
   /**
@@ -103,6 +95,12 @@ public final class HttpService implements AutoCloseable {
     close();
   }
 
+  /** Starts the service configured by {@code env} on its configured port, printing where it listens to stdout. */
+  public static HttpService start(Map<String, String> env) {
+    HttpComponent graph = DaggerHttpComponent.factory().create(env);
+    return start(graph, graph.settings().port(), System.out);
+  }
+
   /** Starts the service configured by {@code env} on {@code port}, printing where it listens to stdout. */
   public static HttpService start(Map<String, String> env, int port) {
     return start(DaggerHttpComponent.factory().create(env), port, System.out);
@@ -127,9 +125,9 @@ public final class HttpService implements AutoCloseable {
     WebServer server;
     Optional<IssuedKey> issued;
     try {
-      graph.application().start();
+      graph.modelgate().start();
       issued = graph.accounts().bootstrap(graph.settings().adminKey());
-      graph.application().ensureDiscovered();
+      graph.modelgate().ensureDiscovered();
       // Helidon listens on loopback only; callers reach it through the front door.
       server = WebServer.builder()
           .host(InetAddress.getLoopbackAddress().getHostAddress())

@@ -65,7 +65,7 @@ class HealthChecksHttpTest {
   @Test
   void aBadIntervalIsRefusedByName() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-        HttpSettings.fromEnvironment(Map.of("MODELGATE_HEALTH_INTERVAL_SECONDS", "often")))
+        io.modelgate.app.Configuration.load(Map.of("MODELGATE_HEALTH_INTERVAL_SECONDS", "often")))
         .hasMessageContaining("MODELGATE_HEALTH_INTERVAL_SECONDS");
   }
 }

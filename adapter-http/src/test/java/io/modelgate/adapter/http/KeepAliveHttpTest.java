@@ -23,7 +23,7 @@ class KeepAliveHttpTest {
   @Test
   void aBadKeepAliveIsRefusedByName() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-        HttpSettings.fromEnvironment(Map.of("MODELGATE_SSE_KEEPALIVE_SECONDS", "0")))
+        io.modelgate.app.Configuration.load(Map.of("MODELGATE_SSE_KEEPALIVE_SECONDS", "0")))
         .hasMessageContaining("MODELGATE_SSE_KEEPALIVE_SECONDS");
   }
 }

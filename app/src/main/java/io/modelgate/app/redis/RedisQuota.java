@@ -4,14 +4,12 @@ import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.UsageLog;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The rpm and tpm counters of every replica in one Redis, when {@value #REDIS_URL} names it. Wraps the database's
+ * The rpm and tpm counters of every replica in one Redis, when {@code MODELGATE_REDIS_URL} names it. Wraps the database's
  * ledger and usage log: minute counters go to Redis, everything else stays in the database. Connecting checks the
  * server answers, so a wrong URL stops the start, not the first call. Thread-safe; close it to free its connections.
  *
@@ -22,7 +20,8 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisQuota implements AutoCloseable {
   /** Where the counters live: {@code redis://[user:password@]host:port/db}, or {@code rediss://} for TLS. */
-  public static final String REDIS_URL = "MODELGATE_REDIS_URL";
+  /** The setting errors name: {@link io.modelgate.app.Configuration#REDIS_URL}. */
+  private static final String REDIS_URL = io.modelgate.app.Configuration.REDIS_URL;
   /** What every key this gateway writes starts with. */
   public static final String DEFAULT_PREFIX = "modelgate:quota:";
 
@@ -32,15 +31,6 @@ public final class RedisQuota implements AutoCloseable {
   private RedisQuota(RedisClient client, String prefix) {
     this.client = client;
     this.counters = new RedisCounters(client, prefix);
-  }
-
-  /** Connects to the Redis {@value #REDIS_URL} names, or nothing when it is unset or blank. */
-  public static Optional<RedisQuota> fromEnvironment(Map<String, String> env) {
-    String url = env.get(REDIS_URL);
-    if (url == null || url.isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(connect(url.strip(), DEFAULT_PREFIX));
   }
 
   /**

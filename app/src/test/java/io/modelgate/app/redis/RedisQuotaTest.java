@@ -3,6 +3,7 @@ package io.modelgate.app.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelgate.app.Configuration;
 import io.modelgate.app.DatabaseStoreModule;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.memory.InMemoryQuotaLedger;
@@ -105,7 +106,7 @@ class RedisQuotaTest {
   @Test
   void anUnreachableRedisStopsTheStartNamingTheSettingWithoutItsPassword() {
     assertThatThrownBy(() -> DatabaseStoreModule.redis(
-        Map.of(RedisQuota.REDIS_URL, "redis://:s3cret@127.0.0.1:1/0")))
+        Configuration.load(Map.of("MODELGATE_REDIS_URL", "redis://:s3cret@127.0.0.1:1/0"))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("MODELGATE_REDIS_URL: cannot reach Redis at redis://127.0.0.1:1/0")
         .hasMessageNotContaining("s3cret");
@@ -119,8 +120,8 @@ class RedisQuotaTest {
 
   @Test
   void withoutTheSettingEverythingStaysInTheDatabase() {
-    assertThat(RedisQuota.fromEnvironment(Map.of())).isEmpty();
-    assertThat(RedisQuota.fromEnvironment(Map.of(RedisQuota.REDIS_URL, " "))).isEmpty();
+    assertThat(DatabaseStoreModule.redis(Configuration.load(Map.of()))).isEmpty();
+    assertThat(DatabaseStoreModule.redis(Configuration.load(Map.of("MODELGATE_REDIS_URL", " ")))).isEmpty();
   }
 
   private static UsageRecord record() {

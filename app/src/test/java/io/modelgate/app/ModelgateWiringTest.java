@@ -2,6 +2,7 @@ package io.modelgate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelgate.core.Modelgate;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.routing.RouteSource;
@@ -14,12 +15,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ApplicationTest {
+/** The Dagger graph's front door is the library's {@link Modelgate}, with configuration applied by start(). */
+class ModelgateWiringTest {
   @TempDir
   Path home;
 
-  private Application start(Map<String, String> env) {
-    return DaggerTestComponent.factory().create(env).application().start();
+  private Modelgate start(Map<String, String> env) {
+    return DaggerTestComponent.factory().create(env).modelgate().start();
   }
 
   @Test
@@ -35,7 +37,7 @@ class ApplicationTest {
             kind: ollama
             base_url: http://10.0.0.5:11434
         """);
-    Application app = start(Map.of("MODELGATE_HOME", home.toString(),
+    Modelgate app = start(Map.of("MODELGATE_HOME", home.toString(),
         "OPENAI_API_KEY", "sk-test-000000000000000000", "MISTRAL_API_KEY", "test-mistral-key"));
     assertThat(app.providers().list()).extracting(ProviderInstance::id)
         .contains("openai", "ollama-mac", "mistral", "demo");
@@ -47,14 +49,23 @@ class ApplicationTest {
   @Test
   void theConfigFilesDefaultModelIsTheServerDefault() throws IOException {
     Files.writeString(home.resolve("modelgate.yaml"), "default_model: demo:echo\n");
-    Application app = start(Map.of("MODELGATE_HOME", home.toString())).ensureDiscovered();
+    Modelgate app = start(Map.of("MODELGATE_HOME", home.toString())).ensureDiscovered();
     assertThat(app.router().resolve(null, ModelCategory.TEXT, CallerContext.ANONYMOUS).source())
         .isEqualTo(RouteSource.SERVER_DEFAULT);
   }
 
   @Test
   void theDemoCanBeSwitchedOff() {
-    Application app = start(Map.of("MODELGATE_HOME", home.toString(), "MODELGATE_DEMO", "off"));
+    Modelgate app = start(Map.of("MODELGATE_HOME", home.toString(), "MODELGATE_DEMO", "off"));
     assertThat(app.providers().find("demo")).isEmpty();
+  }
+
+  @Test
+  void theWrongSettingsAreAllNamedAtOnce() {
+    var graph = DaggerTestComponent.factory().create(Map.of("MODELGATE_HOME", home.toString(),
+        "MODELGATE_PORT", "eighty", "MODELGATE_DEFAULT_MODEL", "no-colon"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(graph::modelgate)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MODELGATE_PORT must be a port number").hasMessageContaining("MODELGATE_DEFAULT_MODEL: ");
   }
 }

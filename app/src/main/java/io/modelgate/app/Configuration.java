@@ -1,0 +1,195 @@
+package io.modelgate.app;
+
+import io.modelgate.core.model.ModelId;
+import io.modelgate.core.model.Secret;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every setting of Modelgate, typed, read in this one place from the environment and {@code modelgate.yaml} and
+ * checked once: {@link #load} names each variable (or the file and field) that is wrong, all of them at once. The
+ * provider variables ({@code OPENAI_API_KEY}, {@code OLLAMA_URL}, {@code MODELGATE_DEMO}, …) are each provider
+ * module's part of the environment contract; the graph reads them through the drivers once, beside this.
+ *
+ * @param home the data directory ({@value #HOME}; else {@code $XDG_DATA_HOME/modelgate}; else
+ *     {@code ~/.local/share/modelgate})
+ * @param databaseUrl the JDBC URL ({@value #DB_URL}; else an H2 file {@code modelgate} in {@code home})
+ * @param masterKey the Tink keyset that encrypts stored keys ({@value #MASTER_KEY}); null: {@link #keysetFile()}
+ * @param file {@code modelgate.yaml} ({@value #CONFIG}, else {@code ./modelgate.yaml}, else in {@code home})
+ * @param defaultModel the server default text model ({@value #DEFAULT_MODEL} or {@value #DEFAULT_MODEL_ALIAS},
+ *     else the file's {@code default_model})
+ * @param redisUrl a Redis for the rpm and tpm counters ({@value #REDIS_URL}), or null
+ * @param http the HTTP service's settings
+ */
+public record Configuration(Path home, String databaseUrl, @Nullable Secret masterKey, ConfigFile file,
+    @Nullable ModelId defaultModel, @Nullable URI redisUrl, HttpSettings http) {
+  public static final String HOME = "MODELGATE_HOME";
+  public static final String DB_URL = "MODELGATE_DB_URL";
+  public static final String MASTER_KEY = "MODELGATE_MASTER_KEY";
+  public static final String CONFIG = "MODELGATE_CONFIG";
+  public static final String DEFAULT_MODEL = "MODELGATE_DEFAULT_MODEL";
+  public static final String DEFAULT_MODEL_ALIAS = "AI_DEFAULT_MODEL";
+  public static final String REDIS_URL = "MODELGATE_REDIS_URL";
+  public static final String HOST = "MODELGATE_HOST";
+  public static final String PORT = "MODELGATE_PORT";
+  public static final String CORS_ORIGINS = "MODELGATE_CORS_ORIGINS";
+  public static final String MAX_BODY_BYTES = "MODELGATE_MAX_BODY_BYTES";
+  public static final String ADMIN_KEY = "MODELGATE_ADMIN_KEY";
+  public static final String HEALTH_INTERVAL_SECONDS = "MODELGATE_HEALTH_INTERVAL_SECONDS";
+  public static final String SSE_KEEPALIVE_SECONDS = "MODELGATE_SSE_KEEPALIVE_SECONDS";
+  public static final String DRAIN_SECONDS = "MODELGATE_DRAIN_SECONDS";
+  /** The name of the master keyset file in the data directory. */
+  public static final String KEYSET_FILE = "master-keyset.json";
+
+  public Configuration {
+    Objects.requireNonNull(home, "'home' must not be null");
+    Objects.requireNonNull(databaseUrl, "'databaseUrl' must not be null");
+    Objects.requireNonNull(file, "'file' must not be null");
+    Objects.requireNonNull(http, "'http' must not be null");
+  }
+
+  /** The keyset file in the data directory, used when no {@link #masterKey} is given (created on first start). */
+  public Path keysetFile() {
+    return home.resolve(KEYSET_FILE);
+  }
+
+  /**
+   * Reads and checks every setting.
+   *
+   * @throws IllegalArgumentException naming each variable, or the file and field, that is wrong
+   */
+  public static Configuration load(Map<String, String> env) {
+    Reader r = new Reader(env);
+    Path home = dataDirectory(env);
+    String db = r.text(DB_URL);
+    String databaseUrl = db != null ? db
+        : "jdbc:h2:file:" + home.resolve("modelgate").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    String masterKey = r.text(MASTER_KEY);
+    ConfigFile file = r.check(CONFIG, () -> ConfigFile.find(r.text(CONFIG), home).map(ConfigFile::read)
+        .orElse(ConfigFile.NONE), ConfigFile.NONE);
+    String model = r.text(DEFAULT_MODEL);
+    String modelVariable = DEFAULT_MODEL;
+    if (model == null) {
+      model = r.text(DEFAULT_MODEL_ALIAS);
+      modelVariable = DEFAULT_MODEL_ALIAS;
+    }
+    ModelId defaultModel = model == null ? file.defaultModel() : r.parse(modelVariable, ModelId::parse);
+    URI redis = r.parse(REDIS_URL, Configuration::redisUrl);
+    List<String> origins = Arrays.stream(env.getOrDefault(CORS_ORIGINS, "").split(",")).map(String::strip)
+        .filter(s -> !s.isEmpty()).map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).toList();
+    String host = env.getOrDefault(HOST, "").strip();
+    int port = r.number(PORT, 8080, 0, 65_535, "a port number (0 picks a free one)").intValue();
+    long maxBody = r.number(MAX_BODY_BYTES, HttpSettings.DEFAULT_MAX_BODY_BYTES, 1, Long.MAX_VALUE,
+        "a positive number of bytes");
+    String admin = r.text(ADMIN_KEY);
+    long health = r.number(HEALTH_INTERVAL_SECONDS, 60, 0, Long.MAX_VALUE, "a number of seconds (0 for never)");
+    long keepAlive = r.number(SSE_KEEPALIVE_SECONDS, 15, 1, Long.MAX_VALUE, "a positive number of seconds");
+    long drain = r.number(DRAIN_SECONDS, 30, 0, Long.MAX_VALUE, "a number of seconds (0 ends calls in flight at once)");
+    r.failIfWrong();
+    return new Configuration(home, databaseUrl, masterKey == null ? null : Secret.of(masterKey), file,
+        defaultModel, redis, new HttpSettings(host, port, origins, maxBody, admin == null ? null : Secret.of(admin),
+            Duration.ofSeconds(health), Duration.ofSeconds(keepAlive), Duration.ofSeconds(drain)));
+  }
+
+  /** {@value #HOME}; else {@code $XDG_DATA_HOME/modelgate}; else {@code ~/.local/share/modelgate}. */
+  static Path dataDirectory(Map<String, String> env) {
+    String home = env.get(HOME);
+    if (home != null && !home.isBlank()) {
+      return Path.of(home.strip());
+    }
+    String xdg = env.get("XDG_DATA_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "modelgate");
+    }
+    String userHome = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(userHome, ".local", "share", "modelgate");
+  }
+
+  private static URI redisUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("is not a URL: " + e.getMessage(), e);
+    }
+    if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException("must look like redis://host:6379/0 (or rediss:// for TLS)");
+    }
+    return uri;
+  }
+
+  /** Reads variables, gathering every problem so that one start reports them all. */
+  private static final class Reader {
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Map<String, String> env) {
+      this.env = env;
+    }
+
+    /** The stripped value, or null when unset or blank. */
+    @Nullable String text(String name) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    <T> @Nullable T parse(String name, Function<String, T> parser) {
+      String value = text(name);
+      if (value == null) {
+        return null;
+      }
+      try {
+        return parser.apply(value);
+      } catch (IllegalArgumentException e) {
+        problems.add(name + ": " + e.getMessage());
+        return null;
+      }
+    }
+
+    Long number(String name, long fallback, long min, long max, String what) {
+      String value = text(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        long n = Long.parseLong(value);
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problems.add(name + " must be " + what + ", was '" + value + "'");
+      return fallback;
+    }
+
+    <T> T check(String name, java.util.function.Supplier<T> read, T fallback) {
+      try {
+        return read.get();
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+        return fallback;
+      }
+    }
+
+    void failIfWrong() {
+      if (problems.size() == 1) {
+        throw new IllegalArgumentException(problems.getFirst());
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("the configuration is wrong in " + problems.size() + " places:\n  "
+            + String.join("\n  ", problems));
+      }
+    }
+  }
+}
