@@ -197,6 +197,12 @@ try {
     await page.click('mg-models-panel .model[data-id="openai:gpt-4.1-nano"] button:has-text("Edit notes")');
     await page.fill('mg-models-panel .model[data-id="openai:gpt-4.1-nano"] .notes input', 'cheap and fast');
     await page.click('mg-models-panel .model[data-id="openai:gpt-4.1-nano"] button:has-text("Save notes")');
+    await page.waitForSelector('mg-models-page p[role=status]:has-text("Notes saved")');
+    const saved = (await api('GET', '/api/admin/models/openai:gpt-4.1-nano', adminKey)).data[0];
+    check(saved.admin_notes === 'cheap and fast', `stored notes: ${saved.admin_notes}`);
+    await page.goto(`${base}/console/#/sources`);
+    await page.waitForSelector('mg-sources-page h2');
+    await page.goto(`${base}/console/#/models`);
     await page.waitForSelector('mg-models-panel .model[data-id="openai:gpt-4.1-nano"] .notes:has-text("cheap and fast")');
   });
 
@@ -258,7 +264,7 @@ try {
       return Number(el.textContent) >= before + 2;
     }, usageBefore, { timeout: 10_000 });
     const conv = await api('GET', '/api/admin/usage?group_by=conversation', adminKey);
-    check(conv.data.some(r => r.key.startsWith('conv_') && r.requests >= 2), `conversations: ${JSON.stringify(conv.data)}`);
+    check(conv.totals.some(r => r.key.startsWith('conv_') && r.requests >= 2), `conversations: ${JSON.stringify(conv.totals)}`);
   });
 
   await step('a new gateway key is shown once, then gone from the page', page, async () => {
@@ -366,7 +372,7 @@ try {
     check(!nav.includes('Models') && !nav.includes('People') && nav.includes('AI sources'), `member nav: ${nav}`);
     const sources = await text(mpage, 'mg-sources-page');
     check(!sources.includes('Bulk lab') && !sources.includes('bulk-model'), 'a member sees pending models');
-    check(!sources.includes('sk-…1111') && !sources.includes('sk-admin'), 'a member sees the admin\'s own key');
+    check(!sources.includes('001111') && !sources.includes('sk-admin'), 'a member sees the admin\'s own key');
     const adminApi = await mpage.evaluate(async () => (await fetch('/api/admin/models')).status);
     check(adminApi === 403, `member on /api/admin/models: ${adminApi}`);
     await mpage.goto(`${base}/console/#/models`);
@@ -379,7 +385,9 @@ try {
     await mpage.fill('mg-sources-page input[name=provider]', 'openai');
     await mpage.fill('mg-sources-page input[name=key]', 'sk-member-own-key-22223333');
     await mpage.click('mg-sources-page button:has-text("Add key")');
-    await mpage.waitForSelector('mg-sources-page li:has-text("sk-…3333")');
+    await mpage.waitForSelector('mg-sources-page li:has-text("openai") code');
+    const masked = await text(mpage, 'mg-sources-page li:has-text("openai") code');
+    check(masked.endsWith('3333') && !masked.includes('member-own'), `masked key: ${masked}`);
     const hits = await secretsInBrowser(mpage, ['sk-member-own-key-22223333']);
     check(hits.length === 0, `the provider key is in: ${hits.join(', ')}`);
   });

@@ -26,7 +26,7 @@ export class AuditPage extends Page {
       <label for="filter">Filter</label> <input id="filter" type="search" placeholder="actor, action or target"
         @input=${(e: Event) => { this.filter = (e.target as HTMLInputElement).value; }}>
       <p class="muted">${shown.length} of ${this.events.length} events</p>
-      <div class="scroll-x"><table class="stack"><thead><tr><th>When</th><th>Actor</th><th>Action</th><th>Target</th><th>Change</th></tr></thead><tbody>
+      <div class="scroll-x" tabindex="0" role="region" aria-label="Scrollable table"><table class="stack"><thead><tr><th>When</th><th>Actor</th><th>Action</th><th>Target</th><th>Change</th></tr></thead><tbody>
         ${shown.map(e => html`<tr><td>${new Date(e.at).toLocaleString()}</td><td data-label="Actor">${e.actor}</td><td data-label="Action">${e.action}</td><td data-label="Target">${e.target}</td>
           <td class="muted">${e.before ?? ''}${e.before && e.after ? ' → ' : ''}${e.after ?? ''}</td></tr>`)}
       </tbody></table></div>`;

@@ -44,20 +44,22 @@ export class PeoplePage extends Page {
 
   private async createUser(e: SubmitEvent) {
     e.preventDefault();
-    const f = new FormData(e.target as HTMLFormElement);
+    const form = e.target as HTMLFormElement;
+    const f = new FormData(form);
     try {
       await post('/api/admin/users', { name: f.get('name'), role: f.get('role'), org_id: f.get('org') || null });
-      (e.target as HTMLFormElement).reset();
+      form.reset();
       await this.load();
     } catch (err) { this.error = (err as Error).message; }
   }
 
   private async createOrg(e: SubmitEvent) {
     e.preventDefault();
-    const f = new FormData(e.target as HTMLFormElement);
+    const form = e.target as HTMLFormElement;
+    const f = new FormData(form);
     try {
       await post('/api/admin/orgs', { name: f.get('name') });
-      (e.target as HTMLFormElement).reset();
+      form.reset();
       await this.load();
     } catch (err) { this.error = (err as Error).message; }
   }
@@ -93,7 +95,7 @@ export class PeoplePage extends Page {
         <label>Org <select name="org"><option value="">none</option>${this.orgs.map(o => html`<option value=${o.id}>${o.name}</option>`)}</select></label>
         <button class="primary">Create user</button>
       </form>
-      <div class="scroll-x"><table class="stack"><thead><tr><th>Name</th><th>Role</th><th>Org</th><th></th></tr></thead><tbody>
+      <div class="scroll-x" tabindex="0" role="region" aria-label="Scrollable table"><table class="stack"><thead><tr><th>Name</th><th>Role</th><th>Org</th><th></th></tr></thead><tbody>
         ${this.users.map(u => html`<tr><td>${u.name}<br><span class="muted">${u.id}</span></td><td data-label="Role">${u.role}</td>
           <td data-label="Org">${this.orgs.find(o => o.id === u.org_id)?.name ?? '—'}</td>
           <td><button @click=${() => this.showUser(u)} aria-label="Keys and limits of ${u.name}">Keys and limits</button></td></tr>`)}
@@ -114,7 +116,7 @@ export class PeoplePage extends Page {
       </section>` : nothing}
       <h3>Orgs</h3>
       <form class="row" @submit=${this.createOrg}><label>Name <input name="name" required></label><button class="primary">Create org</button></form>
-      <div class="scroll-x"><table class="stack"><thead><tr><th>Org</th><th>Allowed models</th></tr></thead><tbody>
+      <div class="scroll-x" tabindex="0" role="region" aria-label="Scrollable table"><table class="stack"><thead><tr><th>Org</th><th>Allowed models</th></tr></thead><tbody>
         ${this.orgs.map(o => html`<tr><td>${o.name}<br><span class="muted">${o.id}</span></td><td>
           <form class="row" @submit=${(e: SubmitEvent) => { e.preventDefault(); this.allow(o, ((e.target as HTMLFormElement).elements.namedItem('patterns') as HTMLInputElement).value); }}>
             <label class="sr-only" for="allow-${o.id}">Allowed models of ${o.name}</label>

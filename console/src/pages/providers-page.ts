@@ -105,7 +105,7 @@ export class ProvidersPage extends Page {
       ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.editing ? this.renderForm() : nothing}
-      <div class="scroll-x"><table class="stack">
+      <div class="scroll-x" tabindex="0" role="region" aria-label="Scrollable table"><table class="stack">
         <thead><tr><th>Provider</th><th>Health</th><th>Models</th><th>Owner</th><th>Last error</th><th>Actions</th></tr></thead>
         <tbody>${this.providers.map(p => {
           const s = states[p.id];

@@ -15,8 +15,8 @@ export class UsagePage extends Page {
     conversation: { state: true },
   };
   static styles = [shared, unsafeCSS(uPlotCss), css`
-    .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 1rem; }
-    .chart { min-height: 220px; }
+    .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(280px, 100%), 1fr)); gap: 1rem; }
+    .chart { min-height: 220px; overflow: hidden; min-width: 0; }
   `];
   scope: 'admin' | 'me' = 'admin';
   days: Total[] = [];
@@ -68,12 +68,13 @@ export class UsagePage extends Page {
     for (const [id, label, ys] of series) {
       const el = this.renderRoot.querySelector(`#chart-${id}`) as HTMLElement | null;
       if (!el) continue;
-      const width = Math.max(260, el.clientWidth || 320);
+      const width = Math.max(200, (el.clientWidth || 320) - 26);
       this.plots.push(new uPlot({
         width, height: 200, title: label,
         series: [{}, { label, stroke: '#0b57d0', fill: 'rgba(11,87,208,0.12)', points: { show: true, size: 6 } }],
-        axes: [{}, { size: 60 }],
-        scales: { x: { time: true } },
+        axes: [{}, { size: 64, values: (_u: uPlot, vals: number[]) => vals.map(v => (id === 'cost' ? `$${Number(v.toPrecision(2))}` : String(v))) }],
+        // One day alone would stretch the axis over years: show a week around it.
+        scales: { x: { time: true, range: (_u: uPlot, min: number, max: number) => (min === max ? [min - 3 * 86400, max + 3 * 86400] : [min, max]) } },
       }, [xs, ys], el));
     }
   }
@@ -104,7 +105,7 @@ export class UsagePage extends Page {
       <h3>By <label class="sr-only" for="group">group</label>
         <select id="group" @change=${(e: Event) => { this.group = (e.target as HTMLSelectElement).value; void this.load(); }}>
           ${groups.map(g => html`<option ?selected=${g === this.group}>${g}</option>`)}</select></h3>
-      <div class="scroll-x"><table><thead><tr><th>${this.group}</th><th>Requests</th><th>Prompt tokens</th><th>Completion tokens</th><th>Cost</th></tr></thead>
+      <div class="scroll-x" tabindex="0" role="region" aria-label="Scrollable table"><table><thead><tr><th>${this.group}</th><th>Requests</th><th>Prompt tokens</th><th>Completion tokens</th><th>Cost</th></tr></thead>
         <tbody>${this.groups.map(g => html`<tr><td>${g.key}</td><td>${g.requests}</td><td>${g.prompt_tokens}</td><td>${g.completion_tokens}</td><td>${usd(g.cost_usd)}</td></tr>`)}</tbody></table></div>
       <h3>A conversation</h3>
       <form class="row" @submit=${this.lookup}><label for="cid">Conversation id</label><input id="cid" name="cid" required><button>Show</button></form>
