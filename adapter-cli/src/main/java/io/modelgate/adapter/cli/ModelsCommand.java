@@ -92,9 +92,36 @@ final class ModelsCommand extends CommandGroup {
     } else if (live) {
       cli.out.print("\r\033[K");
     }
+    if (!json && parsed == ModelCategory.TTS) {
+      printVoices(reports);
+    }
     cli.out.flush();
     return reports.stream().allMatch(r -> Boolean.TRUE.equals(r.get("ok")) || r.get("retry_after_s") != null
         && String.valueOf(r.get("error")).startsWith("skipped")) ? 0 : 1;
+  }
+
+  /** After a speech discovery: each provider's speech models, and under each the voices it speaks. */
+  private void printVoices(List<Backend.View> reports) {
+    for (Backend.View r : reports) {
+      if (!Boolean.TRUE.equals(r.get("ok"))) {
+        continue;
+      }
+      String provider = String.valueOf(r.get("provider"));
+      for (Backend.View m : cli.backend().models(new ModelFilter(provider, ModelCategory.TTS, null, null, null))) {
+        cli.out.println("  " + m.get("id") + " (" + m.get("status") + ")");
+        if (m.get("voices") instanceof List<?> voices) {
+          for (Object v : voices) {
+            if (v instanceof Map<?, ?> voice) {
+              Object name = voice.get("name");
+              Object labels = voice.get("labels");
+              cli.out.println("    " + voice.get("id") + (name == null || name.equals(voice.get("id")) ? "" : "  " + name)
+                  + (labels instanceof List<?> l && !l.isEmpty() ? "  [" + String.join(", ",
+                      l.stream().map(String::valueOf).toList()) + "]" : ""));
+            }
+          }
+        }
+      }
+    }
   }
 
   private static String line(Backend.View r) {
