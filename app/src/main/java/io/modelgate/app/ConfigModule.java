@@ -13,6 +13,7 @@ import io.modelgate.core.port.TokenCounter;
 import io.modelgate.core.provider.ConfiguredInstances;
 import io.modelgate.core.provider.ConfiguredProviders;
 import io.modelgate.core.provider.EnvironmentVariables;
+import io.modelgate.core.provider.OutboundPolicy;
 import io.modelgate.core.routing.AccessPolicy;
 import io.modelgate.core.routing.RoutingDefaults;
 import jakarta.inject.Singleton;
@@ -46,6 +47,12 @@ public interface ConfigModule {
   @Singleton
   static Configuration configuration(@EnvironmentVariables Map<String, String> env) {
     return Configuration.load(env);
+  }
+
+  /** Which addresses providers may reach, as configured. */
+  @Provides
+  static OutboundPolicy outboundPolicy(Configuration configuration) {
+    return configuration.outbound();
   }
 
   /** The optional {@code modelgate.yaml}. */

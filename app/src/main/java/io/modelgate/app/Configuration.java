@@ -2,6 +2,7 @@ package io.modelgate.app;
 
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.Secret;
+import io.modelgate.core.provider.OutboundPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -30,9 +31,11 @@ import org.jspecify.annotations.Nullable;
  *     else the file's {@code default_model})
  * @param redisUrl a Redis for the rpm and tpm counters ({@value #REDIS_URL}), or null
  * @param http the HTTP service's settings
+ * @param outbound which addresses providers may reach ({@code MODELGATE_OUTBOUND_POLICY},
+ *     {@code MODELGATE_ALLOWED_PRIVATE_NETWORKS}; core's {@link OutboundPolicy} reads its two variables)
  */
 public record Configuration(Path home, String databaseUrl, @Nullable Secret masterKey, ConfigFile file,
-    @Nullable ModelId defaultModel, @Nullable URI redisUrl, HttpSettings http) {
+    @Nullable ModelId defaultModel, @Nullable URI redisUrl, HttpSettings http, OutboundPolicy outbound) {
   public static final String HOME = "MODELGATE_HOME";
   public static final String DB_URL = "MODELGATE_DB_URL";
   public static final String MASTER_KEY = "MODELGATE_MASTER_KEY";
@@ -56,6 +59,7 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
     Objects.requireNonNull(databaseUrl, "'databaseUrl' must not be null");
     Objects.requireNonNull(file, "'file' must not be null");
     Objects.requireNonNull(http, "'http' must not be null");
+    Objects.requireNonNull(outbound, "'outbound' must not be null");
   }
 
   /** The keyset file in the data directory, used when no {@link #masterKey} is given (created on first start). */
@@ -95,10 +99,12 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
     long health = r.number(HEALTH_INTERVAL_SECONDS, 60, 0, Long.MAX_VALUE, "a number of seconds (0 for never)");
     long keepAlive = r.number(SSE_KEEPALIVE_SECONDS, 15, 1, Long.MAX_VALUE, "a positive number of seconds");
     long drain = r.number(DRAIN_SECONDS, 30, 0, Long.MAX_VALUE, "a number of seconds (0 ends calls in flight at once)");
+    OutboundPolicy outbound = r.check("MODELGATE_ALLOWED_PRIVATE_NETWORKS", () -> new OutboundPolicy(env),
+        new OutboundPolicy(Map.of()));
     r.failIfWrong();
     return new Configuration(home, databaseUrl, masterKey == null ? null : Secret.of(masterKey), file,
         defaultModel, redis, new HttpSettings(host, port, origins, maxBody, admin == null ? null : Secret.of(admin),
-            Duration.ofSeconds(health), Duration.ofSeconds(keepAlive), Duration.ofSeconds(drain)));
+            Duration.ofSeconds(health), Duration.ofSeconds(keepAlive), Duration.ofSeconds(drain)), outbound);
   }
 
   /** {@value #HOME}; else {@code $XDG_DATA_HOME/modelgate}; else {@code ~/.local/share/modelgate}. */

@@ -89,14 +89,15 @@ class ConfigurationTest {
         "MODELGATE_HEALTH_INTERVAL_SECONDS", "-1",
         "MODELGATE_SSE_KEEPALIVE_SECONDS", "0",
         "MODELGATE_DEFAULT_MODEL", "no-colon",
-        "MODELGATE_REDIS_URL", "http://127.0.0.1:6379");
+        "MODELGATE_REDIS_URL", "http://127.0.0.1:6379",
+        "MODELGATE_ALLOWED_PRIVATE_NETWORKS", "192.168.1.0/99");
     for (Map.Entry<String, String> e : wrong.entrySet()) {
       assertThatThrownBy(() -> Configuration.load(Map.of("MODELGATE_HOME", home.toString(), e.getKey(), e.getValue())))
           .as(e.getKey()).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(e.getKey());
     }
     Map<String, String> all = new java.util.HashMap<>(wrong);
     all.put("MODELGATE_HOME", home.toString());
-    assertThatThrownBy(() -> Configuration.load(all)).hasMessageStartingWith("the configuration is wrong in 6 places")
+    assertThatThrownBy(() -> Configuration.load(all)).hasMessageStartingWith("the configuration is wrong in 7 places")
         .hasMessageContaining("MODELGATE_PORT must be a port number (0 picks a free one), was '70000'")
         .hasMessageContaining("MODELGATE_MAX_BODY_BYTES must be a positive number of bytes, was 'lots'");
   }

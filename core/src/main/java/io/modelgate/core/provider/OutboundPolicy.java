@@ -2,7 +2,6 @@ package io.modelgate.core.provider;
 
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.model.ProviderInstance;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -37,8 +36,13 @@ public final class OutboundPolicy {
   private final boolean all;
   private final List<Cidr> allowed;
 
-  @Inject
-  public OutboundPolicy(@EnvironmentVariables Map<String, String> env) {
+  /**
+   * The policy {@code MODELGATE_OUTBOUND_POLICY} and {@code MODELGATE_ALLOWED_PRIVATE_NETWORKS} in {@code env}
+   * describe (the app reads them once, in its configuration).
+   *
+   * @throws IllegalArgumentException naming the variable that is wrong
+   */
+  public OutboundPolicy(Map<String, String> env) {
     String scope = env.getOrDefault("MODELGATE_OUTBOUND_POLICY", "members").strip();
     if (!scope.equals("members") && !scope.equals("all") && !scope.isEmpty()) {
       throw new IllegalArgumentException("MODELGATE_OUTBOUND_POLICY must be 'members' or 'all', was '" + scope + "'");
