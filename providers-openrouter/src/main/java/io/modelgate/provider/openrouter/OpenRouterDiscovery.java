@@ -24,10 +24,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code GET /api/v1/models}, whose metadata is complete: prices per token become prices per million, limits,
  * input modalities and supported parameters become capabilities. Models that output neither text nor embeddings
- * (image or audio generators) are skipped and counted by their output. Thread-safe.
+ * (image or audio generators) are skipped and counted by their output. A paged answer ({@code links.next}) is
+ * followed to its last page. Thread-safe.
  */
 final class OpenRouterDiscovery implements ModelDiscovery {
   private static final JsonAdapter<OpenRouterWire.Model> MODEL = OpenAiHttp.MOSHI.adapter(OpenRouterWire.Model.class);
+  private static final JsonAdapter<OpenRouterWire.Page> PAGE = OpenAiHttp.MOSHI.adapter(OpenRouterWire.Page.class);
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
   private final OkHttpClient client;
@@ -42,9 +44,20 @@ final class OpenRouterDiscovery implements ModelDiscovery {
 
   @Override
   public ModelListing listModels() {
-    return ListedModels.list(client, new Request.Builder().url(url).headers(headers).get().build(), MODEL,
+    return ListedModels.listPages(client, new Request.Builder().url(url).headers(headers).get().build(), MODEL,
         model -> category(model) == null ? outputs(model).stream().findFirst().orElse("unknown-output") : null,
-        (model, raw) -> map(model, Objects.requireNonNull(category(model)), raw));
+        (model, raw) -> map(model, Objects.requireNonNull(category(model)), raw), this::nextPage);
+  }
+
+  /** OpenRouter's {@code links.next} ({@code /api/v1/models?offset=500&limit=500}), resolved; null on the last page. */
+  private @Nullable HttpUrl nextPage(String body) {
+    try {
+      OpenRouterWire.Page page = PAGE.fromJson(body);
+      String next = page == null || page.links() == null ? null : page.links().next();
+      return next == null || next.isBlank() ? null : url.resolve(next);
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Embedding when the model outputs embeddings, text when it outputs text, else none (an image generator). */

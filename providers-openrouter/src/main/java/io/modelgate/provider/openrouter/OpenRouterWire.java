@@ -43,4 +43,9 @@ final class OpenRouterWire {
       @Json(name = "limit_reset") @Nullable String limitReset,
       @Nullable Double usage,
       @Json(name = "is_free_tier") @Nullable Boolean freeTier) {}
+
+  /** The paging part of a model list page: {@code links.next} is the next page's URL, null on the last. */
+  public record Page(@Nullable Links links) {}
+
+  public record Links(@Nullable String next) {}
 }

@@ -114,4 +114,35 @@ class OpenRouterDiscoveryTest {
     assertThat(driver.fromEnvironment(Map.of("OPENROUTER_API_KEY", "k", "OPENROUTER_BASE_URL",
         "http://localhost:7777/api/v1")).getFirst().baseUrl()).isEqualTo("http://localhost:7777/api/v1");
   }
+
+  @Test
+  void aPagedListIsFollowedToItsLastPage() throws Exception {
+    server.enqueue(new mockwebserver3.MockResponse.Builder().setHeader("Content-Type", "application/json").body("""
+        {"data":[{"id":"openai/gpt-4o","name":"GPT-4o","context_length":128000,
+          "architecture":{"input_modalities":["text"],"output_modalities":["text"]}}],
+         "links":{"next":"/api/v1/models?offset=1&limit=1"}}""").build());
+    server.enqueue(new mockwebserver3.MockResponse.Builder().setHeader("Content-Type", "application/json").body("""
+        {"data":[{"id":"anthropic/claude-3.5-sonnet","name":"Claude 3.5 Sonnet",
+          "architecture":{"input_modalities":["text"],"output_modalities":["text"]}}],
+         "links":{"next":null}}""").build());
+    var listing = connect().discovery().listModels();
+    assertThat(listing.models()).extracting(io.modelgate.core.model.DiscoveredModel::model)
+        .containsExactly("openai/gpt-4o", "anthropic/claude-3.5-sonnet");
+    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v1/models");
+    var second = server.takeRequest();
+    assertThat(second.getUrl().encodedPath()).isEqualTo("/api/v1/models");
+    assertThat(second.getUrl().queryParameter("offset")).isEqualTo("1");
+    assertThat(second.getHeaders().get("Authorization")).isEqualTo("Bearer sk-or-v1-test-000000000000");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aNextPageThatPointsBackIsNotFetchedAgain() {
+    String loop = """
+        {"data":[{"id":"openai/gpt-4o","architecture":{"output_modalities":["text"]}}],
+         "links":{"next":"/api/v1/models"}}""";
+    server.enqueue(new mockwebserver3.MockResponse.Builder().setHeader("Content-Type", "application/json").body(loop).build());
+    assertThat(connect().discovery().listModels().models()).hasSize(1);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
 }
