@@ -72,7 +72,7 @@ public final class OpenAiDriver implements ProviderDriver {
           new ModelListDiscovery(client, models, headers, curated.forProvider(null)),
           new OpenAiChat(client, OpenAiHttp.endpoint(base, "api/chat/completions"), headers,
               OpenAiChat.MaxTokensField.MAX_TOKENS),
-          null,
+          new OpenAiEmbeddings(client, OpenAiHttp.endpoint(base, "api/embeddings"), headers),
           null,
           health(client, models, headers, instance));
     }

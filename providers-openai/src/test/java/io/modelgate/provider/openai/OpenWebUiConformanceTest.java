@@ -89,4 +89,27 @@ class OpenWebUiConformanceTest extends ProviderConformanceSuite {
   protected String malformedStreamBody() {
     return OpenAiConformanceTest.firstEvents(Fixtures.read(OpenAiConformanceTest.TEXT_STREAM), 1) + "data: {oops\n\n";
   }
+
+  @Override
+  protected boolean supportsEmbeddings() {
+    return true;
+  }
+
+  @Override
+  protected String embeddingModel() {
+    return "nomic-embed-text:latest";
+  }
+
+  @Override
+  protected MockResponse embeddingResponse() {
+    return new MockResponse.Builder().setHeader("Content-Type", "application/json")
+        .body(io.modelgate.provider.testkit.Fixtures.read("openai/embeddings_response.json")).build();
+  }
+
+  @Override
+  protected void verifyEmbedding(RecordedRequest request, io.modelgate.core.chat.EmbeddingResponse response) {
+    // Open WebUI serves OpenAI's embeddings shape at /api/embeddings, beside its /api/chat/completions.
+    assertThat(request.getTarget()).isEqualTo("/api/embeddings");
+    assertThat(request.getBody().utf8()).contains("\"model\":\"nomic-embed-text:latest\"");
+  }
 }

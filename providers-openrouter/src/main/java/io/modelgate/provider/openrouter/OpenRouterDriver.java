@@ -8,6 +8,7 @@ import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ChatModel;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
+import io.modelgate.provider.openai.OpenAiDriver;
 import io.modelgate.provider.openai.internal.HealthCheck;
 import io.modelgate.provider.openai.internal.OpenAiChat;
 import io.modelgate.provider.openai.internal.OpenAiHttp;
@@ -78,7 +79,9 @@ public final class OpenRouterDriver implements ProviderDriver {
     return new ProviderConnection(
         new OpenRouterDiscovery(client, OpenAiHttp.endpoint(base, "models"), all),
         new UsageAccountingChat(chat),
-        null,
+        // OpenRouter's /embeddings speaks OpenAI's protocol: the OpenAI driver's embeddings, at OpenRouter's URL.
+        new OpenAiDriver().connect(ProviderInstance.builder(instance.id(), ProviderKind.OPENAI_COMPATIBLE)
+            .baseUrl(base).options(instance.options()).build(), apiKey).embeddings(),
         null,
         new HealthCheck(client, keyProbe, instance, clock, KeyHealth::verdict));
   }

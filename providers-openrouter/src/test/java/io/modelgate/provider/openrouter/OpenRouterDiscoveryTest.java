@@ -145,4 +145,17 @@ class OpenRouterDiscoveryTest {
     assertThat(connect().discovery().listModels().models()).hasSize(1);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
+
+  @Test
+  void embeddingsGoToOpenRoutersEmbeddingsEndpoint() throws Exception {
+    server.enqueue(new mockwebserver3.MockResponse.Builder().setHeader("Content-Type", "application/json").body("""
+        {"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5,-0.25]}],
+         "model":"openai/text-embedding-3-small","usage":{"prompt_tokens":3,"total_tokens":3}}""").build());
+    var response = connect().embeddings().embed("openai/text-embedding-3-small",
+        io.modelgate.core.chat.EmbeddingRequest.of(null, "hello there"));
+    assertThat(response.vectors()).singleElement().satisfies(v -> assertThat(v).containsExactly(0.5f, -0.25f));
+    var sent = server.takeRequest();
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/v1/embeddings");
+    assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer sk-or-v1-test-000000000000");
+  }
 }
