@@ -21,7 +21,6 @@ import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.gateway.GatewayChat;
-import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.HealthStatus;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
@@ -30,12 +29,12 @@ import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.CredentialVault;
-import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.provider.ProviderChanges;
 import io.modelgate.core.provider.ProviderService;
 import io.modelgate.core.quota.QuotaLimits;
+import io.modelgate.core.quota.QuotaService;
 import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.core.routing.RoutingDefaults;
 import io.modelgate.core.usage.UsageGroupBy;
@@ -64,7 +63,7 @@ final class EmbeddedBackend implements Backend {
   private final SettingsStore settings;
   private final RoutingDefaults routingDefaults;
   private final UsageLog usage;
-  private final QuotaPolicyStore quotas;
+  private final QuotaService quotaService;
   private final ProviderHealthMonitor monitor;
   private final InstantSource clock;
   private final Database database;
@@ -74,7 +73,7 @@ final class EmbeddedBackend implements Backend {
 
   @Inject
   EmbeddedBackend(Modelgate app, AccountService accounts, CredentialVault vault, SettingsStore settings,
-      RoutingDefaults routingDefaults, UsageLog usage, QuotaPolicyStore quotas,
+      RoutingDefaults routingDefaults, UsageLog usage, QuotaService quotaService,
       ProviderHealthMonitor monitor, InstantSource clock, Database database, ProviderService providers,
       CatalogService catalogAdmin, AuditLog audit) {
     this.app = app;
@@ -83,7 +82,7 @@ final class EmbeddedBackend implements Backend {
     this.settings = settings;
     this.routingDefaults = routingDefaults;
     this.usage = usage;
-    this.quotas = quotas;
+    this.quotaService = quotaService;
     this.monitor = monitor;
     this.clock = clock;
     this.database = database;
@@ -359,36 +358,17 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public View quota(QuotaSubject subject) {
-    return quotaView(requireSubject(subject), quotas.get(subject).orElse(QuotaLimits.NONE));
+    return quotaView(subject, quotaService.limits(subject));
   }
 
   @Override
   public View setQuota(QuotaSubject subject, QuotaLimits limits) {
-    quotas.set(requireSubject(subject), limits);
+    quotaService.set(ACTOR, subject, limits);
     return quotaView(subject, limits);
   }
 
   private View quotaView(QuotaSubject subject, QuotaLimits limits) {
-    CallerContext caller = switch (subject.kind()) {
-      case USER -> new CallerContext(subject.id(), null, null, null, false);
-      case ORG -> new CallerContext(null, subject.id(), null, null, false);
-      case KEY -> new CallerContext(null, null, subject.id(), null, false);
-    };
-    return Views.quota(AdminWire.quota(subject, limits, app.gateway().quotaStatus(caller)));
-  }
-
-  /** The subject, if its user, org or key exists. */
-  private QuotaSubject requireSubject(QuotaSubject subject) {
-    boolean exists = switch (subject.kind()) {
-      case USER -> accounts.user(subject.id()).isPresent();
-      case ORG -> accounts.org(subject.id()).isPresent();
-      case KEY -> accounts.key(subject.id()).isPresent();
-    };
-    if (!exists) {
-      throw new ModelNotFoundException("no " + (subject.kind() == QuotaSubject.Kind.KEY ? "gateway key with prefix"
-          : subject.kind().wireName()) + " '" + subject.id() + "'");
-    }
-    return subject;
+    return Views.quota(AdminWire.quota(subject, limits, app.gateway().quotaStatus(subject.caller())));
   }
 
   @Override

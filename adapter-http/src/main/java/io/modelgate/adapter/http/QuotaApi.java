@@ -1,26 +1,18 @@
 package io.modelgate.adapter.http;
 
 import io.helidon.http.Method;
-import io.modelgate.core.account.AccountService;
-import io.modelgate.core.account.AuditEvent;
 import io.modelgate.core.error.InvalidRequestException;
-import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.gateway.Gateway;
-import io.modelgate.core.model.CallerContext;
-import io.modelgate.core.port.AuditLog;
-import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaMeter;
+import io.modelgate.core.quota.QuotaService;
 import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.wire.AdminWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -36,22 +28,13 @@ final class QuotaApi {
   private static final Set<String> FIELDS = Arrays.stream(QuotaMeter.values()).map(QuotaMeter::wireName)
       .collect(Collectors.toUnmodifiableSet());
 
-  private final QuotaPolicyStore policies;
+  private final QuotaService quotas;
   private final Gateway gateway;
-  private final AccountService accounts;
-  private final AuditLog audit;
-  private final InstantSource clock;
-  private final JsonCodec json;
 
   @Inject
-  QuotaApi(QuotaPolicyStore policies, Gateway gateway, AccountService accounts, AuditLog audit, InstantSource clock,
-      JsonCodec json) {
-    this.policies = policies;
+  QuotaApi(QuotaService quotas, Gateway gateway) {
+    this.quotas = quotas;
     this.gateway = gateway;
-    this.accounts = accounts;
-    this.audit = audit;
-    this.clock = clock;
-    this.json = json;
   }
 
   List<Endpoint> endpoints() {
@@ -70,47 +53,29 @@ final class QuotaApi {
   }
 
   private void list(Call call) {
-    call.json(200, new AdminWire.Data<>(policies.list().stream()
+    call.json(200, new AdminWire.Data<>(quotas.list().stream()
         .map(p -> AdminWire.quotaLimits(p.subject(), p.limits())).toList()));
   }
 
   private void get(Call call) {
     QuotaSubject subject = subject(call);
-    call.json(200, view(subject, policies.get(subject).orElse(QuotaLimits.NONE)));
+    call.json(200, view(subject, quotas.limits(subject)));
   }
 
   private void put(Call call) {
     QuotaSubject subject = subject(call);
     QuotaLimits limits = limits(call.body());
-    QuotaLimits before = policies.get(subject).orElse(QuotaLimits.NONE);
-    policies.set(subject, limits);
-    audit.append(new AuditEvent(clock.instant(), call.principal(), "quota.set", target(subject),
-        before.isEmpty() ? null : text(before), text(limits)));
+    quotas.set(call.principal(), subject, limits);
     call.json(200, view(subject, limits));
   }
 
   private void delete(Call call) {
-    QuotaSubject subject = subject(call);
-    QuotaLimits before = policies.get(subject).orElse(QuotaLimits.NONE);
-    if (!policies.delete(subject)) {
-      throw new ModelNotFoundException("no limits are set for " + target(subject));
-    }
-    audit.append(new AuditEvent(clock.instant(), call.principal(), "quota.delete", target(subject), text(before),
-        null));
+    quotas.delete(call.principal(), subject(call));
     call.noContent();
   }
 
   private AdminWire.Quota view(QuotaSubject subject, QuotaLimits limits) {
-    return AdminWire.quota(subject, limits, gateway.quotaStatus(callerOf(subject)));
-  }
-
-  /** A caller that counts against {@code subject} alone, to read that subject's status. */
-  private static CallerContext callerOf(QuotaSubject subject) {
-    return switch (subject.kind()) {
-      case USER -> new CallerContext(subject.id(), null, null, null, false);
-      case ORG -> new CallerContext(null, subject.id(), null, null, false);
-      case KEY -> new CallerContext(null, null, subject.id(), null, false);
-    };
+    return AdminWire.quota(subject, limits, gateway.quotaStatus(subject.caller()));
   }
 
   /** The subject the path names; 400 for an unknown kind, 404 for a user, org or key that does not exist. */
@@ -121,17 +86,7 @@ final class QuotaApi {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(e.getMessage(), "kind");
     }
-    String id = call.path("id");
-    boolean exists = switch (kind) {
-      case USER -> accounts.user(id).isPresent();
-      case ORG -> accounts.org(id).isPresent();
-      case KEY -> accounts.key(id).isPresent();
-    };
-    if (!exists) {
-      throw new ModelNotFoundException("no " + (kind == QuotaSubject.Kind.KEY ? "gateway key with prefix"
-          : kind.wireName()) + " '" + id + "'");
-    }
-    return new QuotaSubject(kind, id);
+    return quotas.require(new QuotaSubject(kind, call.path("id")));
   }
 
   /** The limits of a PUT body; every field must be a known limit and a non-negative number. */
@@ -181,20 +136,5 @@ final class QuotaApi {
       throw body.invalid(field, "must not be negative");
     }
     return value.stripTrailingZeros();
-  }
-
-  private static String target(QuotaSubject subject) {
-    return subject.kind().wireName() + " '" + subject.id() + "'";
-  }
-
-  private String text(QuotaLimits limits) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (QuotaMeter meter : QuotaMeter.values()) {
-      BigDecimal limit = meter.limitIn(limits);
-      if (limit != null) {
-        values.put(meter.wireName(), limit.toPlainString());
-      }
-    }
-    return json.treeText(values);
   }
 }

@@ -1,5 +1,6 @@
 package io.modelgate.core.quota;
 
+import io.modelgate.core.model.CallerContext;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -21,6 +22,15 @@ public record QuotaSubject(Kind kind, String id) {
         throw new IllegalArgumentException("unknown quota subject '" + text + "'; expected user, org or key", e);
       }
     }
+  }
+
+  /** A caller that counts against this subject alone, to read where it stands. */
+  public CallerContext caller() {
+    return switch (kind) {
+      case USER -> new CallerContext(id, null, null, null, false);
+      case ORG -> new CallerContext(null, id, null, null, false);
+      case KEY -> new CallerContext(null, null, id, null, false);
+    };
   }
 
   public QuotaSubject {
