@@ -51,6 +51,7 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
   public static final String HEALTH_INTERVAL_SECONDS = "MODELGATE_HEALTH_INTERVAL_SECONDS";
   public static final String SSE_KEEPALIVE_SECONDS = "MODELGATE_SSE_KEEPALIVE_SECONDS";
   public static final String DRAIN_SECONDS = "MODELGATE_DRAIN_SECONDS";
+  public static final String RESPONSES_RETENTION_DAYS = "MODELGATE_RESPONSES_RETENTION_DAYS";
   /** The name of the master keyset file in the data directory. */
   public static final String KEYSET_FILE = "master-keyset.json";
 
@@ -101,10 +102,13 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
     long drain = r.number(DRAIN_SECONDS, 30, 0, Long.MAX_VALUE, "a number of seconds (0 ends calls in flight at once)");
     OutboundPolicy outbound = r.check("MODELGATE_ALLOWED_PRIVATE_NETWORKS", () -> new OutboundPolicy(env),
         new OutboundPolicy(Map.of()));
+    long retention = r.number(RESPONSES_RETENTION_DAYS, HttpSettings.DEFAULT_RESPONSES_RETENTION.toDays(), 1,
+        36_500, "a positive number of days");
     r.failIfWrong();
     return new Configuration(home, databaseUrl, masterKey == null ? null : Secret.of(masterKey), file,
         defaultModel, redis, new HttpSettings(host, port, origins, maxBody, admin == null ? null : Secret.of(admin),
-            Duration.ofSeconds(health), Duration.ofSeconds(keepAlive), Duration.ofSeconds(drain)), outbound);
+            Duration.ofSeconds(health), Duration.ofSeconds(keepAlive), Duration.ofSeconds(drain),
+            Duration.ofDays(retention)), outbound);
   }
 
   /** {@value #HOME}; else {@code $XDG_DATA_HOME/modelgate}; else {@code ~/.local/share/modelgate}. */

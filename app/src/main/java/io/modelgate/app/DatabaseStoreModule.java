@@ -14,6 +14,7 @@ import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SessionStore;
+import io.modelgate.core.port.ResponseStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.persistence.JdbiStores;
@@ -90,6 +91,7 @@ public interface DatabaseStoreModule {
   }
 
   @Provides @Singleton static QuotaPolicyStore quotaPolicies(JdbiStores s) { return s.quotaPolicies(); }
+  @Provides @Singleton static ResponseStore responses(JdbiStores s) { return s.responses(); }
   @Provides @Singleton static AccountStore accounts(JdbiStores s) { return s.accounts(); }
   @Provides @Singleton static AuditLog audit(JdbiStores s) { return s.audit(); }
   @Provides @Singleton static ProviderConfigStore userConfigs(JdbiStores s) { return s.providerConfigs(); }

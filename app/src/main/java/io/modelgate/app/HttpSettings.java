@@ -10,11 +10,21 @@ import org.jspecify.annotations.Nullable;
  * The HTTP service's part of the {@link Configuration}: the address and port to listen on, the origins CORS allows,
  * the request body limit, the admin key to bootstrap with, how often providers' health is probed (zero: never), and
  * how long a stream may be silent before a keep-alive comment is sent, and how long requests in flight may take to
- * finish once the service is told to stop (zero: they are ended at once).
+ * finish once the service is told to stop (zero: they are ended at once), and how long the Responses API keeps a
+ * reply it was asked to store.
  */
 public record HttpSettings(String host, int port, List<String> corsOrigins, long maxBodyBytes,
-    @Nullable Secret adminKey, Duration healthInterval, Duration keepAlive, Duration drainTimeout) {
+    @Nullable Secret adminKey, Duration healthInterval, Duration keepAlive, Duration drainTimeout,
+    Duration responsesRetention) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+  public static final Duration DEFAULT_RESPONSES_RETENTION = Duration.ofDays(30);
+
+  /** Settings that keep stored responses for the default retention. */
+  public HttpSettings(String host, int port, List<String> corsOrigins, long maxBodyBytes, @Nullable Secret adminKey,
+      Duration healthInterval, Duration keepAlive, Duration drainTimeout) {
+    this(host, port, corsOrigins, maxBodyBytes, adminKey, healthInterval, keepAlive, drainTimeout,
+        DEFAULT_RESPONSES_RETENTION);
+  }
 
   public HttpSettings {
     Objects.requireNonNull(host, "'host' must not be null");
@@ -34,12 +44,15 @@ public record HttpSettings(String host, int port, List<String> corsOrigins, long
     if (drainTimeout.isNegative()) {
       throw new IllegalArgumentException("'drainTimeout' must not be negative, was " + drainTimeout);
     }
+    if (responsesRetention.isNegative() || responsesRetention.isZero()) {
+      throw new IllegalArgumentException("'responsesRetention' must be positive, was " + responsesRetention);
+    }
   }
 
   /** These settings listening on {@code port} instead. */
   public HttpSettings withPort(int value) {
     return new HttpSettings(host, value, corsOrigins, maxBodyBytes, adminKey, healthInterval, keepAlive,
-        drainTimeout);
+        drainTimeout, responsesRetention);
   }
 
   public boolean allowsOrigin(String origin) {

@@ -9,6 +9,7 @@ import io.modelgate.core.memory.InMemoryMigrationStore;
 import io.modelgate.core.memory.InMemoryProviderRegistry;
 import io.modelgate.core.memory.InMemoryQuotaLedger;
 import io.modelgate.core.memory.InMemoryQuotaPolicyStore;
+import io.modelgate.core.memory.InMemoryResponseStore;
 import io.modelgate.core.memory.InMemorySettingsStore;
 import io.modelgate.core.memory.InMemoryUsageLog;
 import io.modelgate.core.memory.InMemoryAccountStore;
@@ -25,6 +26,7 @@ import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SessionStore;
+import io.modelgate.core.port.ResponseStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import jakarta.inject.Singleton;
@@ -42,6 +44,7 @@ public interface InMemoryStoreModule {
   @Provides @Singleton static QuotaLedger ledger() { return new InMemoryQuotaLedger(); }
   @Provides @Singleton static UsageLog usage(QuotaLedger ledger) { return new InMemoryUsageLog(ledger); }
   @Provides @Singleton static QuotaPolicyStore quotaPolicies() { return new InMemoryQuotaPolicyStore(); }
+  @Provides @Singleton static ResponseStore responses() { return new InMemoryResponseStore(); }
   @Provides @Singleton static ProviderConfigStore userConfigs() { return new InMemoryProviderConfigStore(); }
   @Provides @Singleton static AccountStore accounts() { return new InMemoryAccountStore(); }
   @Provides @Singleton static AuditLog audit() { return new InMemoryAuditLog(); }

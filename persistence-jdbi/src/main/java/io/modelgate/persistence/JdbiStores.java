@@ -13,6 +13,7 @@ import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SessionStore;
+import io.modelgate.core.port.ResponseStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class JdbiStores implements AutoCloseable {
   static final List<String> TABLES = List.of("catalog_entry", "provider_discovery", "provider_instance",
       "model_setting", "model_migration", "model_alias", "credential", "quota_counter", "usage_record",
       "user_account", "org", "gateway_key", "audit_event", "user_provider_default", "user_provider_config",
-      "quota_limit", "console_session");
+      "quota_limit", "console_session", "stored_response");
 
   private static final Logger log = LoggerFactory.getLogger(JdbiStores.class);
 
@@ -67,6 +68,7 @@ public final class JdbiStores implements AutoCloseable {
   private final JdbiProviderConfigStore providerConfigs;
   private final JdbiQuotaPolicyStore quotaPolicies;
   private final JdbiSessionStore sessions;
+  private final JdbiResponseStore responses;
 
   private JdbiStores(HikariDataSource dataSource, Dialect dialect, CredentialCipher cipher, InstantSource clock) {
     this.dataSource = dataSource;
@@ -86,6 +88,7 @@ public final class JdbiStores implements AutoCloseable {
     this.providerConfigs = new JdbiProviderConfigStore(jdbi);
     this.quotaPolicies = new JdbiQuotaPolicyStore(jdbi, dialect);
     this.sessions = new JdbiSessionStore(jdbi);
+    this.responses = new JdbiResponseStore(jdbi);
   }
 
   public static Builder builder(String jdbcUrl) {
@@ -145,6 +148,11 @@ public final class JdbiStores implements AutoCloseable {
   /** Console sessions. */
   public SessionStore sessions() {
     return sessions;
+  }
+
+  /** The Responses API's kept replies. */
+  public ResponseStore responses() {
+    return responses;
   }
 
   /** Whether the database answers a trivial query now: for readiness checks. */

@@ -11,6 +11,7 @@ import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.port.SessionStore;
+import io.modelgate.core.port.ResponseStore;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.store.testkit.AccountStoreContract;
 import io.modelgate.store.testkit.AliasStoreContract;
@@ -24,6 +25,7 @@ import io.modelgate.store.testkit.QuotaGuardContract;
 import io.modelgate.store.testkit.QuotaLedgerContract;
 import io.modelgate.store.testkit.QuotaPolicyStoreContract;
 import io.modelgate.store.testkit.SessionStoreContract;
+import io.modelgate.store.testkit.ResponseStoreContract;
 import io.modelgate.store.testkit.SettingsStoreContract;
 import io.modelgate.store.testkit.UsageLogContract;
 import java.time.InstantSource;
@@ -100,6 +102,14 @@ abstract class StoreContracts {
     protected Fixture newFixture() {
       JdbiStores s = stores();
       return new Fixture(s.usage(), s.quota());
+    }
+  }
+
+  @Nested
+  class Responses extends ResponseStoreContract {
+    @Override
+    protected ResponseStore newStore() {
+      return stores().responses();
     }
   }
 

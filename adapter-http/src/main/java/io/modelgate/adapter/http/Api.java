@@ -16,7 +16,7 @@ final class Api {
   private final Cors cors;
 
   @Inject
-  Api(OpenAiApi openAi, AnthropicApi anthropic, OllamaApi ollama, CatalogApi catalog, AdminApi admin, QuotaApi quotas, UsageApi usage, UserApi user, OpsApi ops, RegistryApi registry,
+  Api(OpenAiApi openAi, AnthropicApi anthropic, OllamaApi ollama, ResponsesApi responses, CatalogApi catalog, AdminApi admin, QuotaApi quotas, UsageApi usage, UserApi user, OpsApi ops, RegistryApi registry,
       PreferencesApi preferences, GenerateApi generate, Dispatcher dispatcher, Cors cors, JsonCodec json,
       SessionApi sessions, EventsApi events) {
     this.dispatcher = dispatcher;
@@ -25,6 +25,7 @@ final class Api {
     all.addAll(openAi.endpoints());
     all.addAll(anthropic.endpoints());
     all.addAll(ollama.endpoints());
+    all.addAll(responses.endpoints());
     all.addAll(catalog.endpoints());
     all.addAll(admin.endpoints());
     all.addAll(quotas.endpoints());

@@ -76,7 +76,8 @@ final class ChatRequests {
     return out;
   }
 
-  private static ChatMessage message(Fields m, JsonCodec json) {
+  /** One message; its content parts may also be the Responses API's ({@code output_text}, {@code input_image}). */
+  static ChatMessage message(Fields m, JsonCodec json) {
     Role role;
     try {
       role = Role.parse(m.requiredString("role"));
@@ -91,11 +92,12 @@ final class ChatRequests {
       for (Fields part : m.objects("content")) {
         String type = part.requiredString("type");
         switch (type) {
-          case "text", "input_text" -> content.add(ContentPart.text(part.requiredString("text")));
-          case "image_url" -> {
+          case "text", "input_text", "output_text" -> content.add(ContentPart.text(part.requiredString("text")));
+          case "refusal" -> content.add(ContentPart.text(part.requiredString("refusal")));
+          case "image_url", "input_image" -> {
             Object image = part.raw("image_url");
             if (image instanceof String url) {
-              content.add(new ContentPart.Image(url, null));
+              content.add(new ContentPart.Image(url, part.string("detail")));
             } else {
               Fields img = part.object("image_url");
               if (img == null) {
@@ -158,7 +160,14 @@ final class ChatRequests {
   }
 
   private static @Nullable ResponseFormat responseFormat(Fields body, JsonCodec json) {
-    Fields format = body.object("response_format");
+    return format(body.object("response_format"), false, json);
+  }
+
+  /**
+   * A response format object: chat completions' ({@code {type: json_schema, json_schema: {name, schema}}}) or,
+   * {@code flat}, the Responses API's {@code text.format} ({@code {type: json_schema, name, schema}}).
+   */
+  static @Nullable ResponseFormat format(@Nullable Fields format, boolean flat, JsonCodec json) {
     if (format == null) {
       return null;
     }
@@ -167,9 +176,10 @@ final class ChatRequests {
       case "text" -> ResponseFormat.TEXT;
       case "json_object" -> ResponseFormat.JSON_OBJECT;
       case "json_schema" -> {
-        Fields schema = format.object("json_schema");
+        Fields schema = flat ? format : format.object("json_schema");
         if (schema == null || !(schema.raw("schema") instanceof Map<?, ?>)) {
-          throw format.invalid("json_schema", "must hold a 'schema' object");
+          throw flat ? format.invalid("schema", "must be a JSON Schema object")
+              : format.invalid("json_schema", "must hold a 'schema' object");
         }
         yield new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, schema.string("name"),
             json.treeText(Fields.normalised(schema.raw("schema"))));
@@ -177,4 +187,5 @@ final class ChatRequests {
       default -> throw format.invalid("type", "must be text, json_object or json_schema");
     };
   }
+
 }

@@ -1,0 +1,156 @@
+package io.modelgate.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** OpenAI's Responses API against the running service: text, items, tools, streaming, storage, errors. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResponsesHttpTest {
+  private Harness h;
+
+  @BeforeAll
+  void start() throws Exception {
+    h = new Harness();
+    h.enable("openai:gpt-4o-mini", "openai:gpt-4.1-mini");
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    h.close();
+  }
+
+  private static List<String> eventNames(String body) {
+    List<String> out = new ArrayList<>();
+    for (String frame : body.split("\n\n")) {
+      if (frame.startsWith("event: ")) {
+        out.add(frame.substring(7, frame.indexOf('\n')));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aTextInputGetsAResponseWithAMessageItemAndUsage() {
+    HttpResponse<String> r = h.post("/v1/responses", h.adminKey,
+        "{\"model\":\"demo:echo\",\"input\":\"Hello there\",\"instructions\":\"be brief\",\"store\":false}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    Map<String, Object> body = Harness.object(r);
+    assertThat(body).containsEntry("object", "response").containsEntry("status", "completed")
+        .containsEntry("model", "demo:echo").containsEntry("instructions", "be brief");
+    assertThat((String) body.get("id")).startsWith("resp_");
+    List<Map<String, Object>> output = (List<Map<String, Object>>) body.get("output");
+    assertThat(output).hasSize(1);
+    assertThat(output.getFirst()).containsEntry("type", "message").containsEntry("role", "assistant");
+    assertThat((List<Map<String, Object>>) output.getFirst().get("content")).first()
+        .satisfies(c -> assertThat(c).containsEntry("type", "output_text").containsEntry("text", "Echo: Hello there"));
+    assertThat((Map<String, Object>) body.get("usage")).containsKeys("input_tokens", "output_tokens", "total_tokens");
+    assertThat(r.headers().firstValue("x-modelgate-model")).hasValue("demo:echo");
+    assertThat(h.get("/v1/responses/" + body.get("id"), h.adminKey).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aStreamHasTheSemanticEventsInOrderAndEndsCompleted() {
+    HttpResponse<String> r = h.post("/v1/responses", h.adminKey,
+        "{\"model\":\"demo:echo\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\","
+            + "\"text\":\"streaming works\"}]}],\"stream\":true}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    List<String> names = eventNames(r.body());
+    assertThat(names.subList(0, 4)).containsExactly("response.created", "response.in_progress",
+        "response.output_item.added", "response.content_part.added");
+    assertThat(names).contains("response.output_text.delta", "response.output_text.done",
+        "response.content_part.done", "response.output_item.done");
+    assertThat(names.getLast()).isEqualTo("response.completed");
+    assertThat(r.body()).contains("\"sequence_number\":0", "\"text\":\"Echo: streaming works\"")
+        .doesNotContain("[DONE]");
+  }
+
+  @Test
+  void functionCallsStreamAsItemsWithTheirArguments() {
+    HttpResponse<String> r = h.post("/v1/responses", h.adminKey, """
+        {"model":"openai:gpt-4o-mini","input":"weather in Paris?","stream":true,
+         "tools":[{"type":"function","name":"get_weather","parameters":{"type":"object",
+           "properties":{"location":{"type":"string"}}}}]}""");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<String> names = eventNames(r.body());
+    assertThat(names).contains("response.function_call_arguments.delta", "response.function_call_arguments.done");
+    assertThat(r.body()).contains("\"type\":\"function_call\"", "\"call_id\":");
+    String sent = h.upstreamRequests.getLast().getBody().utf8();
+    assertThat(sent).contains("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aKeptResponseIsReadContinuedAndDeletedByItsOwnerAlone() {
+    HttpResponse<String> first = h.post("/v1/responses", h.adminKey,
+        "{\"model\":\"openai:gpt-4o-mini\",\"input\":\"remember: blue\"}");
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    String id = (String) Harness.object(first).get("id");
+    HttpResponse<String> read = h.get("/v1/responses/" + id, h.adminKey);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(Harness.object(read)).isEqualTo(Harness.object(first));
+
+    HttpResponse<String> next = h.post("/v1/responses", h.adminKey, "{\"model\":\"openai:gpt-4o-mini\","
+        + "\"previous_response_id\":\"" + id + "\",\"input\":[{\"role\":\"user\",\"content\":\"which colour?\"}]}");
+    assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+    assertThat(Harness.object(next)).containsEntry("previous_response_id", id);
+    String sent = h.upstreamRequests.getLast().getBody().utf8();
+    String firstText = (String) ((List<Map<String, Object>>) ((List<Map<String, Object>>) Harness.object(first)
+        .get("output")).getFirst().get("content")).getFirst().get("text");
+    assertThat(sent).contains("remember: blue", "which colour?", "\"role\":\"assistant\"",
+        firstText.substring(0, Math.min(10, firstText.length())));
+
+    String other = h.member("someone-else", null);
+    assertThat(h.get("/v1/responses/" + id, other).statusCode()).isEqualTo(404);
+    assertThat(h.method("DELETE", "/v1/responses/" + id, other, null).statusCode()).isEqualTo(404);
+    HttpResponse<String> stolen = h.post("/v1/responses", other,
+        "{\"model\":\"demo:echo\",\"previous_response_id\":\"" + id + "\",\"input\":\"x\"}");
+    assertThat(stolen.statusCode()).isEqualTo(400);
+    assertThat(stolen.body()).contains("previous_response_id");
+
+    HttpResponse<String> deleted = h.method("DELETE", "/v1/responses/" + id, h.adminKey, null);
+    assertThat(Harness.object(deleted)).containsEntry("deleted", true).containsEntry("object", "response.deleted");
+    assertThat(h.get("/v1/responses/" + id, h.adminKey).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aStreamBrokenMidWayEndsWithResponseFailedNeverCompleted() {
+    HttpResponse<String> r = h.post("/v1/responses", h.adminKey,
+        "{\"model\":\"openai:gpt-4.1-mini\",\"input\":\"hi\",\"stream\":true}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    List<String> names = eventNames(r.body());
+    assertThat(names.getLast()).isEqualTo("response.failed");
+    assertThat(names).doesNotContain("response.completed");
+    assertThat(r.body()).contains("\"status\":\"failed\"", "\"error\":{\"code\":");
+  }
+
+  @Test
+  void textFormatAndReasoningReachTheUpstreamTranslated() {
+    HttpResponse<String> r = h.post("/v1/responses", h.adminKey, """
+        {"model":"openai:gpt-4o-mini","input":"give json","max_output_tokens":77,"reasoning":{"effort":"low"},
+         "text":{"format":{"type":"json_schema","name":"answer","schema":{"type":"object","properties":{"a":{"type":"integer"}}}}}}""");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String sent = h.upstreamRequests.getLast().getBody().utf8();
+    assertThat(sent).contains("\"json_schema\"", "\"name\":\"answer\"", "\"reasoning_effort\":\"low\"", "77");
+    assertThat(Harness.object(r)).containsEntry("max_output_tokens", 77.0);
+  }
+
+  @Test
+  void badInputIsA400NamingTheField() {
+    HttpResponse<String> none = h.post("/v1/responses", h.adminKey, "{\"model\":\"demo:echo\"}");
+    assertThat(none.statusCode()).isEqualTo(400);
+    assertThat(Harness.error(none)).containsEntry("param", "input");
+    HttpResponse<String> tool = h.post("/v1/responses", h.adminKey,
+        "{\"model\":\"demo:echo\",\"input\":\"x\",\"tools\":[{\"type\":\"web_search\"}]}");
+    assertThat(tool.statusCode()).isEqualTo(400);
+    assertThat(Harness.error(tool)).containsEntry("param", "tools[0].type");
+  }
+}
