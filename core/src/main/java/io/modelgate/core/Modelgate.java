@@ -1,9 +1,11 @@
 package io.modelgate.core;
 
+import io.modelgate.core.catalog.CatalogDiscovery;
 import io.modelgate.core.catalog.CatalogOptions;
 import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ModelFilter;
+import io.modelgate.core.catalog.ProviderStates;
 import io.modelgate.core.demo.DemoDriver;
 import io.modelgate.core.gateway.Gateway;
 import io.modelgate.core.gateway.LimitingQuotaGuard;
@@ -35,6 +37,9 @@ import io.modelgate.core.provider.ConfiguredProviders;
 import io.modelgate.core.provider.CredentialResolver;
 import io.modelgate.core.provider.ProviderConnections;
 import io.modelgate.core.routing.AccessPolicy;
+import io.modelgate.core.routing.CircuitBreakers;
+import io.modelgate.core.routing.FailoverSettings;
+import io.modelgate.core.routing.LoadBalancer;
 import io.modelgate.core.routing.ModelRouter;
 import io.modelgate.core.routing.RoutingDefaults;
 import jakarta.inject.Inject;
@@ -56,7 +61,7 @@ import org.jspecify.annotations.Nullable;
  *     .driver(new DemoDriver())
  *     .instance(DemoDriver.instance())
  *     .build();
- * modelgate.catalog().discover(DiscoveryRequest.ALL);
+ * modelgate.discovery().discover(DiscoveryRequest.ALL);
  * String reply = modelgate.gateway().chat(ChatRequest.of("demo:echo", "Hello")).value().text();
  * }</pre>
  *
@@ -68,6 +73,10 @@ import org.jspecify.annotations.Nullable;
 @Singleton
 public final class Modelgate {
   private final ModelCatalog catalog;
+  private final CatalogDiscovery discovery;
+  private final ProviderStates states;
+  private final CircuitBreakers breakers;
+  private final LoadBalancer balancer;
   private final ModelRouter router;
   private final Gateway gateway;
   private final ProviderRegistry registry;
@@ -81,10 +90,15 @@ public final class Modelgate {
 
   /** The front door over services built elsewhere (by Dagger); nothing is registered until {@link #start}. */
   @Inject
-  public Modelgate(ModelCatalog catalog, ModelRouter router, Gateway gateway, ProviderRegistry registry,
+  public Modelgate(ModelCatalog catalog, CatalogDiscovery discovery, ProviderStates states, CircuitBreakers breakers,
+      LoadBalancer balancer, ModelRouter router, Gateway gateway, ProviderRegistry registry,
       SettingsStore settings, AliasStore aliases, CredentialVault vault, UsageLog usage,
       ProviderConnections connections, ConfiguredProviders configured) {
     this.catalog = catalog;
+    this.discovery = discovery;
+    this.states = states;
+    this.breakers = breakers;
+    this.balancer = balancer;
     this.router = router;
     this.gateway = gateway;
     this.registry = registry;
@@ -120,13 +134,18 @@ public final class Modelgate {
       ConfiguredInstances.fromEnvironment(List.copyOf(drivers), b.environment).stream()
           .filter(i -> named.add(i.id())).forEach(instances::add);
     }
-    ModelCatalog catalog = new ModelCatalog(catalogStore, registry, connections, settings, migrations, aliases,
-        clock, b.catalogOptions);
-    ModelRouter router = new ModelRouter(catalog, registry, settings, migrations, aliases, b.access,
-        b.routingDefaults, userConfigs);
-    Gateway gateway = new Gateway(router, connections, quota, usage, b.tokenCounter, userConfigs, clock);
-    return new Modelgate(catalog, router, gateway, registry, settings, aliases, vault, usage, connections,
-        new ConfiguredProviders(instances)).start();
+    ProviderStates states = new ProviderStates(registry);
+    ModelCatalog catalog = new ModelCatalog(catalogStore, registry, settings, migrations, aliases, clock);
+    CatalogDiscovery discovery = new CatalogDiscovery(catalogStore, registry, connections, migrations, states, clock,
+        b.catalogOptions);
+    CircuitBreakers breakers = new CircuitBreakers(b.failover, states, clock);
+    LoadBalancer balancer = new LoadBalancer();
+    ModelRouter router = new ModelRouter(catalog, states, registry, settings, migrations, aliases, b.access,
+        b.routingDefaults, userConfigs, breakers);
+    Gateway gateway = new Gateway(router, connections, quota, usage, b.tokenCounter, userConfigs, settings, clock,
+        b.failover, breakers, balancer);
+    return new Modelgate(catalog, discovery, states, breakers, balancer, router, gateway, registry, settings,
+        aliases, vault, usage, connections, new ConfiguredProviders(instances)).start();
   }
 
   /**
@@ -158,8 +177,8 @@ public final class Modelgate {
     for (ProviderInstance instance : registry.list()) {
       if (instance.enabled()
           && catalog.list(new ModelFilter(instance.id(), null, null, null, null)).isEmpty()
-          && !catalog.timeLeft(instance, null).isPositive()) {
-        catalog.discover(new DiscoveryRequest(instance.id(), null, false));
+          && !discovery.timeLeft(instance, null).isPositive()) {
+        discovery.discover(new DiscoveryRequest(instance.id(), null, false));
       }
     }
     return this;
@@ -176,6 +195,26 @@ public final class Modelgate {
 
   public ModelCatalog catalog() {
     return catalog;
+  }
+
+  /** Finds what the providers serve and brings the catalog in line. */
+  public CatalogDiscovery discovery() {
+    return discovery;
+  }
+
+  /** How each provider is doing, as discovery, health probes and calls saw it. */
+  public ProviderStates providerStates() {
+    return states;
+  }
+
+  /** The circuit breakers of every target the gateway has called. */
+  public CircuitBreakers circuitBreakers() {
+    return breakers;
+  }
+
+  /** How calls spread over the nodes serving one model. */
+  public LoadBalancer loadBalancer() {
+    return balancer;
   }
 
   public ModelRouter router() {
@@ -214,6 +253,7 @@ public final class Modelgate {
     private boolean useEnvironment;
     private InstantSource clock = InstantSource.system();
     private CatalogOptions catalogOptions = CatalogOptions.DEFAULTS;
+    private FailoverSettings failover = FailoverSettings.DEFAULTS;
     private RoutingDefaults routingDefaults = RoutingDefaults.NONE;
     private AccessPolicy access = AccessPolicy.ALLOW_ALL;
     private @Nullable QuotaGuard quota;
@@ -243,6 +283,8 @@ public final class Modelgate {
 
     public Builder clock(InstantSource value) { clock = Objects.requireNonNull(value); return this; }
     public Builder catalogOptions(CatalogOptions value) { catalogOptions = value; return this; }
+    /** Attempts, backoff, timeouts and circuit breakers; {@link FailoverSettings#DEFAULTS} unless given. */
+    public Builder failover(FailoverSettings value) { failover = Objects.requireNonNull(value); return this; }
     public Builder defaultModel(@Nullable String modelId) { routingDefaults = RoutingDefaults.text(modelId); return this; }
     public Builder accessPolicy(AccessPolicy value) { access = value; return this; }
     /** Replaces the quota guard; without one, {@link #quotaPolicyStore} limits apply, and without that none. */

@@ -95,6 +95,11 @@ public final class FakeProvider implements ProviderDriver {
       }
 
       @Override
+      public ChatEvent poll(java.time.Duration timeout) {
+        return queue.poll(timeout);
+      }
+
+      @Override
       public void close() {
         streamsClosed.incrementAndGet();
         queue.close();

@@ -22,7 +22,7 @@ public final class EmbeddedLibraryExample {
         .instance(DemoDriver.instance())
         .build();
 
-    modelgate.catalog().discover(DiscoveryRequest.ALL);
+    modelgate.discovery().discover(DiscoveryRequest.ALL);
     for (CatalogEntry model : modelgate.catalog().list(ModelFilter.ALL)) {
       System.out.println(model.id() + "  " + model.category().wireName() + "  " + model.status().wireName());
     }

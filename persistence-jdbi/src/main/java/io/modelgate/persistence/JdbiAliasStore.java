@@ -2,6 +2,7 @@ package io.modelgate.persistence;
 
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.AliasStore;
+import io.modelgate.core.routing.BalanceStrategy;
 import io.modelgate.core.routing.ModelAlias;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +13,10 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
 
-/** Aliases in {@code model_alias}: the ordered model ids and the default parameters as JSON text. */
+/**
+ * Aliases in {@code model_alias}: the ordered model ids and the default parameters as JSON text, and the balancing
+ * strategy by its wire name (null for the default).
+ */
 final class JdbiAliasStore implements AliasStore {
   private final Jdbi jdbi;
 
@@ -22,13 +26,13 @@ final class JdbiAliasStore implements AliasStore {
 
   @Override
   public Optional<ModelAlias> find(String name) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT name, models, defaults_json FROM model_alias WHERE name = :n")
+    return jdbi.withHandle(h -> h.createQuery("SELECT name, models, defaults_json, strategy FROM model_alias WHERE name = :n")
         .bind("n", name).map((rs, ctx) -> read(rs)).findOne());
   }
 
   @Override
   public List<ModelAlias> list() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT name, models, defaults_json FROM model_alias")
+    return jdbi.withHandle(h -> h.createQuery("SELECT name, models, defaults_json, strategy FROM model_alias")
         .map((rs, ctx) -> read(rs)).list()).stream().sorted(Comparator.comparing(ModelAlias::name)).toList();
   }
 
@@ -38,10 +42,10 @@ final class JdbiAliasStore implements AliasStore {
     String models = Json.write(alias.models().stream().map(ModelId::toString).toList());
     String defaults = Json.write(alias.defaults());
     Transactions.upsert(jdbi,
-        h -> bind(h.createUpdate("UPDATE model_alias SET models = :models, defaults_json = :defaults "
-            + "WHERE name = :name"), alias.name(), models, defaults).execute(),
-        h -> bind(h.createUpdate("INSERT INTO model_alias (name, models, defaults_json) "
-            + "VALUES (:name, :models, :defaults)"), alias.name(), models, defaults).execute());
+        h -> bind(h.createUpdate("UPDATE model_alias SET models = :models, defaults_json = :defaults, "
+            + "strategy = :strategy WHERE name = :name"), alias, models, defaults).execute(),
+        h -> bind(h.createUpdate("INSERT INTO model_alias (name, models, defaults_json, strategy) "
+            + "VALUES (:name, :models, :defaults, :strategy)"), alias, models, defaults).execute());
   }
 
   @Override
@@ -56,7 +60,7 @@ final class JdbiAliasStore implements AliasStore {
     Objects.requireNonNull(to, "'to' must not be null");
     return jdbi.inTransaction(h -> {
       int changed = 0;
-      List<ModelAlias> all = h.createQuery("SELECT name, models, defaults_json FROM model_alias")
+      List<ModelAlias> all = h.createQuery("SELECT name, models, defaults_json, strategy FROM model_alias")
           .map((rs, ctx) -> read(rs)).list();
       for (ModelAlias alias : all) {
         if (!alias.models().contains(from)) {
@@ -72,13 +76,15 @@ final class JdbiAliasStore implements AliasStore {
     });
   }
 
-  private static <S extends SqlStatement<S>> S bind(S s, String name, String models, String defaults) {
-    return s.bind("name", name).bind("models", models).bind("defaults", defaults);
+  private static <S extends SqlStatement<S>> S bind(S s, ModelAlias alias, String models, String defaults) {
+    return s.bind("name", alias.name()).bind("models", models).bind("defaults", defaults)
+        .bind("strategy", alias.strategy() == null ? null : alias.strategy().wireName());
   }
 
   private static ModelAlias read(ResultSet rs) throws SQLException {
     return new ModelAlias(rs.getString("name"),
         Json.readStrings(rs.getString("models")).stream().map(ModelId::parse).toList(),
-        Json.readObject(rs.getString("defaults_json")));
+        Json.readObject(rs.getString("defaults_json")),
+        rs.getString("strategy") == null ? null : BalanceStrategy.parse(rs.getString("strategy")));
   }
 }

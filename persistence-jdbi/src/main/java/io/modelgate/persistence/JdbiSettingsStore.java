@@ -1,5 +1,6 @@
 package io.modelgate.persistence;
 
+import io.modelgate.core.model.Conversation;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.SettingsStore;
@@ -11,15 +12,15 @@ import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Defaults, preferences and pins in {@code model_setting}, one row per (scope, subject, category): the global
- * default has subject {@code ''}, a conversation pin has category {@code ''}.
+ * Defaults and preferences in {@code model_setting}, one row per (scope, subject, category), the global default with
+ * subject {@code ''}; conversation pins in {@code conversation_pin}, one row per (owner, conversation id).
  */
 final class JdbiSettingsStore implements SettingsStore {
   private static final String GLOBAL = "global";
   private static final String USER = "user";
   private static final String ORG = "org";
-  private static final String PIN = "conversation";
   private static final String WHERE = "scope = :scope AND subject = :subject AND category = :category";
+  private static final String PIN_WHERE = "owner = :owner AND conversation_id = :id";
 
   private final Jdbi jdbi;
 
@@ -98,20 +99,38 @@ final class JdbiSettingsStore implements SettingsStore {
   }
 
   @Override
-  public Optional<ModelId> pinnedModel(String conversationId) {
-    return get(PIN, conversationId, "");
+  public Optional<ModelId> pinnedModel(Conversation conversation) {
+    Objects.requireNonNull(conversation, "'conversation' must not be null");
+    return jdbi.withHandle(h -> h.createQuery("SELECT model_id FROM conversation_pin WHERE " + PIN_WHERE)
+        .bind("owner", conversation.owner()).bind("id", conversation.id())
+        .map((rs, ctx) -> ModelId.parse(rs.getString(1))).findOne());
   }
 
   @Override
-  public void pin(String conversationId, @Nullable ModelId model) {
-    set(PIN, conversationId, "", model);
+  public void pin(Conversation conversation, @Nullable ModelId model) {
+    Objects.requireNonNull(conversation, "'conversation' must not be null");
+    if (model == null) {
+      jdbi.useHandle(h -> h.createUpdate("DELETE FROM conversation_pin WHERE " + PIN_WHERE)
+          .bind("owner", conversation.owner()).bind("id", conversation.id()).execute());
+      return;
+    }
+    Transactions.upsert(jdbi,
+        h -> h.createUpdate("UPDATE conversation_pin SET model_id = :model WHERE " + PIN_WHERE)
+            .bind("owner", conversation.owner()).bind("id", conversation.id()).bind("model", model.toString())
+            .execute(),
+        h -> h.createUpdate("INSERT INTO conversation_pin (owner, conversation_id, model_id) "
+                + "VALUES (:owner, :id, :model)")
+            .bind("owner", conversation.owner()).bind("id", conversation.id()).bind("model", model.toString())
+            .execute());
   }
 
   @Override
   public int replaceModel(ModelId from, ModelId to) {
     Objects.requireNonNull(from, "'from' must not be null");
     Objects.requireNonNull(to, "'to' must not be null");
-    return jdbi.withHandle(h -> h.createUpdate("UPDATE model_setting SET model_id = :to WHERE model_id = :from")
+    return jdbi.inTransaction(h -> h.createUpdate("UPDATE model_setting SET model_id = :to WHERE model_id = :from")
+        .bind("from", from.toString()).bind("to", to.toString()).execute()
+        + h.createUpdate("UPDATE conversation_pin SET model_id = :to WHERE model_id = :from")
         .bind("from", from.toString()).bind("to", to.toString()).execute());
   }
 }

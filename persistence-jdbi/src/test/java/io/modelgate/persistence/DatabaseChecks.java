@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.CatalogKey;
+import io.modelgate.core.model.Conversation;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ModelSource;
@@ -213,6 +214,53 @@ final class DatabaseChecks {
       latest.quotaPolicies().set(counter.subject(), QuotaLimits.builder().usdPerMonth("5").build());
       assertThat(latest.quotaPolicies().list()).hasSize(1);
     }
+  }
+
+  /**
+   * Pins kept by conversation id alone (before V5) go to the user whose call in that conversation came first; the
+   * others who used the same id get none, and a pin no call explains stays with no owner.
+   */
+  void conversationPinsGoToTheirOwnersOnUpgrade() throws Exception {
+    String url = database.newDatabaseUrl();
+    Dialect dialect = database.dialect();
+    try (HikariDataSource v4 = JdbiStores.pool(url, dialect, 2)) {
+      JdbiStores.migrate(v4, dialect, "4");
+      Jdbi jdbi = Jdbi.create(v4);
+      JdbiUsageLog log = new JdbiUsageLog(jdbi, dialect, new JdbiQuotaLedger(jdbi, dialect));
+      log.record(inConversation("req-b", "bob", "trip", T0.plusSeconds(5)), List.of());
+      log.record(inConversation("req-a", "alice", "trip", T0), List.of());
+      log.record(inConversation("req-x", null, "anonymous-trip", T0), List.of());
+      jdbi.useHandle(h -> {
+        for (String[] row : List.of(new String[] {"trip", "alicebox:gpt-4o-mini"},
+            new String[] {"anonymous-trip", "demo:echo"}, new String[] {"forgotten", "openai:gpt-4o"})) {
+          h.createUpdate("INSERT INTO model_setting (scope, subject, category, model_id) "
+              + "VALUES ('conversation', :id, '', :model)").bind("id", row[0]).bind("model", row[1]).execute();
+        }
+        h.createUpdate("INSERT INTO model_setting (scope, subject, category, model_id) "
+            + "VALUES ('user', 'alice', 'TEXT', 'demo:echo')").execute();
+      });
+    }
+    try (JdbiStores latest = JdbiStores.builder(url).masterKey(CredentialCipher.newKeysetJson()).maxPoolSize(2)
+        .open()) {
+      var settings = latest.settings();
+      assertThat(settings.pinnedModel(new Conversation("alice", "trip")))
+          .contains(ModelId.parse("alicebox:gpt-4o-mini"));
+      assertThat(settings.pinnedModel(new Conversation("bob", "trip"))).isEmpty();
+      assertThat(settings.pinnedModel(new Conversation(Conversation.NO_OWNER, "trip"))).isEmpty();
+      assertThat(settings.pinnedModel(new Conversation(Conversation.NO_OWNER, "anonymous-trip")))
+          .contains(ModelId.parse("demo:echo"));
+      assertThat(settings.pinnedModel(new Conversation(Conversation.NO_OWNER, "forgotten")))
+          .contains(ModelId.parse("openai:gpt-4o"));
+      assertThat(settings.userDefault("alice", ModelCategory.TEXT)).contains(ModelId.parse("demo:echo"));
+      long left = latest.jdbi().withHandle(h -> h.createQuery(
+          "SELECT COUNT(*) FROM model_setting WHERE scope = 'conversation'").mapTo(Long.class).one());
+      assertThat(left).isZero();
+    }
+  }
+
+  private static UsageRecord inConversation(String requestId, String principal, String conversation, Instant at) {
+    return new UsageRecord(at, requestId, "chat", principal, null, null, conversation, null, "demo:echo", "demo",
+        null, Usage.of(1, 1), null, BigDecimal.ZERO, Duration.ofMillis(5), null, UsageOutcome.SUCCESS, null);
   }
 
   void usageRecordIsRolledBackWhenASettlementFails() {

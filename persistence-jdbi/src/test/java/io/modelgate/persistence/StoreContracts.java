@@ -199,6 +199,11 @@ abstract class StoreContracts {
     }
 
     @Test
+    void conversationPinsGoToTheirOwnersOnUpgrade() throws Exception {
+      checks().conversationPinsGoToTheirOwnersOnUpgrade();
+    }
+
+    @Test
     void usageRecordIsRolledBackWhenASettlementFails() {
       checks().usageRecordIsRolledBackWhenASettlementFails();
     }

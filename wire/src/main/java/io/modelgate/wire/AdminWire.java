@@ -245,10 +245,11 @@ public final class AdminWire {
         r.usage().reasoningTokens(), r.costUsd(), r.usage().billedCostUsd(), r.outcome().wireName());
   }
 
-  public record Alias(String name, List<String> models, Map<String, Object> defaults) {}
+  public record Alias(String name, List<String> models, Map<String, Object> defaults, String strategy) {}
 
   public static Alias alias(ModelAlias a) {
-    return new Alias(a.name(), a.models().stream().map(Object::toString).toList(), a.defaults());
+    return new Alias(a.name(), a.models().stream().map(Object::toString).toList(), a.defaults(),
+        a.balancing().wireName());
   }
 
   public record Audit(Instant at, String actor, String action, String target, @Nullable String before,

@@ -92,10 +92,14 @@ interface Backend extends AutoCloseable {
 
   // ---- chat -------------------------------------------------------------------------------------------------
 
-  record ChatInput(@Nullable String model, @Nullable String system, String prompt) {
+  /** A chat turn; {@code conversation}, when set, joins the call to that conversation (which pins its model). */
+  record ChatInput(@Nullable String model, @Nullable String system, String prompt, @Nullable String conversation) {
     public ChatInput {
       if (prompt == null || prompt.isBlank()) {
         throw new IllegalArgumentException("no prompt: give it as an argument or on standard input");
+      }
+      if (conversation != null && conversation.isBlank()) {
+        throw new IllegalArgumentException("'--conversation' must not be blank");
       }
     }
   }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
     description = "Chat with a model; the reply streams to the terminal as it arrives.",
     footer = {"", "Examples:", "  modelgate chat -m demo:echo \"Hello\"",
         "  echo \"Summarise this\" | modelgate chat -m demo:echo -",
-        "  modelgate chat -m demo:echo --system \"Be brief\" --json \"Hello\""})
+        "  modelgate chat -m demo:echo --system \"Be brief\" --json \"Hello\"",
+        "  modelgate chat --conversation trip-plan -m demo:echo \"Hello\"   # later turns: no -m needed"})
 final class ChatCommand implements Callable<Integer> {
   private final Cli cli;
 
@@ -23,6 +24,11 @@ final class ChatCommand implements Callable<Integer> {
 
   @Option(names = "--system", description = "A system prompt.")
   String system;
+
+  @Option(names = "--conversation", paramLabel = "<id>",
+      description = "Join this conversation: its first reply pins the model that served it, and later turns that "
+          + "name no model keep to it.")
+  String conversation;
 
   @Option(names = "--json", description = "Print the final response, with its route and usage, as JSON.")
   boolean json;
@@ -42,7 +48,7 @@ final class ChatCommand implements Callable<Integer> {
     if (model != null && model.contains(":")) {
       ModelId.parse(model);
     }
-    Backend.ChatInput input = new Backend.ChatInput(model, system, promptText());
+    Backend.ChatInput input = new Backend.ChatInput(model, system, promptText(), conversation);
     if (json) {
       cli.out.println(Json.write(cli.backend().chat(input, text -> { })));
       return 0;

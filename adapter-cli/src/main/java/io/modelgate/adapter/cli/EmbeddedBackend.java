@@ -114,7 +114,7 @@ final class EmbeddedBackend implements Backend {
     if (provider != null && app.providers().find(provider).isEmpty()) {
       throw new InvalidRequestException("unknown provider '" + provider + "'", "provider");
     }
-    return app.catalog().discover(new DiscoveryRequest(provider, category, force),
+    return app.discovery().discover(new DiscoveryRequest(provider, category, force),
             r -> progress.accept(report(r)))
         .providers().stream().map(EmbeddedBackend::report).toList();
   }
@@ -183,7 +183,7 @@ final class EmbeddedBackend implements Backend {
 
   private Map<String, HealthStatus> lastSeen() {
     Map<String, HealthStatus> seen = new LinkedHashMap<>();
-    app.catalog().providerStates().forEach((id, s) -> seen.put(id, new HealthStatus(s.health(), s.latency(),
+    app.providerStates().all().forEach((id, s) -> seen.put(id, new HealthStatus(s.health(), s.latency(),
         s.error(), s.lastChecked() == null ? clock.instant() : s.lastChecked())));
     return seen;
   }
@@ -232,7 +232,8 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public View chat(ChatInput input, Consumer<String> text) {
-    ChatRequest.Builder request = ChatRequest.builder().model(input.model());
+    ChatRequest.Builder request = ChatRequest.builder().model(input.model())
+        .caller(CallerContext.ANONYMOUS.inConversation(input.conversation()));
     if (input.system() != null) {
       request.message(ChatMessage.system(input.system()));
     }

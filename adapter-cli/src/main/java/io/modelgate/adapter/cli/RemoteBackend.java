@@ -274,6 +274,9 @@ final class RemoteBackend implements Backend {
     if (input.model() != null) {
       body.put("model", input.model());
     }
+    if (input.conversation() != null) {
+      body.put("conversation_id", input.conversation());
+    }
     body.put("messages", messages);
     Request request = new Request.Builder().url(base + "/ai/stream").header("Accept", "text/event-stream")
         .post(RequestBody.create(tree.toJson(body), JSON)).build();
@@ -371,8 +374,19 @@ final class RemoteBackend implements Backend {
         }
       }
     }
+    List<String> attempts = new ArrayList<>();
+    if (r.get("attempts") instanceof List<?> list) {
+      for (Object item : list) {
+        if (item instanceof Map<?, ?> attempt) {
+          attempts.add(attempt.get("model") + " " + attempt.get("outcome")
+              + (attempt.get("error") == null ? "" : " " + attempt.get("error")) + " "
+              + ((Number) attempt.get("took_ms")).longValue() + "ms");
+        }
+      }
+    }
     View routeView = new View().with("requested", route.get("requested_model")).with("served", route.get("model"))
-        .with("provider", route.get("provider")).with("source", r.get("source")).with("steps", steps);
+        .with("provider", route.get("provider")).with("source", r.get("source")).with("steps", steps)
+        .with("attempts", attempts);
     Map<?, ?> u = done.get("usage") instanceof Map<?, ?> m ? m : Map.of();
     Object cached = u.get("prompt_tokens_details") instanceof Map<?, ?> d ? d.get("cached_tokens") : 0;
     Object reasoning = u.get("completion_tokens_details") instanceof Map<?, ?> d ? d.get("reasoning_tokens") : 0;

@@ -41,7 +41,8 @@ final class Views {
   static Map<String, Object> route(Route route) {
     return new Backend.View().with("requested", route.requested()).with("served", route.servedId().toString())
         .with("provider", route.instance().id()).with("source", route.source().wireName())
-        .with("steps", route.steps().stream().map(Object::toString).toList());
+        .with("steps", route.steps().stream().map(Object::toString).toList())
+        .with("attempts", route.attempts().stream().map(Object::toString).toList());
   }
 
   /**

@@ -235,7 +235,8 @@ abstract class CommandsContract {
         .containsEntry("finish_reason", "stop");
     @SuppressWarnings("unchecked")
     Map<String, Object> route = (Map<String, Object>) json.get("route");
-    assertThat(route.keySet()).containsExactly("requested", "served", "provider", "source", "steps");
+    assertThat(route.keySet()).containsExactly("requested", "served", "provider", "source", "steps", "attempts");
+    assertThat((java.util.List<?>) route.get("attempts")).singleElement().asString().startsWith("demo:echo served ");
     assertThat(route).containsEntry("served", "demo:echo").containsEntry("provider", "demo")
         .containsEntry("source", "request");
     @SuppressWarnings("unchecked")
@@ -243,6 +244,33 @@ abstract class CommandsContract {
     assertThat(usage.keySet()).containsExactly("prompt_tokens", "completion_tokens", "cached_tokens",
         "reasoning_tokens", "total_tokens");
     assertThat(usage).containsEntry("completion_tokens", 3.0);
+  }
+
+  @Test
+  void chatInAConversationPinsTheModelThatFirstServedIt() throws IOException {
+    String box = unique("demo2");
+    assertThat(run("providers", "add", box, "--kind", "demo", "--no-key").exit()).isZero();
+    try {
+      CliRun discovered = run("models", "discover", "--provider", box, "--force");
+      assertThat(discovered.exit()).as(discovered.err()).isZero();
+      CliRun enabled = run("models", "enable", box + ":echo");
+      assertThat(enabled.exit()).as(enabled.err()).isZero();
+      String conversation = unique("trip");
+
+      Map<String, Object> first = object(run("chat", "--conversation", conversation, "-m", box + ":echo",
+          "--json", "Hi"));
+      assertThat(first).containsEntry("model", box + ":echo");
+      Map<String, Object> next = object(run("chat", "--conversation", conversation, "--json", "Again"));
+      assertThat(next).containsEntry("model", box + ":echo");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> route = (Map<String, Object>) next.get("route");
+      assertThat(route).containsEntry("source", "conversation");
+      assertThat(object(run("chat", "--conversation", unique("other"), "--json", "Hi")).get("model"))
+          .isNotEqualTo(box + ":echo");
+      assertThat(run("chat", "--conversation", " ", "Hi").exit()).isEqualTo(2);
+    } finally {
+      run("providers", "remove", box);
+    }
   }
 
   @Test

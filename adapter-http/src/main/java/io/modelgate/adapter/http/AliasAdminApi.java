@@ -5,6 +5,7 @@ import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.routing.AliasService;
+import io.modelgate.core.routing.BalanceStrategy;
 import io.modelgate.wire.AdminWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -32,7 +33,7 @@ final class AliasAdminApi {
         new Endpoint(Method.GET, "/api/admin/aliases", admin, TAG, "Every alias", this::list),
         new Endpoint(Method.GET, "/api/admin/aliases/{name}", admin, TAG, "One alias", this::get),
         new Endpoint(Method.PUT, "/api/admin/aliases/{name}", admin, TAG,
-            "Create or replace an alias: { models, defaults? }", this::put),
+            "Create or replace an alias: { models, defaults?, strategy? }", this::put),
         new Endpoint(Method.DELETE, "/api/admin/aliases/{name}", admin, TAG, "Remove an alias", this::delete),
         new Endpoint(Method.GET, "/api/admin/audit", admin, TAG, "The newest audit events; ?limit=",
             this::audit));
@@ -58,7 +59,14 @@ final class AliasAdminApi {
     if (defaults != null) {
       defaults.names().forEach(k -> values.put(k, Fields.normalised(defaults.raw(k))));
     }
-    call.json(200, AdminWire.alias(aliases.save(call.principal(), call.path("name"), ids, values)));
+    String rawStrategy = body.string("strategy");
+    BalanceStrategy strategy;
+    try {
+      strategy = rawStrategy == null ? null : BalanceStrategy.parse(rawStrategy);
+    } catch (IllegalArgumentException e) {
+      throw body.invalid("strategy", "must be one of round-robin, least-busy, latency, weighted, ordered");
+    }
+    call.json(200, AdminWire.alias(aliases.save(call.principal(), call.path("name"), ids, values, strategy)));
   }
 
   private void delete(Call call) {

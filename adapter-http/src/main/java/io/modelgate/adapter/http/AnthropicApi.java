@@ -69,7 +69,7 @@ final class AnthropicApi {
     ChatRequest request = AnthropicRequests.messages(body, new String(call.bodyBytes(), StandardCharsets.UTF_8),
         call.caller(), call.json());
     boolean stream = body.bool("stream", false);
-    GatewayChat chat = chats.open(request);
+    GatewayChat chat = chats.open(request, call.requestId());
     if (stream) {
       chats.relay(call, chat, started, new StreamFormat(body.requiredString("model")));
       return;
@@ -85,7 +85,7 @@ final class AnthropicApi {
         throw new UncheckedIOException(e);
       }
     });
-    call.routeHeaders(chat.requestId(), chat.route());
+    call.routeHeaders(chat.route());
     call.costHeader(reply.cost());
     limits.write(call);
     blocks.close();

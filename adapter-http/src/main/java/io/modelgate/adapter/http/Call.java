@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.CatalogEntry;
+import io.modelgate.core.model.RequestId;
 import io.modelgate.core.routing.Route;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,20 +28,20 @@ final class Call {
   private final ServerResponse response;
   private final JsonCodec json;
   private final long maxBody;
-  private String requestId;
+  private final RequestId requestId;
   private @Nullable CallerContext caller;
   private @Nullable Fields body;
   private boolean streaming;
   private Endpoint.Dialect dialect = Endpoint.Dialect.OPENAI;
   private byte @Nullable [] bytes;
 
-  Call(ServerRequest request, ServerResponse response, JsonCodec json, long maxBody, String requestId) {
+  Call(ServerRequest request, ServerResponse response, JsonCodec json, long maxBody, RequestId requestId) {
     this.request = request;
     this.response = response;
     this.json = json;
     this.maxBody = maxBody;
     this.requestId = requestId;
-    response.header(REQUEST_ID, requestId);
+    response.header(REQUEST_ID, requestId.value());
   }
 
   /** The protocol the endpoint speaks, which shapes its errors. */
@@ -60,7 +61,7 @@ final class Call {
     return response;
   }
 
-  String requestId() {
+  RequestId requestId() {
     return requestId;
   }
 
@@ -225,16 +226,23 @@ final class Call {
         ? json.writeWithNulls(problem.body()) : json.write(problem.body(dialect)));
   }
 
-  /** The headers that tell a caller which model served and how it was chosen, under the gateway's request id. */
-  void routeHeaders(String gatewayRequestId, Route route) {
-    requestId = gatewayRequestId;
-    header(REQUEST_ID, gatewayRequestId);
+  /**
+   * The headers that tell a caller which model served and how it was chosen; {@code x-modelgate-requested-model}
+   * only when the call named one.
+   */
+  void routeHeaders(Route route) {
     header("x-modelgate-model", route.servedId().toString());
     // Seed 000's clients read the model that answered from this header.
     header("X-Halext-AI-Model", route.servedId().toString());
-    header("x-modelgate-requested-model", route.requested() == null ? "" : route.requested());
+    if (route.requested() != null) {
+      header("x-modelgate-requested-model", route.requested());
+    }
     header("x-modelgate-provider", route.instance().id());
     header("x-modelgate-route", route.trail());
+    if (!route.attempts().isEmpty()) {
+      header("x-modelgate-attempts", route.attempts().stream().map(Object::toString)
+          .collect(java.util.stream.Collectors.joining(", ")));
+    }
     if (route.requestedDeprecated()) {
       CatalogEntry asked = route.requestedEntry();
       header("Deprecation", asked != null && asked.deprecatedAt() != null

@@ -1,24 +1,24 @@
 package io.modelgate.adapter.http;
 
 import io.helidon.http.Method;
+import io.modelgate.core.catalog.CatalogDiscovery;
 import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ProviderState;
+import io.modelgate.core.catalog.ProviderStates;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.gateway.Gateway;
 import io.modelgate.core.gateway.GatewayChat;
 import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelStatus;
 import io.modelgate.core.model.ProviderInstance;
-import io.modelgate.core.port.SettingsStore;
-import io.modelgate.core.port.SpeechModel;
-import io.modelgate.core.provider.ProviderConnections;
 import io.modelgate.core.routing.ModelRouter;
 import io.modelgate.core.routing.Route;
 import io.modelgate.wire.ModelWire;
@@ -44,35 +44,33 @@ final class CatalogApi {
 
   private static final String TAG = "catalog";
 
-  private final ProviderConnections connections;
   private final ModelCatalog catalog;
+  private final CatalogDiscovery discovery;
+  private final ProviderStates states;
   private final ModelRouter router;
-  private final ModelAccess access;
+  private final Gateway gateway;
   private final ChatCalls chats;
-  private final SettingsStore settings;
   private final JsonCodec json;
 
   @Inject
-  CatalogApi(ModelCatalog catalog, ModelRouter router, ModelAccess access, ChatCalls chats, SettingsStore settings,
-      JsonCodec json, ProviderConnections connections) {
-    this.connections = connections;
+  CatalogApi(ModelCatalog catalog, CatalogDiscovery discovery, ProviderStates states, ModelRouter router,
+      Gateway gateway, ChatCalls chats, JsonCodec json) {
     this.catalog = catalog;
+    this.discovery = discovery;
+    this.states = states;
     this.router = router;
-    this.access = access;
+    this.gateway = gateway;
     this.chats = chats;
-    this.settings = settings;
     this.json = json;
   }
 
   /** The voices of a speech model, as its provider lists them; null for other models or when it cannot say. */
-  private @Nullable List<String> voices(CatalogEntry entry, @Nullable ProviderInstance instance,
-      CallerContext caller) {
-    if (entry.category() != ModelCategory.TTS || instance == null) {
+  private @Nullable List<String> voices(CatalogEntry entry, CallerContext caller) {
+    if (entry.category() != ModelCategory.TTS) {
       return null;
     }
     try {
-      SpeechModel speech = connections.connect(instance, caller.principal()).speech();
-      return speech == null ? null : speech.voices(entry.id().model());
+      return gateway.voices(entry.id().toString(), caller);
     } catch (RuntimeException e) {
       return null;
     }
@@ -99,13 +97,13 @@ final class CatalogApi {
       if (!caller.admin()) {
         throw new AccessDeniedException("only an admin may force a refresh from the providers");
       }
-      catalog.discover(new DiscoveryRequest(provider != null && access.visibleProvider(caller, provider).isPresent()
+      discovery.discover(new DiscoveryRequest(provider != null && router.visibleProvider(caller, provider).isPresent()
           ? provider : null, category, true));
     }
-    List<CatalogEntry> usable = access.usable(caller, category, provider);
-    Map<String, ProviderState> states = catalog.providerStates();
+    List<CatalogEntry> usable = router.usable(caller, category, provider);
+    Map<String, ProviderState> states = this.states.all();
     Map<String, ProviderInstance> instances = new LinkedHashMap<>();
-    for (ProviderInstance i : access.visibleProviders(caller)) {
+    for (ProviderInstance i : router.visibleProviders(caller)) {
       if (provider == null || provider.equals(i.id())) {
         instances.put(i.id(), i);
       }
@@ -123,7 +121,7 @@ final class CatalogApi {
           instance == null ? e.id().instance() : instance.displayName(), e.category().wireName(),
           e.status().wireName(), state == null || state.latency() == null ? null : state.latency().toMillis(),
           ModelWire.capabilities(e), e.contextWindow(), ModelWire.price(e), CatalogWire.metadata(e, json),
-          voices(e, instance, caller)));
+          voices(e, caller)));
     }
     Map<String, CatalogWire.Provider> providers = new LinkedHashMap<>();
     for (ProviderInstance i : instances.values()) {
@@ -172,20 +170,11 @@ final class CatalogApi {
     return ChatRequest.builder().model(in.model()).messages(messages).caller(caller).build();
   }
 
-  /** A conversation sticks to the model that first served it. */
-  private void pin(ChatRequest request, Route route) {
-    String conversation = request.caller().conversationId();
-    if (conversation != null && settings.pinnedModel(conversation).isEmpty()) {
-      settings.pin(conversation, route.servedId());
-    }
-  }
-
   private void chat(Call call) {
     long started = System.nanoTime();
     ChatRequest request = request(call);
-    GatewayChat chat = chats.open(request);
+    GatewayChat chat = chats.open(request, call.requestId());
     ChatCalls.Reply reply = chats.join(chat, started);
-    pin(request, chat.route());
     chats.answerHeaders(call, reply);
     ChatCalls.Choice first = reply.choices().getFirst();
     Route route = chat.route();
@@ -199,8 +188,7 @@ final class CatalogApi {
   private void stream(Call call) throws IOException {
     long started = System.nanoTime();
     ChatRequest request = request(call);
-    GatewayChat chat = chats.open(request);
-    pin(request, chat.route());
+    GatewayChat chat = chats.open(request, call.requestId());
     chats.relay(call, chat, started, RouteEventFormat.INSTANCE);
   }
 }

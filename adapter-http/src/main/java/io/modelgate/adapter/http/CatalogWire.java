@@ -71,16 +71,23 @@ final class CatalogWire {
       List<Step> steps,
       @Json(name = "fell_back") boolean fellBack,
       @Json(name = "requested_deprecated") boolean requestedDeprecated,
-      @Nullable String successor) {}
+      @Nullable String successor,
+      List<AttemptView> attempts) {}
 
   public record Step(String kind, String detail) {}
+
+  /** One try at one target: where, how it ended, the error code if it failed, and how long it took. */
+  public record AttemptView(String model, String provider, String outcome, @Nullable String error,
+      @Json(name = "took_ms") long tookMs) {}
 
   static RouteView route(Route route) {
     CatalogEntry asked = route.requestedEntry();
     return new RouteView(route.source().wireName(),
-        route.steps().stream().map((RouteStep s) -> new Step(s.kind(), s.detail())).toList(),
+        route.steps().stream().map((RouteStep s) -> new Step(s.kind().wireName(), s.detail())).toList(),
         route.fellBack(), route.requestedDeprecated(),
-        asked != null && asked.successor() != null ? asked.successor().toString() : null);
+        asked != null && asked.successor() != null ? asked.successor().toString() : null,
+        route.attempts().stream().map(a -> new AttemptView(a.target().toString(), a.target().instance(),
+            a.outcome().wireName(), a.error(), a.took().toMillis())).toList());
   }
 
   public record Reply(

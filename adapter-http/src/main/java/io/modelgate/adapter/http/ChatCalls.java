@@ -8,6 +8,7 @@ import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.gateway.Gateway;
 import io.modelgate.core.gateway.GatewayChat;
+import io.modelgate.core.model.RequestId;
 import io.modelgate.core.routing.Route;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -83,9 +84,9 @@ final class ChatCalls {
     this.limits = limits;
   }
 
-  GatewayChat open(ChatRequest request) {
+  GatewayChat open(ChatRequest request, RequestId id) {
     try {
-      return gateway.stream(request);
+      return gateway.stream(request, id);
     } catch (ModelgateException e) {
       metrics.refused("chat", request.model(), e.code(), 0);
       throw e;
@@ -175,7 +176,7 @@ final class ChatCalls {
 
   /** The headers of a whole answer: the route, its cost and the caller's limits. */
   void answerHeaders(Call http, Reply reply) {
-    http.routeHeaders(reply.call().requestId(), reply.route());
+    http.routeHeaders(reply.route());
     http.costHeader(reply.cost());
     limits.write(http);
   }
@@ -188,7 +189,7 @@ final class ChatCalls {
         metered(call.route(), "error", f.error().code(), Usage.ZERO, BigDecimal.ZERO, startedNanos, null);
         throw f.error();
       }
-      http.routeHeaders(call.requestId(), call.route());
+      http.routeHeaders(call.route());
       limits.write(http);
       Sse sse = format.open(http);
       Usage usage = Usage.ZERO;

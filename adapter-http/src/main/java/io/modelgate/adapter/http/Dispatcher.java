@@ -9,11 +9,11 @@ import io.modelgate.core.error.AuthenticationException;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.error.QuotaExceededException;
 import io.modelgate.core.model.CallerContext;
+import io.modelgate.core.model.RequestId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +46,7 @@ final class Dispatcher {
 
   void serve(Endpoint endpoint, ServerRequest req, ServerResponse res) {
     long started = System.nanoTime();
-    Call call = new Call(req, res, json, settings.maxBodyBytes(), newRequestId());
+    Call call = new Call(req, res, json, settings.maxBodyBytes(), RequestId.random());
     lifecycle.enter();
     call.dialect(endpoint.dialect());
     try {
@@ -71,7 +71,7 @@ final class Dispatcher {
       throw e;
     } catch (RuntimeException e) {
       LOG.error("request {} failed", call.requestId(), e);
-      fail(call, Problems.internal(call.requestId()));
+      fail(call, Problems.internal(call.requestId().value()));
     } finally {
       metrics.http(endpoint.method().text(), endpoint.path(), res.status().code(), System.nanoTime() - started);
       lifecycle.exit();
@@ -80,7 +80,7 @@ final class Dispatcher {
 
   /** Any request no endpoint matches. */
   void noRoute(ServerRequest req, ServerResponse res) {
-    Call call = new Call(req, res, json, settings.maxBodyBytes(), newRequestId());
+    Call call = new Call(req, res, json, settings.maxBodyBytes(), RequestId.random());
     call.fail(Problems.noRoute(req.prologue().method().text(), req.path().rawPath()));
     metrics.http(req.prologue().method().text(), "(unmatched)", 404, 0);
   }
@@ -115,9 +115,5 @@ final class Dispatcher {
       return;
     }
     call.fail(problem);
-  }
-
-  static String newRequestId() {
-    return "req_" + UUID.randomUUID().toString().replace("-", "");
   }
 }

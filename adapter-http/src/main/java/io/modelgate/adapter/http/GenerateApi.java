@@ -94,7 +94,7 @@ final class GenerateApi {
         .includeUsage(true)
         .caller(caller)
         .build());
-    GatewayChat chat = chats.open(request);
+    GatewayChat chat = chats.open(request, call.requestId());
     if (streaming) {
       chats.relay(call, chat, started, RouteEventFormat.INSTANCE);
       return;

@@ -2,6 +2,7 @@ package io.modelgate.adapter.http;
 
 import io.helidon.http.Method;
 import io.modelgate.core.catalog.BulkResult;
+import io.modelgate.core.catalog.CatalogDiscovery;
 import io.modelgate.core.catalog.CatalogService;
 import io.modelgate.core.catalog.DiscoveryReport;
 import io.modelgate.core.catalog.DiscoveryRequest;
@@ -31,12 +32,14 @@ final class ModelAdminApi {
   private static final String TAG = "admin: models";
 
   private final ModelCatalog catalog;
+  private final CatalogDiscovery discovery;
   private final CatalogService admin;
   private final InstantSource clock;
 
   @Inject
-  ModelAdminApi(ModelCatalog catalog, CatalogService admin, InstantSource clock) {
+  ModelAdminApi(ModelCatalog catalog, CatalogDiscovery discovery, CatalogService admin, InstantSource clock) {
     this.catalog = catalog;
+    this.discovery = discovery;
     this.admin = admin;
     this.clock = clock;
   }
@@ -71,7 +74,7 @@ final class ModelAdminApi {
     ModelCategory category = Params.category(body.string("category"), "category");
     DiscoveryRequest request = new DiscoveryRequest(body.string("provider"), category, body.bool("force", false));
     Instant started = clock.instant();
-    DiscoveryReport report = catalog.discover(request);
+    DiscoveryReport report = discovery.discover(request);
     call.json(200, AdminWire.report(report, results(report, category, started), Problems::scrub));
   }
 

@@ -14,6 +14,7 @@ import io.modelgate.core.model.Capability;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
+import io.modelgate.core.routing.ModelRouter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -45,14 +46,14 @@ final class OllamaApi {
   private static final String BASE = "/ollama";
 
   private final ChatCalls chats;
-  private final ModelAccess access;
+  private final ModelRouter router;
   private final OpenAiApi openAi;
   private final RateLimitHeaders limits;
 
   @Inject
-  OllamaApi(ChatCalls chats, ModelAccess access, OpenAiApi openAi, RateLimitHeaders limits) {
+  OllamaApi(ChatCalls chats, ModelRouter router, OpenAiApi openAi, RateLimitHeaders limits) {
     this.chats = chats;
-    this.access = access;
+    this.router = router;
     this.openAi = openAi;
     this.limits = limits;
   }
@@ -97,7 +98,7 @@ final class OllamaApi {
 
   private List<OllamaWire.Model> models(Call call, boolean running) {
     String expires = running ? Instant.now().plusSeconds(86_400).toString() : null;
-    return access.usable(call.caller(), null, null).stream()
+    return router.usable(call.caller(), null, null).stream()
         .filter(e -> e.category() == ModelCategory.TEXT || e.category() == ModelCategory.EMBEDDING)
         .map(e -> new OllamaWire.Model(e.id().toString(), e.id().toString(), e.discoveredAt().toString(), 0,
             digest(e.id()), details(e), expires, running ? 0L : null))
@@ -137,7 +138,7 @@ final class OllamaApi {
   private CatalogEntry usable(Call call, String name) {
     Optional<CatalogEntry> found;
     try {
-      found = access.usable(call.caller(), ModelId.parse(name));
+      found = router.usable(call.caller(), ModelId.parse(name));
     } catch (IllegalArgumentException e) {
       found = Optional.empty();
     }
@@ -186,14 +187,14 @@ final class OllamaApi {
 
   private void serve(Call call, Fields body, ChatRequest request, long started, boolean chat) throws IOException {
     String model = body.requiredString("model");
-    GatewayChat open = chats.open(request);
+    GatewayChat open = chats.open(request, call.requestId());
     Lines lines = new Lines(model, chat, started);
     if (body.bool("stream", true)) {
       chats.relay(call, open, started, lines);
       return;
     }
     ChatCalls.Reply reply = chats.join(open, started);
-    call.routeHeaders(open.requestId(), open.route());
+    call.routeHeaders(open.route());
     call.costHeader(reply.cost());
     limits.write(call);
     ChatCalls.Choice first = reply.choices().getFirst();

@@ -18,6 +18,7 @@ import io.modelgate.core.gateway.GatewayChat;
 import io.modelgate.core.gateway.GatewayResult;
 import io.modelgate.core.gateway.GatewaySpeech;
 import io.modelgate.core.model.ModelId;
+import io.modelgate.core.routing.ModelRouter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -41,16 +42,16 @@ final class OpenAiApi {
 
   private final ChatCalls chats;
   private final Gateway gateway;
-  private final ModelAccess access;
+  private final ModelRouter router;
   private final Metrics metrics;
   private final RateLimitHeaders limits;
 
   @Inject
-  OpenAiApi(ChatCalls chats, Gateway gateway, ModelAccess access, Metrics metrics, RateLimitHeaders limits) {
+  OpenAiApi(ChatCalls chats, Gateway gateway, ModelRouter router, Metrics metrics, RateLimitHeaders limits) {
     this.limits = limits;
     this.chats = chats;
     this.gateway = gateway;
-    this.access = access;
+    this.router = router;
     this.metrics = metrics;
   }
 
@@ -74,7 +75,7 @@ final class OpenAiApi {
   }
 
   void models(Call call) {
-    List<OpenAiWire.Model> data = access.usable(call.caller(), null, null).stream().map(OpenAiWire::model).toList();
+    List<OpenAiWire.Model> data = router.usable(call.caller(), null, null).stream().map(OpenAiWire::model).toList();
     call.cacheableJson(OpenAiWire.ModelList.of(data));
   }
 
@@ -86,7 +87,7 @@ final class OpenAiApi {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(e.getMessage(), "id");
     }
-    OpenAiWire.Model model = access.usable(call.caller(), id).map(OpenAiWire::model)
+    OpenAiWire.Model model = router.usable(call.caller(), id).map(OpenAiWire::model)
         .orElseThrow(() -> new ModelNotFoundException("model '" + id + "' does not exist or you may not use it"));
     call.cacheableJson(model);
   }
@@ -98,7 +99,7 @@ final class OpenAiApi {
     Fields body = call.body();
     ChatRequest request = ChatRequests.openAi(body, call.caller(), call.json());
     boolean stream = body.bool("stream", false);
-    GatewayChat chat = chats.open(request);
+    GatewayChat chat = chats.open(request, call.requestId());
     if (stream) {
       chats.relay(call, chat, started, new StreamFormat(ChatRequests.wantsUsageChunk(body)));
       return;
@@ -244,14 +245,14 @@ final class OpenAiApi {
   GatewayResult<EmbeddingResponse> embedding(Call call, EmbeddingRequest request, long started) {
     GatewayResult<EmbeddingResponse> result;
     try {
-      result = gateway.embed(request);
+      result = gateway.embed(request, call.requestId());
     } catch (ModelgateException e) {
       metrics.refused("embedding", request.model(), e.code(), System.nanoTime() - started);
       throw e;
     }
     metrics.served("embedding", result.route(), "success", null, result.value().usage(), result.costUsd(),
         System.nanoTime() - started, null);
-    call.routeHeaders(result.requestId(), result.route());
+    call.routeHeaders(result.route());
     call.costHeader(result.costUsd());
     limits.write(call);
     return result;
@@ -275,7 +276,7 @@ final class OpenAiApi {
         body.string("style"), body.string("response_format"), call.caller()));
     GatewayResult<ImageResponse> result;
     try {
-      result = gateway.generateImages(request);
+      result = gateway.generateImages(request, call.requestId());
     } catch (ModelgateException e) {
       metrics.refused("image", request.model(), e.code(), System.nanoTime() - started);
       throw e;
@@ -283,7 +284,7 @@ final class OpenAiApi {
     Usage usage = result.value().usage();
     metrics.served("image", result.route(), "success", null, usage, result.costUsd(), System.nanoTime() - started,
         null);
-    call.routeHeaders(result.requestId(), result.route());
+    call.routeHeaders(result.route());
     call.costHeader(result.costUsd());
     limits.write(call);
     List<OpenAiWire.ImageData> data = result.value().images().stream()
@@ -305,13 +306,13 @@ final class OpenAiApi {
         in.voice() == null ? "alloy" : in.voice(), in.responseFormat(), in.speed(), call.caller()));
     GatewaySpeech speech;
     try {
-      speech = gateway.speak(request);
+      speech = gateway.speak(request, call.requestId());
     } catch (ModelgateException e) {
       metrics.refused("speech", request.model(), e.code(), System.nanoTime() - started);
       throw e;
     }
     try (speech) {
-      call.routeHeaders(speech.requestId(), speech.route());
+      call.routeHeaders(speech.route());
       call.costHeader(speech.costUsd());
       limits.write(call);
       OutputStream out = call.startStream(speech.audio().contentType());

@@ -5,11 +5,13 @@ import io.helidon.http.Method;
 import io.modelgate.core.account.AccountService;
 import io.modelgate.core.account.Org;
 import io.modelgate.core.account.StoredCredential;
+import io.modelgate.core.catalog.CatalogDiscovery;
 import io.modelgate.core.catalog.DiscoveryReport;
 import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.ProviderState;
+import io.modelgate.core.catalog.ProviderStates;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.model.Capability;
@@ -21,6 +23,7 @@ import io.modelgate.core.model.ModelStatus;
 import io.modelgate.core.model.Pricing;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.port.CredentialVault;
+import io.modelgate.core.routing.ModelRouter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -45,14 +48,19 @@ final class RegistryApi {
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
   private final ModelCatalog catalog;
-  private final ModelAccess access;
+  private final CatalogDiscovery discovery;
+  private final ProviderStates providerStates;
+  private final ModelRouter router;
   private final AccountService accounts;
   private final CredentialVault vault;
 
   @Inject
-  RegistryApi(ModelCatalog catalog, ModelAccess access, AccountService accounts, CredentialVault vault) {
+  RegistryApi(ModelCatalog catalog, CatalogDiscovery discovery, ProviderStates providerStates, ModelRouter router,
+      AccountService accounts, CredentialVault vault) {
     this.catalog = catalog;
-    this.access = access;
+    this.discovery = discovery;
+    this.providerStates = providerStates;
+    this.router = router;
     this.accounts = accounts;
     this.vault = vault;
   }
@@ -78,19 +86,19 @@ final class RegistryApi {
       if (!caller.admin()) {
         throw new AccessDeniedException("only an admin may force a refresh from the providers");
       }
-      DiscoveryReport report = catalog.discover(new DiscoveryRequest(
-          provider != null && access.visibleProvider(caller, provider).isPresent() ? provider : null, category,
+      DiscoveryReport report = discovery.discover(new DiscoveryRequest(
+          provider != null && router.visibleProvider(caller, provider).isPresent() ? provider : null, category,
           true));
       fresh = report.providers().stream().anyMatch(p -> p.ok() && !p.cacheHit());
     }
     Map<String, ProviderInstance> instances = new LinkedHashMap<>();
-    for (ProviderInstance i : access.visibleProviders(caller)) {
+    for (ProviderInstance i : router.visibleProviders(caller)) {
       if (i.enabled() && (provider == null || provider.equals(i.id()))) {
         instances.put(i.id(), i);
       }
     }
-    Map<String, ProviderState> states = catalog.providerStates();
-    List<CatalogEntry> entries = new ArrayList<>(access.usable(caller, category, provider));
+    Map<String, ProviderState> states = providerStates.all();
+    List<CatalogEntry> entries = new ArrayList<>(router.usable(caller, category, provider));
     entries.addAll(deprecatedVisible(caller, category, provider));
     List<RegistryWire.ModelInfo> models = new ArrayList<>();
     Instant lastUpdated = Instant.EPOCH;
@@ -138,7 +146,7 @@ final class RegistryApi {
   private List<CatalogEntry> deprecatedVisible(CallerContext caller, @Nullable ModelCategory category,
       @Nullable String provider) {
     Set<String> visible = new TreeSet<>();
-    access.visibleProviders(caller).forEach(p -> visible.add(p.id()));
+    router.visibleProviders(caller).forEach(p -> visible.add(p.id()));
     return catalog.list(new ModelFilter(provider, category, ModelStatus.DEPRECATED, null, null)).stream()
         .filter(e -> visible.contains(e.id().instance()))
         .toList();
@@ -154,11 +162,11 @@ final class RegistryApi {
     Org org = accounts.org(orgId).orElseThrow(() -> new ModelNotFoundException("no organization '" + orgId + "'"));
     // The org's view: shared providers only, whatever the caller's own private nodes are.
     CallerContext member = new CallerContext(null, org.id(), null, null, false);
-    Map<String, ProviderState> states = catalog.providerStates();
+    Map<String, ProviderState> states = providerStates.all();
     Map<String, ProviderInstance> instances = new LinkedHashMap<>();
-    access.visibleProviders(member).forEach(p -> instances.put(p.id(), p));
+    router.visibleProviders(member).forEach(p -> instances.put(p.id(), p));
     ModelCategory category = Params.category(call.query("category").orElse(null), "category");
-    List<RegistryWire.ModelInfo> models = access.usable(member, category, null).stream()
+    List<RegistryWire.ModelInfo> models = router.usable(member, category, null).stream()
         .map(e -> info(e, instances.get(e.id().instance()), states.get(e.id().instance())))
         .toList();
     call.json(200, new RegistryWire.OrgModels(org.id(), org.allowedModels(), org.allowedModels().isEmpty(),

@@ -6,7 +6,7 @@ import io.modelgate.core.account.StoredCredential;
 import io.modelgate.core.account.User;
 import io.modelgate.core.account.UserProviderConfig;
 import io.modelgate.core.catalog.DiscoveryRequest;
-import io.modelgate.core.catalog.ModelCatalog;
+import io.modelgate.core.catalog.CatalogDiscovery;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
@@ -25,6 +25,7 @@ import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.provider.ProviderChanges;
 import io.modelgate.core.provider.ProviderService;
 import io.modelgate.wire.AdminWire;
+import io.modelgate.core.routing.ModelRouter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -45,21 +46,21 @@ final class UserApi {
   private final CredentialVault vault;
   private final ProviderConfigStore configs;
   private final SettingsStore settings;
-  private final ModelAccess access;
+  private final ModelRouter router;
   private final ProviderRegistry registry;
-  private final ModelCatalog catalog;
+  private final CatalogDiscovery discovery;
   private final ProviderService providers;
 
   @Inject
   UserApi(AccountService accounts, CredentialVault vault, ProviderConfigStore configs, SettingsStore settings,
-      ModelAccess access, ProviderRegistry registry, ModelCatalog catalog, ProviderService providers) {
+      ModelRouter router, ProviderRegistry registry, CatalogDiscovery discovery, ProviderService providers) {
     this.accounts = accounts;
     this.vault = vault;
     this.configs = configs;
     this.settings = settings;
-    this.access = access;
+    this.router = router;
     this.registry = registry;
-    this.catalog = catalog;
+    this.discovery = discovery;
     this.providers = providers;
   }
 
@@ -119,7 +120,7 @@ final class UserApi {
 
   private ModelId usableModel(CallerContext caller, String raw, String field) {
     ModelId id = Params.modelId(raw, field);
-    if (access.usable(caller, id).isEmpty()) {
+    if (router.permitted(caller, id).isEmpty()) {
       throw new ModelNotFoundException("model '" + id + "' does not exist or you may not use it");
     }
     return id;
@@ -158,7 +159,7 @@ final class UserApi {
         secret);
     StoredCredential stored = vault.list(call.principal()).stream().filter(c -> c.instance().equals(id))
         .findFirst().orElseThrow();
-    catalog.discover(new DiscoveryRequest(id, null, true));
+    discovery.discover(new DiscoveryRequest(id, null, true));
     call.jsonWithNulls(201, AdminWire.providerKey(stored));
   }
 
@@ -210,7 +211,7 @@ final class UserApi {
     if (!ModelId.isInstanceId(id)) {
       throw new InvalidRequestException("'provider' must be a provider instance id", "provider");
     }
-    return access.visibleProvider(caller, id)
+    return router.visibleProvider(caller, id)
         .orElseThrow(() -> new InvalidRequestException("unknown provider '" + id + "'", "provider"));
   }
 

@@ -70,6 +70,10 @@ final class Harness implements AutoCloseable {
         "OPENAI_BASE_URL", upstream.url("/v1").toString(),
         "MODELGATE_CORS_ORIGINS", "https://app.example",
         "MODELGATE_MAX_BODY_BYTES", "65536"));
+    // One service serves many tests whose upstream fails on purpose: one attempt per call and circuits that do not
+    // open keep each test's answer its own. FailoverHttpTest sets these back to what it tests.
+    env.put("MODELGATE_MAX_ATTEMPTS", "1");
+    env.put("MODELGATE_BREAKER_FAILURES", "1000000");
     // "{upstream}" in a value stands for the fake upstream's base URL (ANTHROPIC_BASE_URL={upstream}/anthropic).
     extraEnv.forEach((k, v) -> env.put(k, v.replace("{upstream}", upstream.url("").toString().replaceAll("/$", ""))));
     graph = DaggerTestComponent.factory().create(env);

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Probes providers' health and records what it sees in the catalog, where routing skips providers that are down
+ * Probes providers' health and records what it sees in {@link ProviderStates}, where routing skips providers that are down
  * and the catalog APIs show status and latency. Every enabled instance is probed at once, each on its own virtual
  * thread; one that does not answer within the timeout is down. Thread-safe.
  */
@@ -29,15 +29,15 @@ import java.util.concurrent.TimeoutException;
 public final class ProviderHealthMonitor {
   private final ProviderRegistry registry;
   private final ProviderConnections connections;
-  private final ModelCatalog catalog;
+  private final ProviderStates states;
   private final InstantSource clock;
 
   @Inject
-  public ProviderHealthMonitor(ProviderRegistry registry, ProviderConnections connections, ModelCatalog catalog,
+  public ProviderHealthMonitor(ProviderRegistry registry, ProviderConnections connections, ProviderStates states,
       InstantSource clock) {
     this.registry = registry;
     this.connections = connections;
-    this.catalog = catalog;
+    this.states = states;
     this.clock = clock;
   }
 
@@ -70,7 +70,7 @@ public final class ProviderHealthMonitor {
           status = down(ex.getCause());
         }
         results.put(e.getKey(), status);
-        catalog.recordHealth(new ProviderState(e.getKey(), status.state(), status.checkedAt(), status.latency(),
+        states.record(new ProviderState(e.getKey(), status.state(), status.checkedAt(), status.latency(),
             status.state() == HealthState.HEALTHY ? null : status.detail()));
       }
       executor.shutdownNow();

@@ -3,6 +3,7 @@ package io.modelgate.core.events;
 import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.ProviderState;
+import io.modelgate.core.catalog.ProviderStates;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
@@ -41,6 +42,7 @@ public final class CatalogChangeFeed {
   public static final int CAPACITY = 2_000;
 
   private final ModelCatalog catalog;
+  private final ProviderStates states;
   private final ProviderRegistry registry;
   private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();
@@ -51,8 +53,10 @@ public final class CatalogChangeFeed {
   private long nextId = 1;
 
   @Inject
-  public CatalogChangeFeed(ModelCatalog catalog, ProviderRegistry registry, InstantSource clock) {
+  public CatalogChangeFeed(ModelCatalog catalog, ProviderStates states, ProviderRegistry registry,
+      InstantSource clock) {
     this.catalog = catalog;
+    this.states = states;
     this.registry = registry;
     this.clock = clock;
   }
@@ -161,7 +165,7 @@ public final class CatalogChangeFeed {
           defaults.put(i.id() + "|" + category.wireName(), i.id() + ":" + model));
     }
     Map<String, String> health = new HashMap<>();
-    for (ProviderState s : catalog.providerStates().values()) {
+    for (ProviderState s : states.all().values()) {
       health.put(s.provider(), s.health().wireName());
     }
     return new Snapshot(models, defaults, health);

@@ -20,20 +20,30 @@ import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.error.UnsupportedCapabilityException;
 import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.CatalogEntry;
+import io.modelgate.core.model.Conversation;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.Pricing;
+import io.modelgate.core.model.RequestId;
 import io.modelgate.core.port.EmbeddingModel;
 import io.modelgate.core.port.ImageModel;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderConnection;
+import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.SpeechModel;
 import io.modelgate.core.port.TokenCounter;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.provider.ProviderConnections;
 import io.modelgate.core.quota.QuotaStatus;
 import io.modelgate.core.routing.ModelRouter;
+import io.modelgate.core.routing.Attempt;
+import io.modelgate.core.routing.CircuitBreakers;
+import io.modelgate.core.routing.FailoverSettings;
+import io.modelgate.core.routing.LoadBalancer;
+import io.modelgate.core.routing.Needs;
+import io.modelgate.core.routing.Plan;
 import io.modelgate.core.routing.Route;
+import io.modelgate.core.routing.Target;
 import io.modelgate.core.usage.UsageOutcome;
 import io.modelgate.core.usage.UsageRecord;
 import jakarta.inject.Inject;
@@ -42,7 +52,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,12 +72,17 @@ public final class Gateway {
   private final UsageLog usageLog;
   private final TokenCounter tokens;
   private final ProviderConfigStore userConfigs;
+  private final SettingsStore settings;
   private final InstantSource clock;
+  private final Failover failover;
 
   @Inject
   public Gateway(ModelRouter router, ProviderConnections connections, QuotaGuard quota, UsageLog usageLog,
-      TokenCounter tokens, ProviderConfigStore userConfigs, InstantSource clock) {
+      TokenCounter tokens, ProviderConfigStore userConfigs, SettingsStore settings, InstantSource clock,
+      FailoverSettings failoverSettings, CircuitBreakers breakers, LoadBalancer balancer) {
     this.router = router;
+    this.failover = new Failover(failoverSettings, breakers, balancer, connections);
+    this.settings = settings;
     this.userConfigs = userConfigs;
     this.connections = connections;
     this.quota = quota;
@@ -78,39 +92,64 @@ public final class Gateway {
   }
 
   /**
-   * Starts a chat and returns its stream. Routing, access and quota problems throw before anything is sent;
-   * provider failures arrive as the stream's {@link ChatEvent.Failed} end, and so does a reply that runs past the
+   * Starts a chat and returns its stream. Routing, access and quota problems throw before anything is sent. The
+   * call goes to the targets of the route's {@link Plan} in turn until one answers (see {@link Failover}); once its
+   * first token is known it stays there. Provider failures arrive as the stream's {@link ChatEvent.Failed} end
+   * (or are thrown when no provider could be reached at all), and so does a reply that runs past the
    * output tokens reserved for it (a {@link io.modelgate.core.error.QuotaExceededException} naming
    * {@code max_tokens}), after which the provider's stream is closed.
    */
   public GatewayChat stream(ChatRequest request) {
-    String requestId = newRequestId();
-    Route route = router.resolve(request.model(), ModelCategory.TEXT, request.caller());
-    ChatRequest effective = withDefaults(request, route);
-    long promptTokens = promptTokens(effective, route.servedId());
-    long maxOutput = maxOutput(effective, route.served());
+    return stream(request, RequestId.random());
+  }
+
+  /**
+   * {@link #stream(ChatRequest)} under the id the caller made for this call. A call in a conversation that has no
+   * pinned model yet pins the model that serves it, so the conversation sticks to it whatever door it comes through.
+   */
+  public GatewayChat stream(ChatRequest request, RequestId id) {
+    String requestId = id.value();
+    Route resolved = router.resolve(request.model(), ModelCategory.TEXT, request.caller());
+    ChatRequest effective = withDefaults(request, resolved);
+    long promptTokens = promptTokens(effective, resolved.servedId());
+    long maxOutput = maxOutput(effective, resolved.served());
     long maxTokens = promptTokens + maxOutput;
-    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), maxTokens,
-        route.served().costOf(Usage.of(promptTokens, maxOutput)));
+    Plan plan = router.plan(resolved, Needs.of(effective, promptTokens), request.caller());
+    // The reservation covers the dearest target the call may fail over to; settling bills what it used.
+    BigDecimal worst = BigDecimal.ZERO;
+    for (Target t : plan.targets()) {
+      worst = worst.max(t.entry().costOf(Usage.of(promptTokens, maxOutput)));
+    }
+    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), resolved.served(), maxTokens, worst);
     long started = System.nanoTime();
-    ChatStream upstream;
+    Failover.Opened opened;
     try {
-      ProviderConnection connection = connections.connect(route.instance(), request.caller().principal());
-      upstream = connection.chat().stream(route.servedId().model(), effective);
+      opened = failover.open(plan, effective, request.caller(), started);
     } catch (RuntimeException e) {
       ticket.release();
       throw e;
     }
-    ChatStream metered = new MeteredChatStream(upstream, started, promptTokens, maxOutput,
-        (outcome, usage, ttft, error) ->
-        record("chat", requestId, request.caller(), request.model(), route, usage, started, ttft, outcome, error,
-            ticket));
+    Route route = resolved.servedBy(opened.target(), opened.attempts());
+    if (opened.attempts().getLast().outcome() == Attempt.Outcome.SERVED) {
+      pin(request.caller(), route);
+    }
+    ChatStream metered = new MeteredChatStream(opened.stream(), started, promptTokens, maxOutput,
+        (outcome, usage, ttft, error) -> {
+          opened.finished().run();
+          record("chat", requestId, request.caller(), request.model(), route, usage, started, ttft, outcome, error,
+              ticket);
+        });
     return new GatewayChat(requestId, route, metered);
   }
 
   /** A whole chat reply: the stream, joined. Provider failures are thrown. */
   public GatewayResult<ChatResponse> chat(ChatRequest request) {
-    GatewayChat call = stream(request);
+    return chat(request, RequestId.random());
+  }
+
+  /** {@link #chat(ChatRequest)} under the id the caller made for this call. */
+  public GatewayResult<ChatResponse> chat(ChatRequest request, RequestId id) {
+    GatewayChat call = stream(request, id);
     ChatResponse response = ChatResponse.collect(call.stream());
     return new GatewayResult<>(call.requestId(), call.route(), response,
         call.route().served().costOf(response.usage()));
@@ -126,7 +165,11 @@ public final class Gateway {
   }
 
   public GatewayResult<EmbeddingResponse> embed(EmbeddingRequest request) {
-    String requestId = newRequestId();
+    return embed(request, RequestId.random());
+  }
+
+  public GatewayResult<EmbeddingResponse> embed(EmbeddingRequest request, RequestId id) {
+    String requestId = id.value();
     Route route = router.resolve(request.model(), ModelCategory.EMBEDDING, request.caller());
     long tokens = request.inputs().stream().mapToLong(t -> this.tokens.count(route.servedId(), t)).sum();
     QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), tokens,
@@ -157,7 +200,11 @@ public final class Gateway {
    * characters for speech models.
    */
   public GatewaySpeech speak(SpeechRequest request) {
-    String requestId = newRequestId();
+    return speak(request, RequestId.random());
+  }
+
+  public GatewaySpeech speak(SpeechRequest request, RequestId id) {
+    String requestId = id.value();
     Route route = router.resolve(request.model(), ModelCategory.TTS, request.caller());
     long characters = request.characters();
     Usage usage = Usage.of(characters, 0);
@@ -209,7 +256,12 @@ public final class Gateway {
    * call the provider, and record usage (tokens where the provider reports them) at the catalog price.
    */
   public GatewayResult<ImageResponse> generateImages(ImageRequest request) {
-    String requestId = newRequestId();
+    return generateImages(request, RequestId.random());
+  }
+
+  /** {@link #generateImages(ImageRequest)} under the id the caller made for this call. */
+  public GatewayResult<ImageResponse> generateImages(ImageRequest request, RequestId id) {
+    String requestId = id.value();
     Route route = router.resolve(request.model(), ModelCategory.IMAGE, request.caller());
     long promptTokens = tokens.count(route.servedId(), request.prompt());
     QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), promptTokens,
@@ -336,7 +388,18 @@ public final class Gateway {
     return s.equals(request.sampling()) ? request : request.newBuilder().sampling(s).build();
   }
 
-  private static String newRequestId() {
-    return "req_" + UUID.randomUUID().toString().replace("-", "");
+  /** A conversation sticks to the model that first served it. */
+  private void pin(CallerContext caller, Route route) {
+    Conversation conversation = caller.conversation();
+    if (conversation == null) {
+      return;
+    }
+    try {
+      if (settings.pinnedModel(conversation).isEmpty()) {
+        settings.pin(conversation, route.servedId());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not pin conversation {} to {}: {}", conversation, route.servedId(), e.toString());
+    }
   }
 }

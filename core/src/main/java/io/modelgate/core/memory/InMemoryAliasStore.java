@@ -45,7 +45,7 @@ public final class InMemoryAliasStore implements AliasStore {
       }
       changed[0]++;
       return new ModelAlias(name, alias.models().stream().map(m -> m.equals(from) ? to : m).distinct().toList(),
-          alias.defaults());
+          alias.defaults(), alias.strategy());
     });
     return changed[0];
   }

@@ -1,5 +1,6 @@
 package io.modelgate.core.memory;
 
+import io.modelgate.core.model.Conversation;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.SettingsStore;
@@ -34,8 +35,10 @@ public final class InMemorySettingsStore implements SettingsStore {
     return new Key("org", id, Objects.requireNonNull(c, "'category' must not be null"));
   }
 
-  private static Key pin(String conversation) {
-    return new Key("conversation", conversation, null);
+  private static Key pin(Conversation conversation) {
+    Objects.requireNonNull(conversation, "'conversation' must not be null");
+    // The owner cannot hold a NUL, so the pair is unambiguous.
+    return new Key("conversation", conversation.owner() + "\u0000" + conversation.id(), null);
   }
 
   private void set(Key key, @Nullable ModelId model) {
@@ -86,13 +89,13 @@ public final class InMemorySettingsStore implements SettingsStore {
   }
 
   @Override
-  public Optional<ModelId> pinnedModel(String conversationId) {
-    return Optional.ofNullable(values.get(pin(conversationId)));
+  public Optional<ModelId> pinnedModel(Conversation conversation) {
+    return Optional.ofNullable(values.get(pin(conversation)));
   }
 
   @Override
-  public void pin(String conversationId, @Nullable ModelId model) {
-    set(pin(conversationId), model);
+  public void pin(Conversation conversation, @Nullable ModelId model) {
+    set(pin(conversation), model);
   }
 
   @Override

@@ -23,4 +23,10 @@ public record CallerContext(
   public CallerContext inConversation(@Nullable String conversation) {
     return new CallerContext(principal, orgId, gatewayKey, conversation, admin);
   }
+
+  /** The conversation this call belongs to, as this caller's own; null when the call names none. */
+  public @Nullable Conversation conversation() {
+    return conversationId == null || conversationId.isBlank() ? null
+        : new Conversation(principal == null ? Conversation.NO_OWNER : principal, conversationId);
+  }
 }

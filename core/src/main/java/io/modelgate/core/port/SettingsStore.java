@@ -1,5 +1,6 @@
 package io.modelgate.core.port;
 
+import io.modelgate.core.model.Conversation;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import java.util.Map;
@@ -8,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which model to use when a request names none: the global default per category, users' and orgs' defaults, and
- * conversations' pinned models. A null model clears a setting. Thread-safe.
+ * conversations' pinned models (each conversation its owner's: the same id under two owners is two pins). A null
+ * model clears a setting. Thread-safe.
  */
 public interface SettingsStore {
   Optional<ModelId> globalDefault(ModelCategory category);
@@ -25,9 +27,9 @@ public interface SettingsStore {
 
   void setOrgDefault(String orgId, ModelCategory category, @Nullable ModelId model);
 
-  Optional<ModelId> pinnedModel(String conversationId);
+  Optional<ModelId> pinnedModel(Conversation conversation);
 
-  void pin(String conversationId, @Nullable ModelId model);
+  void pin(Conversation conversation, @Nullable ModelId model);
 
   /** Points every default, preference and pin that names {@code from} at {@code to}; returns how many changed. */
   int replaceModel(ModelId from, ModelId to);

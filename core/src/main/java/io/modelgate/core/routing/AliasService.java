@@ -11,6 +11,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Aliases for an admin: each change validated, saved and written to the audit log. Thread-safe. */
 public final class AliasService {
@@ -33,11 +34,17 @@ public final class AliasService {
     return aliases.find(name).orElseThrow(() -> new ModelNotFoundException("no alias '" + name + "'"));
   }
 
-  /** Creates or replaces the alias {@code name}. */
+  /** Creates or replaces the alias {@code name}, balancing by the default strategy. */
   public ModelAlias save(String actor, String name, List<ModelId> models, Map<String, Object> defaults) {
+    return save(actor, name, models, defaults, null);
+  }
+
+  /** Creates or replaces the alias {@code name}; {@code strategy} null is the default. */
+  public ModelAlias save(String actor, String name, List<ModelId> models, Map<String, Object> defaults,
+      @Nullable BalanceStrategy strategy) {
     ModelAlias alias;
     try {
-      alias = new ModelAlias(name, models, defaults);
+      alias = new ModelAlias(name, models, defaults, strategy);
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(e.getMessage(), models == null || models.isEmpty() ? "models" : "name");
     }
@@ -55,6 +62,7 @@ public final class AliasService {
 
   private static String modelsJson(ModelAlias alias) {
     return alias.models().stream().map(m -> "\"" + m + "\"")
-        .collect(Collectors.joining(",", "{\"models\":[", "]}"));
+        .collect(Collectors.joining(",", "{\"models\":[", "]"))
+        + (alias.strategy() == null ? "" : ",\"strategy\":\"" + alias.strategy().wireName() + "\"") + "}";
   }
 }

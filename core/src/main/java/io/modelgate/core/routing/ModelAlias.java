@@ -4,14 +4,27 @@ import io.modelgate.core.model.ModelId;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A name an admin gives to an ordered list of model ids ({@code fast}, {@code support-bot}): a request naming it
  * is served by the first usable id, with the alias's default parameters ({@code temperature}, {@code max_tokens})
- * where the request sets none.
+ * where the request sets none; when it fails the call moves on down the list. {@code strategy} spreads calls over
+ * the nodes serving one of its models ({@link BalanceStrategy#DEFAULT} when null).
  */
-public record ModelAlias(String name, List<ModelId> models, Map<String, Object> defaults) {
+public record ModelAlias(String name, List<ModelId> models, Map<String, Object> defaults,
+    @Nullable BalanceStrategy strategy) {
+
+  public ModelAlias(String name, List<ModelId> models, Map<String, Object> defaults) {
+    this(name, models, defaults, null);
+  }
+
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+  /** The strategy that holds for this alias. */
+  public BalanceStrategy balancing() {
+    return strategy == null ? BalanceStrategy.DEFAULT : strategy;
+  }
 
   public ModelAlias {
     if (name == null || !NAME.matcher(name).matches()) {

@@ -45,12 +45,14 @@ class ModelCatalogTest {
   private final InMemoryAliasStore aliases = new InMemoryAliasStore();
   private Modelgate modelgate;
   private ModelCatalog catalog;
+  private CatalogDiscovery discovery;
 
   @BeforeEach
   void setUp() {
     modelgate = Modelgate.builder().driver(fake).instance(FakeProvider.instance("acme")).clock(clock)
         .settingsStore(settings).aliasStore(aliases).build();
     catalog = modelgate.catalog();
+    discovery = modelgate.discovery();
   }
 
   private CatalogEntry entry(String id) {
@@ -60,7 +62,7 @@ class ModelCatalogTest {
   @Test
   void newModelsArrivePending() {
     fake.lists("alpha", "beta");
-    DiscoveryReport report = catalog.discover(DiscoveryRequest.ALL);
+    DiscoveryReport report = discovery.discover(DiscoveryRequest.ALL);
     assertThat(report.providers()).singleElement().satisfies(r -> {
       assertThat(r.listed()).isEqualTo(2);
       assertThat(r.added()).isEqualTo(2);
@@ -77,7 +79,7 @@ class ModelCatalogTest {
     modelgate.providers().save(FakeProvider.instance("acme").newBuilder()
         .approvalPolicy(ApprovalPolicy.AUTO_ENABLE).build());
     fake.lists("alpha");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     assertThat(entry("acme:alpha").status()).isEqualTo(ModelStatus.ENABLED);
     assertThat(entry("acme:alpha").enabledAt()).isEqualTo(clock.instant());
   }
@@ -85,10 +87,10 @@ class ModelCatalogTest {
   @Test
   void modelMissingFromASuccessfulListingBecomesDeprecated() {
     fake.lists("alpha", "beta");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     catalog.setStatus(ModelId.parse("acme:beta"), ModelStatus.ENABLED);
     fake.lists("alpha");
-    DiscoveryReport report = catalog.discover(DiscoveryRequest.forced());
+    DiscoveryReport report = discovery.discover(DiscoveryRequest.forced());
     assertThat(report.deprecated()).isEqualTo(1);
     assertThat(entry("acme:beta").status()).isEqualTo(ModelStatus.DEPRECATED);
     assertThat(entry("acme:beta").deprecatedAt()).isEqualTo(clock.instant());
@@ -98,28 +100,28 @@ class ModelCatalogTest {
   @Test
   void failedListingDeprecatesNothingAndMarksTheProviderDegraded() {
     fake.lists("alpha", "beta");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     fake.listing = () -> {
       throw new UpstreamUnavailableException("upstream said 503", 503, null, null);
     };
-    DiscoveryReport report = catalog.discover(DiscoveryRequest.forced());
+    DiscoveryReport report = discovery.discover(DiscoveryRequest.forced());
     assertThat(report.ok()).isFalse();
     assertThat(report.providers().getFirst().error()).contains("503");
     assertThat(report.deprecated()).isZero();
     assertThat(catalog.list(ModelFilter.ALL)).extracting(CatalogEntry::status)
         .containsOnly(ModelStatus.PENDING).hasSize(2);
-    assertThat(catalog.providerStates().get("acme").health()).isEqualTo(io.modelgate.core.model.HealthState.DEGRADED);
+    assertThat(modelgate.providerStates().of("acme").health()).isEqualTo(io.modelgate.core.model.HealthState.DEGRADED);
   }
 
   @Test
   void rediscoveryNeverOverwritesTheAdminsStatusOrNotes() {
     fake.lists("alpha");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     catalog.setStatus(ModelId.parse("acme:alpha"), ModelStatus.DISABLED);
     catalog.setAdminNotes(ModelId.parse("acme:alpha"), "too slow for chat");
     fake.listing = () -> ModelListing.of(List.of(new DiscoveredModel("alpha", ModelCategory.TEXT, "Alpha 2",
         null, 128_000, null, Set.of(Capability.TOOLS), null, null, null)));
-    DiscoveryReport report = catalog.discover(DiscoveryRequest.forced());
+    DiscoveryReport report = discovery.discover(DiscoveryRequest.forced());
     assertThat(report.providers().getFirst().updated()).isEqualTo(1);
     CatalogEntry alpha = entry("acme:alpha");
     assertThat(alpha.status()).isEqualTo(ModelStatus.DISABLED);
@@ -131,11 +133,11 @@ class ModelCatalogTest {
   @Test
   void deprecatedModelThatReappearsStaysDeprecatedUntilAnAdminActs() {
     fake.lists("alpha");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     fake.lists();
-    catalog.discover(DiscoveryRequest.forced());
+    discovery.discover(DiscoveryRequest.forced());
     fake.lists("alpha");
-    catalog.discover(DiscoveryRequest.forced());
+    discovery.discover(DiscoveryRequest.forced());
     assertThat(entry("acme:alpha").status()).isEqualTo(ModelStatus.DEPRECATED);
     catalog.setStatus(ModelId.parse("acme:alpha"), ModelStatus.ENABLED);
     assertThat(entry("acme:alpha").status()).isEqualTo(ModelStatus.ENABLED);
@@ -144,12 +146,12 @@ class ModelCatalogTest {
   @Test
   void discoveryInsideTheMinimumIntervalIsRefusedUnlessForced() {
     fake.lists("alpha");
-    catalog.discover(new DiscoveryRequest("acme", null, false));
+    discovery.discover(new DiscoveryRequest("acme", null, false));
     clock.advance(Duration.ofMinutes(2));
-    assertThatThrownBy(() -> catalog.discover(new DiscoveryRequest("acme", null, false)))
+    assertThatThrownBy(() -> discovery.discover(new DiscoveryRequest("acme", null, false)))
         .isInstanceOf(TooSoonException.class)
         .satisfies(e -> assertThat(((TooSoonException) e).retryAfter()).isEqualTo(Duration.ofMinutes(3)));
-    DiscoveryReport forced = catalog.discover(new DiscoveryRequest("acme", null, true));
+    DiscoveryReport forced = discovery.discover(new DiscoveryRequest("acme", null, true));
     assertThat(forced.ok()).isTrue();
     assertThat(fake.listCalls).hasValue(2);
   }
@@ -157,27 +159,27 @@ class ModelCatalogTest {
   @Test
   void allProvidersDiscoveryReportsATooSoonProviderAsSkipped() {
     fake.lists("alpha");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     clock.advance(Duration.ofMinutes(1));
-    DiscoveryReport again = catalog.discover(DiscoveryRequest.ALL);
+    DiscoveryReport again = discovery.discover(DiscoveryRequest.ALL);
     assertThat(again.providers().getFirst().error()).startsWith("skipped");
     assertThat(again.providers().getFirst().retryAfter()).isEqualTo(Duration.ofMinutes(4));
     clock.advance(Duration.ofMinutes(4));
-    assertThat(catalog.discover(DiscoveryRequest.ALL).ok()).isTrue();
+    assertThat(discovery.discover(DiscoveryRequest.ALL).ok()).isTrue();
   }
 
   @Test
   void listingIsCachedForItsTtlAndForceSkipsTheCache() {
     fake.lists("alpha");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     clock.advance(Duration.ofMinutes(6)); // past the 5-minute interval, inside the 10-minute TTL
-    DiscoveryReport cached = catalog.discover(DiscoveryRequest.ALL);
+    DiscoveryReport cached = discovery.discover(DiscoveryRequest.ALL);
     assertThat(cached.providers().getFirst().cacheHit()).isTrue();
     assertThat(fake.listCalls).hasValue(1);
     clock.advance(Duration.ofMinutes(5)); // past the TTL
-    assertThat(catalog.discover(DiscoveryRequest.ALL).providers().getFirst().cacheHit()).isFalse();
+    assertThat(discovery.discover(DiscoveryRequest.ALL).providers().getFirst().cacheHit()).isFalse();
     assertThat(fake.listCalls).hasValue(2);
-    catalog.discover(DiscoveryRequest.forced());
+    discovery.discover(DiscoveryRequest.forced());
     assertThat(fake.listCalls).hasValue(3);
   }
 
@@ -185,9 +187,9 @@ class ModelCatalogTest {
   void discoveryOfOneCategoryLeavesTheOthersAlone() {
     fake.listing = () -> ModelListing.of(List.of(DiscoveredModel.of("alpha", ModelCategory.TEXT),
         DiscoveredModel.of("vec", ModelCategory.EMBEDDING)));
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     fake.listing = () -> ModelListing.of(List.of(DiscoveredModel.of("alpha", ModelCategory.TEXT)));
-    DiscoveryReport text = catalog.discover(new DiscoveryRequest(null, ModelCategory.TEXT, true));
+    DiscoveryReport text = discovery.discover(new DiscoveryRequest(null, ModelCategory.TEXT, true));
     assertThat(text.deprecated()).isZero();
     assertThat(catalog.find(ModelId.parse("acme:vec"), ModelCategory.EMBEDDING).orElseThrow().status())
         .isEqualTo(ModelStatus.PENDING);
@@ -197,13 +199,13 @@ class ModelCatalogTest {
   void skippedModelsAreCountedInTheReport() {
     fake.listing = () -> new ModelListing(List.of(DiscoveredModel.of("alpha", ModelCategory.TEXT)),
         Map.of("image", 2, "moderation", 1));
-    ProviderReport report = catalog.discover(DiscoveryRequest.ALL).providers().getFirst();
+    ProviderReport report = discovery.discover(DiscoveryRequest.ALL).providers().getFirst();
     assertThat(report.skipped()).containsEntry("image", 2).containsEntry("moderation", 1);
   }
 
   @Test
   void unknownProviderIsAClearError() {
-    assertThatThrownBy(() -> catalog.discover(new DiscoveryRequest("nope", null, false)))
+    assertThatThrownBy(() -> discovery.discover(new DiscoveryRequest("nope", null, false)))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("unknown provider 'nope'");
   }
 
@@ -242,7 +244,7 @@ class ModelCatalogTest {
     Modelgate g = Modelgate.builder().driver(driver).clock(clock)
         .instance(ProviderInstance.builder("withlist", ProviderKind.ANTHROPIC).build())
         .instance(ProviderInstance.builder("nolist", ProviderKind.ANTHROPIC).build()).build();
-    g.catalog().discover(DiscoveryRequest.ALL);
+    g.discovery().discover(DiscoveryRequest.ALL);
     CatalogEntry listed = g.catalog().find(ModelId.parse("withlist:alpha"), ModelCategory.TEXT).orElseThrow();
     assertThat(listed.contextWindow()).isEqualTo(200_000);
     assertThat(listed.pricing().outputPerMillion()).isEqualByComparingTo("2");
@@ -255,7 +257,7 @@ class ModelCatalogTest {
   @Test
   void bulkStatusChangeReportsEachIdOnItsOwn() {
     fake.lists("alpha", "beta");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     BulkResult result = catalog.setStatus(List.of(ModelId.parse("acme:alpha"), ModelId.parse("acme:beta"),
         ModelId.parse("acme:ghost")), ModelStatus.ENABLED);
     assertThat(result.updated()).containsExactly(ModelId.parse("acme:alpha"), ModelId.parse("acme:beta"));
@@ -266,7 +268,7 @@ class ModelCatalogTest {
   @Test
   void illegalTransitionIsRefusedAndChangesNothing() {
     fake.lists("alpha");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     catalog.setStatus(ModelId.parse("acme:alpha"), ModelStatus.ENABLED);
     assertThatThrownBy(() -> catalog.setStatus(ModelId.parse("acme:alpha"), ModelStatus.PENDING))
         .isInstanceOf(IllegalTransitionException.class);
@@ -276,7 +278,7 @@ class ModelCatalogTest {
   @Test
   void providerDefaultMustBeThatProvidersModel() {
     fake.lists("alpha");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     catalog.setProviderDefault("acme", ModelCategory.TEXT, ModelId.parse("acme:alpha"));
     assertThat(modelgate.providers().find("acme").orElseThrow().defaultModel(ModelCategory.TEXT))
         .isEqualTo(ModelId.parse("acme:alpha"));
@@ -289,12 +291,12 @@ class ModelCatalogTest {
   @Test
   void migrationRewritesPreferencesPinsAliasesAndDefaults() {
     fake.lists("old", "new");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     ModelId old = ModelId.parse("acme:old");
     ModelId next = ModelId.parse("acme:new");
     settings.setUserDefault("ann", ModelCategory.TEXT, old);
     settings.setOrgDefault("eng", ModelCategory.TEXT, old);
-    settings.pin("conv-1", old);
+    settings.pin(new io.modelgate.core.model.Conversation("ann", "conv-1"), old);
     catalog.setGlobalDefault(ModelCategory.TEXT, old);
     catalog.setProviderDefault("acme", ModelCategory.TEXT, old);
     aliases.save(new ModelAlias("fast", List.of(old, ModelId.parse("demo:echo")), Map.of()));
@@ -305,7 +307,7 @@ class ModelCatalogTest {
     assertThat(rewritten).isEqualTo(6);
     assertThat(settings.userDefault("ann", ModelCategory.TEXT)).contains(next);
     assertThat(settings.orgDefault("eng", ModelCategory.TEXT)).contains(next);
-    assertThat(settings.pinnedModel("conv-1")).contains(next);
+    assertThat(settings.pinnedModel(new io.modelgate.core.model.Conversation("ann", "conv-1"))).contains(next);
     assertThat(settings.globalDefault(ModelCategory.TEXT)).contains(next);
     assertThat(modelgate.providers().find("acme").orElseThrow().defaultModel(ModelCategory.TEXT)).isEqualTo(next);
     assertThat(aliases.find("fast").orElseThrow().models()).first().isEqualTo(next);
@@ -327,7 +329,7 @@ class ModelCatalogTest {
         new DiscoveredModel("alpha", ModelCategory.TEXT, "Alpha", "fast one", null, null, Set.of(Capability.TOOLS),
             null, null, null),
         DiscoveredModel.of("beta", ModelCategory.TEXT)));
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     catalog.setStatus(ModelId.parse("acme:beta"), ModelStatus.ENABLED);
     assertThat(catalog.list(new ModelFilter(null, null, ModelStatus.ENABLED, null, null)))
         .extracting(e -> e.id().model()).containsExactly("beta");

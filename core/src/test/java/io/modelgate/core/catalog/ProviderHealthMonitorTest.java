@@ -75,14 +75,17 @@ class ProviderHealthMonitorTest {
         new CredentialResolver(Map.of(), new InMemoryCredentialVault(clock),
             new io.modelgate.core.memory.InMemoryProviderConfigStore()));
     InMemorySettingsStore settings = new InMemorySettingsStore();
-    ModelCatalog catalog = new ModelCatalog(new InMemoryCatalogStore(), registry, connections, settings,
-        new InMemoryMigrationStore(), new InMemoryAliasStore(), clock, CatalogOptions.DEFAULTS);
-    catalog.discover(DiscoveryRequest.ALL);
+    InMemoryCatalogStore store = new InMemoryCatalogStore();
+    ProviderStates states = new ProviderStates(registry);
+    ModelCatalog catalog = new ModelCatalog(store, registry, settings, new InMemoryMigrationStore(),
+        new InMemoryAliasStore(), clock);
+    new CatalogDiscovery(store, registry, connections, new InMemoryMigrationStore(), states, clock,
+        CatalogOptions.DEFAULTS).discover(DiscoveryRequest.ALL);
     catalog.setStatus(ModelId.parse("up:m"), ModelStatus.ENABLED);
     catalog.setStatus(ModelId.parse("slow:m"), ModelStatus.ENABLED);
 
     long started = System.nanoTime();
-    Map<String, HealthStatus> health = new ProviderHealthMonitor(registry, connections, catalog, clock)
+    Map<String, HealthStatus> health = new ProviderHealthMonitor(registry, connections, states, clock)
         .probeAll(Duration.ofMillis(300));
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
 
@@ -92,11 +95,13 @@ class ProviderHealthMonitorTest {
     assertThat(health.get("slow").detail()).contains("no answer within 300 ms");
     assertThat(health.get("broken").state()).isEqualTo(HealthState.DOWN);
     assertThat(health.get("broken").detail()).doesNotContain("sk-secret");
-    assertThat(catalog.providerStates().get("slow").health()).isEqualTo(HealthState.DOWN);
-    assertThat(catalog.providerStates().get("up").latency()).isEqualTo(Duration.ofMillis(12));
+    assertThat(states.of("slow").health()).isEqualTo(HealthState.DOWN);
+    assertThat(states.of("up").latency()).isEqualTo(Duration.ofMillis(12));
 
-    ModelRouter router = new ModelRouter(catalog, registry, settings, new InMemoryMigrationStore(),
-        new InMemoryAliasStore(), AccessPolicy.ALLOW_ALL, RoutingDefaults.NONE, new InMemoryProviderConfigStore());
+    ModelRouter router = new ModelRouter(catalog, states, registry, settings, new InMemoryMigrationStore(),
+        new InMemoryAliasStore(), AccessPolicy.ALLOW_ALL, RoutingDefaults.NONE, new InMemoryProviderConfigStore(),
+        new io.modelgate.core.routing.CircuitBreakers(io.modelgate.core.routing.FailoverSettings.DEFAULTS, states,
+            clock));
     assertThat(router.resolve(null, ModelCategory.TEXT, CallerContext.ANONYMOUS).servedId())
         .isEqualTo(ModelId.parse("up:m"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> router.resolve("slow:m", ModelCategory.TEXT,

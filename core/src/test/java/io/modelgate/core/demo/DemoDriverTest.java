@@ -23,7 +23,7 @@ class DemoDriverTest {
   @Test
   void aFreshDemoGatewayCanChatAtOnce() {
     Modelgate modelgate = Modelgate.demo();
-    modelgate.catalog().discover(DiscoveryRequest.ALL);
+    modelgate.discovery().discover(DiscoveryRequest.ALL);
     assertThat(modelgate.catalog().find(ModelId.parse("demo:echo"), ModelCategory.TEXT).orElseThrow().status())
         .isEqualTo(ModelStatus.ENABLED);
     GatewayChat call = modelgate.gateway().stream(ChatRequest.of("demo:echo", "Hello there, world!"));
@@ -44,7 +44,7 @@ class DemoDriverTest {
   @Test
   void theReplyIsDeterministicAndMaxTokensCutsItWithLength() {
     Modelgate modelgate = Modelgate.demo();
-    modelgate.catalog().discover(DiscoveryRequest.ALL);
+    modelgate.discovery().discover(DiscoveryRequest.ALL);
     ChatRequest request = ChatRequest.of(null, "one two three four");
     assertThat(modelgate.gateway().chat(request).value().text())
         .isEqualTo(modelgate.gateway().chat(request).value().text());
@@ -57,7 +57,7 @@ class DemoDriverTest {
   @Test
   void embeddingsAreStableAndNormalised() {
     Modelgate modelgate = Modelgate.demo();
-    modelgate.catalog().discover(DiscoveryRequest.ALL);
+    modelgate.discovery().discover(DiscoveryRequest.ALL);
     var a = modelgate.gateway().embed(EmbeddingRequest.of("demo:embed", "hello world", "hello world")).value();
     assertThat(a.vectors()).hasSize(2);
     assertThat(a.vectors().get(0)).containsExactly(a.vectors().get(1));

@@ -31,11 +31,16 @@ class CatalogChangeFeedTest {
   private final MutableClock clock = new MutableClock();
   private final InMemoryProviderRegistry registry = new InMemoryProviderRegistry();
   private final FakeProvider provider = new FakeProvider();
-  private final ModelCatalog catalog = new ModelCatalog(new InMemoryCatalogStore(), registry,
-      new ProviderConnections(Set.of(provider), new CredentialResolver(Map.of(), new InMemoryCredentialVault(clock), new InMemoryProviderConfigStore())),
-      new InMemorySettingsStore(), new InMemoryMigrationStore(), new InMemoryAliasStore(), clock,
-      CatalogOptions.DEFAULTS);
-  private final CatalogChangeFeed feed = new CatalogChangeFeed(catalog, registry, clock);
+  private final InMemoryCatalogStore store = new InMemoryCatalogStore();
+  private final ModelCatalog catalog = new ModelCatalog(store, registry, new InMemorySettingsStore(),
+      new InMemoryMigrationStore(), new InMemoryAliasStore(), clock);
+  private final io.modelgate.core.catalog.ProviderStates states =
+      new io.modelgate.core.catalog.ProviderStates(registry);
+  private final io.modelgate.core.catalog.CatalogDiscovery discovery = new io.modelgate.core.catalog.CatalogDiscovery(
+      store, registry, new ProviderConnections(Set.of(provider), new CredentialResolver(Map.of(),
+          new InMemoryCredentialVault(clock), new InMemoryProviderConfigStore())),
+      new InMemoryMigrationStore(), states, clock, CatalogOptions.DEFAULTS);
+  private final CatalogChangeFeed feed = new CatalogChangeFeed(catalog, states, registry, clock);
 
   private List<String> look() {
     clock.advance(CatalogChangeFeed.MIN_INTERVAL);
@@ -47,14 +52,14 @@ class CatalogChangeFeedTest {
   void theFirstLookIsTheBaselineAndLaterLooksReportWhatChanged() {
     registry.save(FakeProvider.instance("fake"));
     provider.lists("a");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     assertThat(feed.lastId()).isZero();
 
     provider.lists("a", "b");
-    catalog.discover(new DiscoveryRequest(null, null, true));
+    discovery.discover(new DiscoveryRequest(null, null, true));
     catalog.setStatus(ModelId.parse("fake:a"), ModelStatus.ENABLED);
     catalog.setProviderDefault("fake", ModelCategory.TEXT, ModelId.parse("fake:a"));
-    catalog.recordHealth(new ProviderState("fake", HealthState.DOWN, clock.instant(), null, "refused"));
+    states.record(new ProviderState("fake", HealthState.DOWN, clock.instant(), null, "refused"));
     assertThat(look()).containsExactlyInAnyOrder(
         "model.added fake:b null->pending",
         "model.status fake:a pending->enabled",
@@ -67,7 +72,7 @@ class CatalogChangeFeedTest {
   void aClientResumesAfterTheLastIdItSawAndLearnsWhenThatIsTooOld() {
     registry.save(FakeProvider.instance("fake"));
     provider.lists("a", "b");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     long start = feed.lastId();
     catalog.setStatus(ModelId.parse("fake:a"), ModelStatus.ENABLED);
     look();
@@ -85,7 +90,7 @@ class CatalogChangeFeedTest {
   void looksAtMostOncePerInterval() {
     registry.save(FakeProvider.instance("fake"));
     provider.lists("a");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     feed.lastId();
     catalog.setStatus(ModelId.parse("fake:a"), ModelStatus.ENABLED);
     assertThat(feed.poll()).as("too soon after the baseline").isEmpty();
@@ -97,7 +102,7 @@ class CatalogChangeFeedTest {
   void awaitReturnsTheEventsThatArrived() throws InterruptedException {
     registry.save(FakeProvider.instance("fake"));
     provider.lists("a");
-    catalog.discover(DiscoveryRequest.ALL);
+    discovery.discover(DiscoveryRequest.ALL);
     long start = feed.lastId();
     catalog.setStatus(ModelId.parse("fake:a"), ModelStatus.ENABLED);
     clock.advance(Duration.ofSeconds(2));

@@ -68,7 +68,7 @@ class GatewayQuotaTest {
   private void price(Pricing pricing) {
     fake.listing = () -> ModelListing.of(List.of(new DiscoveredModel("m", ModelCategory.TEXT, null, null, null,
         null, Set.of(), pricing, null, ModelSource.DISCOVERED)));
-    modelgate.catalog().discover(DiscoveryRequest.forced());
+    modelgate.discovery().discover(DiscoveryRequest.forced());
     modelgate.catalog().setStatus(ModelId.parse("acme:m"), ModelStatus.ENABLED);
   }
 

@@ -55,7 +55,7 @@ class GatewayTest {
         .build();
     fake.listing = () -> ModelListing.of(List.of(new DiscoveredModel("m", ModelCategory.TEXT, null, null, null,
         null, Set.of(), Pricing.perMillion("2", "8"), null, ModelSource.DISCOVERED)));
-    modelgate.catalog().discover(DiscoveryRequest.ALL);
+    modelgate.discovery().discover(DiscoveryRequest.ALL);
     modelgate.catalog().setStatus(ModelId.parse("acme:m"), ModelStatus.ENABLED);
   }
 
@@ -141,7 +141,7 @@ class GatewayTest {
   @Test
   void routingProblemsThrowBeforeAnythingIsSentOrRecorded() {
     fake.lists("m", "p");
-    modelgate.catalog().discover(DiscoveryRequest.forced());
+    modelgate.discovery().discover(DiscoveryRequest.forced());
     assertThatThrownBy(() -> modelgate.gateway().stream(ChatRequest.of("acme:p", "hi")))
         .isInstanceOf(ModelPendingException.class);
     assertThat(fake.chatModels).isEmpty();
@@ -180,10 +180,60 @@ class GatewayTest {
         .quotaGuard((caller, model, maxTokens, maxUsd) -> {
           throw new QuotaExceededException("requests_per_day of 0 reached", "requests_per_day", null);
         }).build();
-    limited.catalog().discover(DiscoveryRequest.ALL);
+    limited.discovery().discover(DiscoveryRequest.ALL);
     limited.catalog().setStatus(ModelId.parse("acme:m"), ModelStatus.ENABLED);
     assertThatThrownBy(() -> limited.gateway().chat(ChatRequest.of("acme:m", "hi")))
         .isInstanceOf(QuotaExceededException.class);
     assertThat(fake.chatModels).isEmpty();
+  }
+
+  @Test
+  void aCallInAConversationPinsTheModelThatServedItAndLaterCallsKeepToIt() {
+    fake.listing = () -> ModelListing.of(List.of(DiscoveredModel.of("m", ModelCategory.TEXT),
+        DiscoveredModel.of("n", ModelCategory.TEXT)));
+    modelgate.discovery().discover(DiscoveryRequest.forced());
+    modelgate.catalog().setStatus(ModelId.parse("acme:n"), ModelStatus.ENABLED);
+    modelgate.catalog().setGlobalDefault(ModelCategory.TEXT, ModelId.parse("acme:m"));
+    CallerContext caller = new CallerContext("ann", null, null, "trip", false);
+
+    modelgate.gateway().chat(ChatRequest.builder().model("acme:n")
+        .message(io.modelgate.core.chat.ChatMessage.user("hi")).caller(caller).build());
+    assertThat(modelgate.settings().pinnedModel(new io.modelgate.core.model.Conversation("ann", "trip"))).contains(ModelId.parse("acme:n"));
+
+    GatewayResult<?> next = modelgate.gateway().chat(ChatRequest.builder()
+        .message(io.modelgate.core.chat.ChatMessage.user("again")).caller(caller).build());
+    assertThat(next.route().servedId()).isEqualTo(ModelId.parse("acme:n"));
+    assertThat(next.route().source()).isEqualTo(io.modelgate.core.routing.RouteSource.CONVERSATION);
+    // Naming another model later serves that model but leaves the pin.
+    modelgate.gateway().chat(ChatRequest.builder().model("acme:m")
+        .message(io.modelgate.core.chat.ChatMessage.user("other")).caller(caller).build());
+    assertThat(modelgate.settings().pinnedModel(new io.modelgate.core.model.Conversation("ann", "trip"))).contains(ModelId.parse("acme:n"));
+    // The same id is another conversation for another caller.
+    assertThat(modelgate.settings().pinnedModel(new io.modelgate.core.model.Conversation("bob", "trip"))).isEmpty();
+    GatewayResult<?> bobs = modelgate.gateway().chat(ChatRequest.builder()
+        .message(io.modelgate.core.chat.ChatMessage.user("mine")).caller(new CallerContext("bob", null, null, "trip",
+            false)).build());
+    assertThat(bobs.route().servedId()).isEqualTo(ModelId.parse("acme:m"));
+    assertThat(modelgate.settings().pinnedModel(new io.modelgate.core.model.Conversation("bob", "trip")))
+        .contains(ModelId.parse("acme:m"));
+  }
+
+  @Test
+  void aCallRefusedBeforeItReachesTheProviderPinsNothing() {
+    CallerContext caller = new CallerContext("ann", null, null, "refused", false);
+    assertThatThrownBy(() -> modelgate.gateway().chat(ChatRequest.builder().model("acme:nope")
+        .message(io.modelgate.core.chat.ChatMessage.user("hi")).caller(caller).build()))
+        .isInstanceOf(io.modelgate.core.error.ModelNotFoundException.class);
+    assertThat(modelgate.settings().pinnedModel(new io.modelgate.core.model.Conversation("ann", "refused"))).isEmpty();
+  }
+
+  @Test
+  void theRequestIdTheCallerMadeIsTheOneRecorded() {
+    io.modelgate.core.model.RequestId id = io.modelgate.core.model.RequestId.random();
+    GatewayResult<?> result = modelgate.gateway().chat(ChatRequest.of("acme:m", "hi"), id);
+    assertThat(result.requestId()).isEqualTo(id.value());
+    assertThat(records()).singleElement().extracting(UsageRecord::requestId).isEqualTo(id.value());
+    assertThatThrownBy(() -> new io.modelgate.core.model.RequestId("req_short"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'requestId'");
   }
 }

@@ -42,6 +42,8 @@ class ModelRouterTest {
   private ModelCatalog catalog;
   private ModelRouter router;
   private final CallerContext ann = new CallerContext("ann", "eng", null, "conv-1", false);
+  private static final io.modelgate.core.model.Conversation ANNS = new io.modelgate.core.model.Conversation("ann",
+      "conv-1");
 
   private void build(AccessPolicy policy, String serverDefault) {
     modelgate = Modelgate.builder().driver(fake).clock(clock)
@@ -52,7 +54,7 @@ class ModelRouterTest {
     router = modelgate.router();
     fake.listing = () -> ModelListing.of(List.of("a", "b", "c", "d", "e", "f", "g").stream()
         .map(m -> DiscoveredModel.of(m, TEXT)).toList());
-    catalog.discover(DiscoveryRequest.ALL);
+    modelgate.discovery().discover(DiscoveryRequest.ALL);
     for (String m : List.of("a", "b", "c", "d", "e", "f")) {
       catalog.setStatus(ModelId.parse("acme:" + m), ModelStatus.ENABLED);
     }
@@ -70,7 +72,7 @@ class ModelRouterTest {
 
   @Test
   void theModelNamedInTheRequestComesFirst() {
-    settings.pin("conv-1", id("acme:b"));
+    settings.pin(ANNS, id("acme:b"));
     Route route = router.resolve("acme:a", TEXT, ann);
     assertThat(route.servedId()).isEqualTo(id("acme:a"));
     assertThat(route.source()).isEqualTo(RouteSource.REQUEST);
@@ -79,7 +81,7 @@ class ModelRouterTest {
 
   @Test
   void thenTheConversationsPinnedModel() {
-    settings.pin("conv-1", id("acme:b"));
+    settings.pin(ANNS, id("acme:b"));
     settings.setUserDefault("ann", TEXT, id("acme:c"));
     Route route = router.resolve(null, TEXT, ann);
     assertThat(route.servedId()).isEqualTo(id("acme:b"));
@@ -130,7 +132,7 @@ class ModelRouterTest {
 
   @Test
   void anUnusablePreferenceIsSkippedAndTheStepRecorded() {
-    settings.pin("conv-1", id("acme:b"));
+    settings.pin(ANNS, id("acme:b"));
     catalog.setStatus(id("acme:b"), ModelStatus.DISABLED);
     settings.setUserDefault("ann", TEXT, id("acme:c"));
     Route route = router.resolve(null, TEXT, ann);
@@ -286,7 +288,7 @@ class ModelRouterTest {
   @Test
   void aTextRequestForAnEmbeddingModelIsABadRequest() {
     fake.listing = () -> ModelListing.of(List.of(DiscoveredModel.of("vec", ModelCategory.EMBEDDING)));
-    catalog.discover(DiscoveryRequest.forced());
+    modelgate.discovery().discover(DiscoveryRequest.forced());
     assertThatThrownBy(() -> router.resolve("acme:vec", TEXT, ann))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not a text model");
   }
@@ -298,5 +300,58 @@ class ModelRouterTest {
     settings.setUserDefault("ann", TEXT, id("acme:c"));
     assertThatThrownBy(() -> router.resolve(null, TEXT, ann)).isInstanceOf(NoUsableModelException.class)
         .hasMessageContaining("switched off");
+  }
+
+  @Test
+  void aCallThatNamesNothingAndGetsTheDefaultHasNotFallenBack() {
+    Route route = router.resolve(null, TEXT, ann);
+    assertThat(route.source()).isEqualTo(RouteSource.SERVER_DEFAULT);
+    assertThat(route.requested()).isNull();
+    assertThat(route.fellBack()).isFalse();
+    assertThat(route.steps()).extracting(RouteStep::kind).containsExactly(RouteStep.Kind.SERVER_DEFAULT);
+  }
+
+  @Test
+  void aReplacedPreferenceCountsAsAFallback() {
+    settings.pin(ANNS, id("acme:g"));
+    Route route = router.resolve(null, TEXT, ann);
+    assertThat(route.fellBack()).isTrue();
+    assertThat(route.steps()).extracting(RouteStep::kind)
+        .containsExactly(RouteStep.Kind.SKIPPED, RouteStep.Kind.SERVER_DEFAULT);
+  }
+
+  @Test
+  void theModelsACallerMayUseAreTheOnesRoutingWouldServe() {
+    build((caller, entry, instance) -> entry.id().model().equals("b")
+        ? Optional.of("org 'eng' may not use it") : Optional.empty(), "acme:e");
+    catalog.setStatus(id("acme:c"), ModelStatus.DISABLED);
+    CallerContext bob = new CallerContext("bob", null, null, null, false);
+
+    assertThat(router.usable(ann, TEXT, null)).extracting(e -> e.id().toString())
+        .containsExactly("acme:a", "acme:d", "acme:e", "acme:f");
+    assertThat(router.usable(bob, TEXT, null)).extracting(e -> e.id().toString())
+        .contains("mac:a").doesNotContain("acme:b", "acme:c", "acme:g");
+    assertThat(router.usable(ann, id("mac:a"))).isEmpty();
+    assertThat(router.usable(ann, id("acme:b"))).isEmpty();
+    assertThat(router.usable(ann, id("acme:a"))).isPresent();
+    assertThat(router.visibleProviders(ann)).extracting(ProviderInstance::id).containsExactly("acme");
+
+    modelgate.providerStates().record(new io.modelgate.core.catalog.ProviderState("acme",
+        io.modelgate.core.model.HealthState.DOWN, clock.instant(), null, "probe failed"));
+    assertThat(router.usable(ann, TEXT, null)).isEmpty();
+    assertThat(router.usable(ann, id("acme:a"))).isEmpty();
+    assertThat(router.permitted(ann, id("acme:a"))).isPresent();
+  }
+
+  @Test
+  void anotherCallerUsingTheSameConversationIdHasAConversationOfTheirOwn() {
+    settings.pin(ANNS, id("mac:a"));
+    Route annsRoute = router.resolve(null, TEXT, new CallerContext("ann", "eng", null, "conv-1", false));
+    assertThat(annsRoute.trail()).contains("skipped: conversation mac:a is not in the catalog");
+
+    CallerContext bob = new CallerContext("bob", null, null, "conv-1", false);
+    Route bobs = router.resolve(null, TEXT, bob);
+    assertThat(bobs.source()).isEqualTo(RouteSource.SERVER_DEFAULT);
+    assertThat(bobs.trail()).doesNotContain("mac:a").doesNotContain("conversation");
   }
 }

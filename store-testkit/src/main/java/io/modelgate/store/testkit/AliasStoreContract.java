@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.AliasStore;
+import io.modelgate.core.routing.BalanceStrategy;
 import io.modelgate.core.routing.ModelAlias;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,5 +132,25 @@ public abstract class AliasStoreContract {
     assertThatThrownBy(() -> aliases.save(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> aliases.replaceModel(null, B)).isInstanceOf(NullPointerException.class);
     assertThat(aliases.list()).containsExactly(alias("fast", A));
+  }
+
+  @Test
+  void theBalancingStrategyIsKeptReplacedAndClearedAndOutlivesAModelReplacement() {
+    aliases.save(new ModelAlias("spread", List.of(A, B), Map.of(), BalanceStrategy.ROUND_ROBIN));
+    assertThat(aliases.find("spread")).hasValueSatisfying(a -> assertThat(a.strategy())
+        .isEqualTo(BalanceStrategy.ROUND_ROBIN));
+    aliases.replaceModel(A, C);
+    assertThat(aliases.find("spread")).hasValueSatisfying(a -> {
+      assertThat(a.models()).containsExactly(C, B);
+      assertThat(a.strategy()).isEqualTo(BalanceStrategy.ROUND_ROBIN);
+    });
+    aliases.save(new ModelAlias("spread", List.of(A), Map.of(), BalanceStrategy.LATENCY));
+    assertThat(aliases.find("spread")).hasValueSatisfying(a -> assertThat(a.strategy())
+        .isEqualTo(BalanceStrategy.LATENCY));
+    aliases.save(new ModelAlias("spread", List.of(A), Map.of()));
+    assertThat(aliases.find("spread")).hasValueSatisfying(a -> {
+      assertThat(a.strategy()).isNull();
+      assertThat(a.balancing()).isEqualTo(BalanceStrategy.DEFAULT);
+    });
   }
 }

@@ -3,6 +3,7 @@ package io.modelgate.store.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelgate.core.model.Conversation;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.SettingsStore;
@@ -16,6 +17,8 @@ public abstract class SettingsStoreContract {
   private static final ModelId LLAMA = ModelId.parse("ollama-mac:llama3.1:8b");
   private static final ModelId EMBED = ModelId.parse("openai:text-embedding-3-small");
   private static final ModelId NEXT = ModelId.parse("openai:gpt-4.1");
+  private static final Conversation CONV_1 = new Conversation("anna", "conv-1");
+  private static final Conversation CONV_2 = new Conversation("anna", "conv-2");
 
   private SettingsStore settings;
 
@@ -33,7 +36,7 @@ public abstract class SettingsStoreContract {
     assertThat(settings.userDefault("anna", ModelCategory.TEXT)).isEmpty();
     assertThat(settings.userDefaults("anna")).isEmpty();
     assertThat(settings.orgDefault("acme", ModelCategory.TEXT)).isEmpty();
-    assertThat(settings.pinnedModel("conv-1")).isEmpty();
+    assertThat(settings.pinnedModel(CONV_1)).isEmpty();
   }
 
   @Test
@@ -85,26 +88,26 @@ public abstract class SettingsStoreContract {
   void scopesWithTheSameIdDoNotMeet() {
     settings.setUserDefault("acme", ModelCategory.TEXT, GPT);
     settings.setOrgDefault("acme", ModelCategory.TEXT, LLAMA);
-    settings.pin("acme", EMBED);
+    settings.pin(new Conversation("acme", "acme"), EMBED);
 
     assertThat(settings.userDefault("acme", ModelCategory.TEXT)).contains(GPT);
     assertThat(settings.orgDefault("acme", ModelCategory.TEXT)).contains(LLAMA);
-    assertThat(settings.pinnedModel("acme")).contains(EMBED);
+    assertThat(settings.pinnedModel(new Conversation("acme", "acme"))).contains(EMBED);
     assertThat(settings.globalDefault(ModelCategory.TEXT)).isEmpty();
   }
 
   @Test
   void conversationPinIsSetReplacedAndCleared() {
-    settings.pin("conv-1", GPT);
-    settings.pin("conv-2", LLAMA);
-    settings.pin("conv-1", NEXT);
+    settings.pin(CONV_1, GPT);
+    settings.pin(CONV_2, LLAMA);
+    settings.pin(CONV_1, NEXT);
 
-    assertThat(settings.pinnedModel("conv-1")).contains(NEXT);
-    assertThat(settings.pinnedModel("conv-2")).contains(LLAMA);
+    assertThat(settings.pinnedModel(CONV_1)).contains(NEXT);
+    assertThat(settings.pinnedModel(CONV_2)).contains(LLAMA);
 
-    settings.pin("conv-1", null);
-    assertThat(settings.pinnedModel("conv-1")).isEmpty();
-    assertThat(settings.pinnedModel("conv-2")).contains(LLAMA);
+    settings.pin(CONV_1, null);
+    assertThat(settings.pinnedModel(CONV_1)).isEmpty();
+    assertThat(settings.pinnedModel(CONV_2)).contains(LLAMA);
   }
 
   @Test
@@ -113,26 +116,26 @@ public abstract class SettingsStoreContract {
     settings.setUserDefault("anna", ModelCategory.TEXT, GPT);
     settings.setUserDefault("ben", ModelCategory.TEXT, LLAMA);
     settings.setOrgDefault("acme", ModelCategory.TEXT, GPT);
-    settings.pin("conv-1", GPT);
-    settings.pin("conv-2", LLAMA);
+    settings.pin(CONV_1, GPT);
+    settings.pin(CONV_2, LLAMA);
 
     assertThat(settings.replaceModel(GPT, NEXT)).isEqualTo(4);
 
     assertThat(settings.globalDefault(ModelCategory.TEXT)).contains(NEXT);
     assertThat(settings.userDefault("anna", ModelCategory.TEXT)).contains(NEXT);
     assertThat(settings.orgDefault("acme", ModelCategory.TEXT)).contains(NEXT);
-    assertThat(settings.pinnedModel("conv-1")).contains(NEXT);
+    assertThat(settings.pinnedModel(CONV_1)).contains(NEXT);
     assertThat(settings.userDefault("ben", ModelCategory.TEXT)).contains(LLAMA);
-    assertThat(settings.pinnedModel("conv-2")).contains(LLAMA);
+    assertThat(settings.pinnedModel(CONV_2)).contains(LLAMA);
     assertThat(settings.replaceModel(GPT, NEXT)).isZero();
   }
 
   @Test
   void modelIdsWithColonsComeBackWhole() {
     ModelId tagged = ModelId.parse("openrouter:meta-llama/llama-3.1-8b:free");
-    settings.pin("conv-1", tagged);
+    settings.pin(CONV_1, tagged);
 
-    assertThat(settings.pinnedModel("conv-1")).contains(tagged);
+    assertThat(settings.pinnedModel(CONV_1)).contains(tagged);
   }
 
   @Test
@@ -144,5 +147,29 @@ public abstract class SettingsStoreContract {
         .isInstanceOf(NullPointerException.class);
     assertThat(settings.globalDefault(ModelCategory.TEXT)).contains(GPT);
     assertThat(settings.userDefaults("anna")).isEmpty();
+  }
+
+  @Test
+  void theSameConversationIdUnderTwoOwnersIsTwoConversations() {
+    Conversation annas = new Conversation("anna", "shared-id");
+    Conversation bens = new Conversation("ben", "shared-id");
+    Conversation ownerless = new Conversation(Conversation.NO_OWNER, "shared-id");
+    settings.pin(annas, GPT);
+
+    assertThat(settings.pinnedModel(bens)).isEmpty();
+    assertThat(settings.pinnedModel(ownerless)).isEmpty();
+
+    settings.pin(bens, LLAMA);
+    settings.pin(ownerless, NEXT);
+    assertThat(settings.pinnedModel(annas)).contains(GPT);
+    assertThat(settings.pinnedModel(bens)).contains(LLAMA);
+    assertThat(settings.pinnedModel(ownerless)).contains(NEXT);
+
+    settings.pin(bens, null);
+    assertThat(settings.pinnedModel(bens)).isEmpty();
+    assertThat(settings.pinnedModel(annas)).contains(GPT);
+    assertThat(settings.replaceModel(GPT, EMBED)).isEqualTo(1);
+    assertThat(settings.pinnedModel(annas)).contains(EMBED);
+    assertThat(settings.pinnedModel(ownerless)).contains(NEXT);
   }
 }

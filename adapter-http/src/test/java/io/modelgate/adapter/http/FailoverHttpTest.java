@@ -1,0 +1,145 @@
+package io.modelgate.adapter.http;
+
+import static io.modelgate.adapter.http.Harness.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.core.usage.UsageQuery;
+import io.modelgate.core.usage.UsageRecord;
+import io.modelgate.provider.testkit.Fixtures;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Failover through the whole service: two OpenAI-compatible upstreams put in one pool (the {@code pool} option)
+ * serve the same model; each fault of the first one (500, 503, 429 with Retry-After, a body cut before its first
+ * token) is answered by the second, and the caller sees which targets were tried: the {@code x-modelgate-attempts}
+ * header, the route object and the usage record.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FailoverHttpTest {
+  private Harness h;
+  private String admin;
+  private final MockWebServer first = new MockWebServer();
+  private final MockWebServer second = new MockWebServer();
+  private final AtomicReference<MockResponse> firstAnswers = new AtomicReference<>();
+
+  private static final String LISTING = """
+      {"object":"list","data":[{"id":"twin-model","object":"model","created":1721172741,"owned_by":"system"}]}""";
+
+  @BeforeAll
+  void start() throws IOException {
+    first.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return request.getTarget().endsWith("/models") ? json(200, LISTING) : firstAnswers.get();
+      }
+    });
+    second.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return request.getTarget().endsWith("/models") ? json(200, LISTING)
+            : new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+                .body(Fixtures.read("openai/chat_completions_stream_text_with_usage.sse")).build();
+      }
+    });
+    first.start();
+    second.start();
+    h = new Harness(Map.of("MODELGATE_MAX_ATTEMPTS", "4", "MODELGATE_BREAKER_FAILURES", "5"));
+    admin = h.adminKey;
+    for (MockWebServer server : List.of(first, second)) {
+      String id = server == first ? "twin-a" : "twin-b";
+      HttpResponse<String> created = h.post("/api/admin/ai-clients", admin, "{\"id\":\"" + id
+          + "\",\"kind\":\"openai-compatible\",\"base_url\":\"" + server.url("/v1") + "\",\"key\":\"sk-twin-0000000000\","
+          + "\"approval_policy\":\"auto-enable\",\"options\":{\"pool\":\"twins\"}}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      h.post("/api/admin/models/discover", admin, "{\"provider\":\"" + id + "\",\"force\":true}");
+    }
+    HttpResponse<String> alias = h.method("PUT", "/api/admin/aliases/twins-in-order", admin,
+        "{\"models\":[\"twin-a:twin-model\"],\"strategy\":\"ordered\"}");
+    assertThat(alias.statusCode()).as(alias.body()).isEqualTo(200);
+    assertThat(object(alias)).containsEntry("strategy", "ordered");
+  }
+
+  @AfterAll
+  void stop() throws IOException {
+    h.close();
+    first.close();
+    second.close();
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  private HttpResponse<String> chat(boolean stream) {
+    return h.post("/v1/chat/completions", admin, "{\"model\":\"twins-in-order\",\"stream\":" + stream
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+  }
+
+  private List<UsageRecord> recordsOf(HttpResponse<String> r) {
+    String id = r.headers().firstValue(Call.REQUEST_ID).orElseThrow();
+    return h.graph.usageLog().find(UsageQuery.ALL).stream().filter(u -> u.requestId().equals(id)).toList();
+  }
+
+  private void assertServedBySecondAfterFirstFailed(HttpResponse<String> r, String error) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("x-modelgate-provider")).hasValue("twin-b");
+    assertThat(r.headers().firstValue("x-modelgate-attempts").orElseThrow())
+        .matches("twin-a:twin-model failed " + error + " \\d+ms, twin-b:twin-model served \\d+ms");
+    assertThat(recordsOf(r)).singleElement().satisfies(u -> {
+      assertThat(u.provider()).isEqualTo("twin-b");
+      assertThat(u.route()).contains("attempt: twin-a:twin-model failed " + error);
+      assertThat(u.usage().completionTokens()).isPositive();
+    });
+  }
+
+  @Test
+  void a500IsAnsweredByTheOtherNode() {
+    firstAnswers.set(json(500, "{\"error\":{\"message\":\"exploded\",\"type\":\"server_error\"}}"));
+    assertServedBySecondAfterFirstFailed(chat(false), "upstream_unavailable");
+    assertServedBySecondAfterFirstFailed(chat(true), "upstream_unavailable");
+  }
+
+  @Test
+  void a429WithALongRetryAfterMovesOnAtOnce() {
+    firstAnswers.set(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+        .setHeader("Retry-After", "120").body(Fixtures.read("openai/error_429_rate_limit_exceeded_tokens.json"))
+        .build());
+    assertServedBySecondAfterFirstFailed(chat(false), "rate_limited");
+  }
+
+  @Test
+  void theRouteObjectListsEveryAttempt() {
+    firstAnswers.set(json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
+    HttpResponse<String> r = h.post("/ai/chat", admin, "{\"model\":\"twins-in-order\",\"prompt\":\"hi\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> route = (Map<String, Object>) object(r).get("route");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> attempts = (List<Map<String, Object>>) route.get("attempts");
+    assertThat(attempts).extracting(a -> a.get("provider") + " " + a.get("outcome") + " " + a.get("error"))
+        .containsExactly("twin-a failed upstream_unavailable", "twin-b served null");
+    assertThat(route).containsEntry("fell_back", false);
+  }
+
+  @Test
+  void aBadRequestIsNotRetried() {
+    firstAnswers.set(json(400, "{\"error\":{\"message\":\"bad messages\",\"type\":\"invalid_request_error\","
+        + "\"param\":\"messages\"}}"));
+    int before = second.getRequestCount();
+    HttpResponse<String> r = chat(false);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(second.getRequestCount()).isEqualTo(before);
+  }
+}

@@ -1,0 +1,80 @@
+package io.modelgate.core.catalog;
+
+import io.modelgate.core.model.HealthState;
+import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.port.ProviderRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the gateway last saw of each provider instance — from discovery, health probes and its calls' circuit
+ * breakers — by provider id. Kept in memory (each replica sees its own providers' behaviour); a provider never seen
+ * is {@code unknown}. What it shows is the worse of the last probe (or discovery) and the circuits. Thread-safe.
+ */
+@Singleton
+public final class ProviderStates {
+  private final ProviderRegistry registry;
+  private final Map<String, ProviderState> states = new ConcurrentHashMap<>();
+  private final Map<String, ProviderState> circuits = new ConcurrentHashMap<>();
+
+  @Inject
+  public ProviderStates(ProviderRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Every registered provider's state, in registry order. */
+  public Map<String, ProviderState> all() {
+    Map<String, ProviderState> result = new LinkedHashMap<>();
+    for (ProviderInstance instance : registry.list()) {
+      result.put(instance.id(), of(instance.id()));
+    }
+    return result;
+  }
+
+  /** The state of {@code provider}; {@code unknown} when nothing was seen of it yet. */
+  public ProviderState of(String provider) {
+    ProviderState probed = states.getOrDefault(provider,
+        new ProviderState(provider, HealthState.UNKNOWN, null, null, null));
+    ProviderState circuit = circuits.get(provider);
+    if (circuit == null || rank(circuit.health()) <= rank(probed.health())) {
+      return probed;
+    }
+    return new ProviderState(provider, circuit.health(), circuit.lastChecked(), probed.latency(), circuit.error());
+  }
+
+  private static int rank(HealthState health) {
+    return switch (health) {
+      case UNKNOWN, HEALTHY -> 0;
+      case DEGRADED -> 1;
+      case DOWN -> 2;
+    };
+  }
+
+  /**
+   * Records what {@code provider}'s circuit breakers show: {@code healthy} when every circuit is closed,
+   * {@code degraded} or {@code down} otherwise. Shown, not used to skip the provider: the breakers decide that.
+   */
+  public void recordCircuit(String provider, HealthState health, Instant at, @Nullable String detail) {
+    if (health == HealthState.HEALTHY) {
+      circuits.remove(provider);
+    } else {
+      circuits.put(provider, new ProviderState(provider, health, at, null, detail));
+    }
+  }
+
+  /** Whether {@code provider} was last seen down by discovery or a health probe (routing avoids it). */
+  public boolean down(String provider) {
+    ProviderState state = states.get(provider);
+    return state != null && state.health() == HealthState.DOWN;
+  }
+
+  /** Records a discovery's, a health probe's or a call's view of a provider. */
+  public void record(ProviderState state) {
+    states.put(state.provider(), state);
+  }
+}

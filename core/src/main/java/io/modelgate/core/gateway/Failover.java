@@ -1,0 +1,260 @@
+package io.modelgate.core.gateway;
+
+import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.ChatStream;
+import io.modelgate.core.error.ModelgateException;
+import io.modelgate.core.error.NoUsableModelException;
+import io.modelgate.core.error.RateLimitedException;
+import io.modelgate.core.error.UpstreamUnavailableException;
+import io.modelgate.core.error.UpstreamTimeoutException;
+import io.modelgate.core.model.CallerContext;
+import io.modelgate.core.model.ModelId;
+import io.modelgate.core.provider.ProviderConnections;
+import io.modelgate.core.routing.Attempt;
+import io.modelgate.core.routing.CircuitBreakers;
+import io.modelgate.core.routing.FailoverSettings;
+import io.modelgate.core.routing.LoadBalancer;
+import io.modelgate.core.routing.Plan;
+import io.modelgate.core.routing.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a chat at the first target of a {@link Plan} that answers, trying the next on a retriable failure (connect
+ * failure, timeout or a stream broken before its first token, 408, 409, 429, 5xx): one attempt budget and one
+ * deadline per call, exponential backoff with full jitter before trying a target again, a {@code Retry-After} waited
+ * for when short and skipped past when long. A call is never retried once its first token is known: the stream is
+ * read up to it (events before it are kept and replayed) before the call is handed on. Every attempt is kept, and
+ * reported to the circuit breakers and the load balancer. Thread-safe.
+ */
+final class Failover {
+  private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
+
+  /** A call that found its target: the stream from its first event, where it went, and every attempt made. */
+  record Opened(Target target, ChatStream stream, List<Attempt> attempts, Runnable finished) {}
+
+  private final FailoverSettings settings;
+  private final CircuitBreakers breakers;
+  private final LoadBalancer balancer;
+  private final ProviderConnections connections;
+
+  Failover(FailoverSettings settings, CircuitBreakers breakers, LoadBalancer balancer,
+      ProviderConnections connections) {
+    this.settings = settings;
+    this.breakers = breakers;
+    this.balancer = balancer;
+    this.connections = connections;
+  }
+
+  /**
+   * Opens {@code request} at the plan's targets in turn. Returns the stream of the target that answered — with a
+   * reply, or with an error a retry cannot cure — or, when every attempt failed and the last failure was an answer,
+   * a stream holding that failure. Throws when the last failure was thrown (the provider could not be reached), or
+   * when no target was free to try.
+   */
+  Opened open(Plan plan, ChatRequest request, CallerContext caller, long startedNanos) {
+    List<Target> order = new ArrayList<>();
+    for (List<Target> group : plan.groups()) {
+      order.addAll(balancer.order(group, plan.strategy()));
+    }
+    long deadline = startedNanos + settings.requestTimeout().toNanos();
+    List<Attempt> attempts = new ArrayList<>();
+    Map<ModelId, Integer> tries = new HashMap<>();
+    Map<ModelId, Duration> waitBeforeRetry = new HashMap<>();
+    Set<ModelId> skipped = new HashSet<>();
+    @Nullable ModelgateException lastThrown = null;
+    @Nullable Opened lastAnswer = null;
+    int index = 0;
+    int idlePasses = 0;
+    while (attempts.size() < settings.maxAttempts() && System.nanoTime() < deadline) {
+      if (index >= order.size()) {
+        index = 0;
+        if (++idlePasses > settings.maxAttempts()) {
+          break;
+        }
+      }
+      Target target = order.get(index++);
+      if (skipped.contains(target.id()) || !breakers.tryAcquire(target.id())) {
+        continue;
+      }
+      int tried = tries.merge(target.id(), 1, Integer::sum);
+      if (tried > 1 && !pause(backoff(tried - 1, waitBeforeRetry.get(target.id())), deadline)) {
+        breakers.release(target.id());
+        break;
+      }
+      idlePasses = 0;
+      FailoverSettings.Timeouts timeouts = settings.timeouts(target.instance());
+      long callDeadline = Math.min(deadline, startedNanos + timeouts.request().toNanos());
+      Runnable finished = balancer.started(target);
+      long t0 = System.nanoTime();
+      ChatStream stream = null;
+      try {
+        stream = connections.connect(target.instance(), caller.principal()).chat()
+            .stream(target.id().model(), request);
+        List<ChatEvent> prefix = new ArrayList<>();
+        ChatEvent first = firstToken(stream, prefix, timeouts.firstByte(), callDeadline);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        if (first == null) {
+          stream.close();
+          finished.run();
+          ModelgateException timeout = new UpstreamTimeoutException("provider '" + target.provider()
+              + "' sent nothing within " + timeouts.firstByte().toSeconds() + " s", null);
+          attempts.add(new Attempt(target.id(), Attempt.Outcome.TIMED_OUT, timeout.code(), took));
+          breakers.failed(target.id(), "no first byte in time", true);
+          lastThrown = timeout;
+          lastAnswer = null;
+          continue;
+        }
+        ChatStream rest = new TimedStream(prefix, stream, timeouts.idle(), callDeadline);
+        if (first instanceof ChatEvent.Failed f && f.error().retriable()) {
+          attempts.add(new Attempt(target.id(), Attempt.Outcome.FAILED, f.error().code(), took));
+          count(target.id(), f.error());
+          remember(waitBeforeRetry, skipped, target.id(), f.error().retryAfter());
+          stream.close();
+          finished.run();
+          lastAnswer = new Opened(target, new TimedStream(List.of(f), null, timeouts.idle(), callDeadline),
+              List.copyOf(attempts), () -> { });
+          lastThrown = null;
+          continue;
+        }
+        breakers.succeeded(target.id());
+        if (first instanceof ChatEvent.Failed f) {
+          attempts.add(new Attempt(target.id(), Attempt.Outcome.REFUSED, f.error().code(), took));
+        } else {
+          attempts.add(new Attempt(target.id(), Attempt.Outcome.SERVED, null, took));
+          if (!(first instanceof ChatEvent.Completed)) {
+            balancer.firstToken(target, took);
+          }
+        }
+        return new Opened(target, rest, List.copyOf(attempts), finished);
+      } catch (ModelgateException e) {
+        finished.run();
+        if (stream != null) {
+          stream.close();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        if (!e.retriable()) {
+          breakers.release(target.id());
+          throw e;
+        }
+        attempts.add(new Attempt(target.id(), Attempt.Outcome.FAILED, e.code(), took));
+        count(target.id(), e);
+        remember(waitBeforeRetry, skipped, target.id(), e.retryAfter());
+        lastThrown = e;
+        lastAnswer = null;
+      } catch (RuntimeException e) {
+        finished.run();
+        breakers.release(target.id());
+        if (stream != null) {
+          stream.close();
+        }
+        throw e;
+      }
+    }
+    if (!attempts.isEmpty()) {
+      LOG.info("call gave up after {} attempts: {}", attempts.size(), attempts);
+    }
+    if (lastAnswer != null) {
+      return new Opened(lastAnswer.target(), lastAnswer.stream(), List.copyOf(attempts), () -> { });
+    }
+    if (lastThrown != null) {
+      throw lastThrown;
+    }
+    Duration wait = null;
+    for (Target t : order) {
+      Duration in = breakers.retryIn(t.id());
+      if (in != null && (wait == null || in.compareTo(wait) < 0)) {
+        wait = in;
+      }
+    }
+    throw new NoUsableModelException("no target of the call may be tried now: " + order.getFirst().id()
+        + (order.size() > 1 ? " and the others are" : " is") + " failing (circuit open)", wait);
+  }
+
+  /**
+   * Tells the circuit breakers of a retriable failure: throttling (429) is the provider asking us to slow down, not
+   * failing, and frees a half-open circuit's trial; a failure with no answer at all counts against the provider.
+   */
+  private void count(ModelId target, ModelgateException e) {
+    if (e instanceof RateLimitedException) {
+      breakers.release(target);
+      return;
+    }
+    boolean unreachable = e instanceof UpstreamTimeoutException
+        || (e instanceof UpstreamUnavailableException u && u.status() == 0);
+    breakers.failed(target, e.code(), unreachable);
+  }
+
+  /** Keeps a short {@code Retry-After} to wait before trying the target again; a long one takes it out of the call. */
+  private void remember(Map<ModelId, Duration> waits, Set<ModelId> skipped, ModelId target,
+      @Nullable Duration retryAfter) {
+    if (retryAfter == null) {
+      return;
+    }
+    if (retryAfter.compareTo(settings.maxRetryAfterWait()) > 0) {
+      skipped.add(target);
+    } else {
+      waits.put(target, retryAfter);
+    }
+  }
+
+  /** Full jitter: a random wait up to base × 2^(n-1), capped; at least the provider's {@code Retry-After}. */
+  private Duration backoff(int retry, @Nullable Duration retryAfter) {
+    long cap = settings.backoffCap().toNanos();
+    long ceiling = Math.min(cap, settings.backoffBase().toNanos() << Math.min(20, retry - 1));
+    long jitter = ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
+    Duration wait = Duration.ofNanos(jitter);
+    return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
+  }
+
+  /** Waits {@code wait}; false when that would pass the deadline (the call gives up instead). */
+  private static boolean pause(Duration wait, long deadline) {
+    if (wait.isZero()) {
+      return true;
+    }
+    if (System.nanoTime() + wait.toNanos() >= deadline) {
+      return false;
+    }
+    try {
+      Thread.sleep(wait);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Reads {@code stream} up to its first token (a delta), its end, or its failure, keeping what came before in
+   * {@code prefix}; null when nothing came within {@code firstByte} (or by the deadline).
+   */
+  private static @Nullable ChatEvent firstToken(ChatStream stream, List<ChatEvent> prefix, Duration firstByte,
+      long deadline) {
+    long until = Math.min(deadline, System.nanoTime() + firstByte.toNanos());
+    while (true) {
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      ChatEvent event = stream.poll(Duration.ofNanos(left));
+      if (event == null) {
+        return null;
+      }
+      prefix.add(event);
+      if (event.terminal() || event instanceof ChatEvent.TextDelta || event instanceof ChatEvent.ToolCallDelta
+          || event instanceof ChatEvent.ReasoningDelta) {
+        return event;
+      }
+    }
+  }
+}
