@@ -21,6 +21,7 @@ import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.gateway.GatewayChat;
+import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.HealthStatus;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;

@@ -101,7 +101,7 @@ final class ResponsesApi {
     items.addAll(input);
     ChatRequest request = ResponsesRequests.request(body, items, call.caller(), call.json());
     boolean store = body.bool("store", true);
-    GatewayChat chat = chats.open(request);
+    GatewayChat chat = chats.open(request, call.requestId());
     ResponsesWire.Response shell = shell(body, chat, previous, store);
     Keeper keeper = new Keeper(call.caller(), items, store, call.json());
     if (body.bool("stream", false)) {
@@ -119,7 +119,7 @@ final class ResponsesApi {
       }
     });
     output.close();
-    call.routeHeaders(chat.requestId(), chat.route());
+    call.routeHeaders(chat.route());
     call.costHeader(reply.cost());
     limits.write(call);
     ResponsesWire.Response done = finished(shell, output, reply.finish(), reply.usage());
