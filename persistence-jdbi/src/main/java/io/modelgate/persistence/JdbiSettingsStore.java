@@ -19,6 +19,7 @@ final class JdbiSettingsStore implements SettingsStore {
   private static final String GLOBAL = "global";
   private static final String USER = "user";
   private static final String ORG = "org";
+  private static final String AGENT = "agent";
   private static final String WHERE = "scope = :scope AND subject = :subject AND category = :category";
   private static final String PIN_WHERE = "owner = :owner AND conversation_id = :id";
 
@@ -96,6 +97,16 @@ final class JdbiSettingsStore implements SettingsStore {
   @Override
   public void setOrgDefault(String orgId, ModelCategory category, @Nullable ModelId model) {
     set(ORG, orgId, category(category), model);
+  }
+
+  @Override
+  public Optional<ModelId> agentDefault(String agentId, ModelCategory category) {
+    return get(AGENT, agentId, category(category));
+  }
+
+  @Override
+  public void setAgentDefault(String agentId, ModelCategory category, @Nullable ModelId model) {
+    set(AGENT, agentId, category(category), model);
   }
 
   @Override

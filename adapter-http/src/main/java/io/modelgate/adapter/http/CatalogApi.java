@@ -166,7 +166,9 @@ final class CatalogApi {
       throw body.invalid("prompt", "is required (or messages)");
     }
     String conversation = in.conversationId();
-    CallerContext caller = conversation == null ? call.caller() : call.caller().inConversation(conversation);
+    String agent = body.string("agent_id");
+    CallerContext caller = Fields.checked(() -> (conversation == null ? call.caller()
+        : call.caller().inConversation(conversation)).forAgent(agent != null ? agent : call.caller().agentId()));
     return ChatRequest.builder().model(in.model()).messages(messages).caller(caller).build();
   }
 

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   static final String CONVERSATION_HEADER = "x-modelgate-conversation-id";
+  /** The agent a call comes from (seed 002's agent-level default model); {@code agent_id} in a body wins. */
+  static final String AGENT_HEADER = "x-modelgate-agent-id";
 
   private final SessionCookies credentials;
   private final JsonCodec json;
@@ -97,7 +99,9 @@ final class Dispatcher {
     if (endpoint.access() == Endpoint.Access.ADMIN && !caller.admin()) {
       throw new AccessDeniedException("this endpoint needs the admin role");
     }
-    call.caller(caller.inConversation(call.header(CONVERSATION_HEADER).orElse(null)));
+    String agent = call.header(AGENT_HEADER).orElse(null);
+    call.caller(Fields.checked(() -> caller.inConversation(call.header(CONVERSATION_HEADER).orElse(null))
+        .forAgent(agent)));
     return true;
   }
 

@@ -85,7 +85,9 @@ final class GenerateApi {
       throw input.invalid("messages", "must hold at least one message");
     }
     String conversation = body.string("conversation_id");
-    CallerContext caller = conversation == null ? call.caller() : call.caller().inConversation(conversation);
+    String agent = body.string("agent_id");
+    CallerContext caller = Fields.checked(() -> (conversation == null ? call.caller()
+        : call.caller().inConversation(conversation)).forAgent(agent != null ? agent : call.caller().agentId()));
     ChatRequest request = Fields.checked(() -> ChatRequest.builder()
         .model(Params.providerModel(body.string("provider"), body.string("model")))
         .messages(messages)

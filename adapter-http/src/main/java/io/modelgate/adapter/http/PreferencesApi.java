@@ -36,7 +36,8 @@ final class PreferencesApi {
             "The caller's LLM preference and their org's default (seed 002)", this::get),
         new Endpoint(Method.POST, "/api/users/preferences/llm", user, TAG,
             "Set the caller's LLM preference: { preferred_provider?, preferred_model } (a null model clears it); "
-                + "admins set an org's default with { scope: organization, organization_id }",
+                + "admins set an org's default with { scope: organization, organization_id } and an agent's with "
+                + "{ scope: agent, agent_id }",
             this::set));
   }
 
@@ -56,10 +57,13 @@ final class PreferencesApi {
       @Json(name = "preferred_provider") @Nullable String preferredProvider,
       @Json(name = "preferred_model") @Nullable String preferredModel,
       @Json(name = "model_id") @Nullable String modelId,
-      @Json(name = "organization_default") @Nullable Preference organizationDefault) {}
+      @Json(name = "organization_default") @Nullable Preference organizationDefault,
+      @Json(name = "agent_id") @Nullable String agentId,
+      @Json(name = "agent_default") @Nullable Preference agentDefault) {}
 
   private void get(Call call) {
-    call.json(200, view(call.caller()));
+    String agent = call.query("agent_id").orElse(null);
+    call.json(200, view(agent == null ? call.caller() : Fields.checked(() -> call.caller().forAgent(agent))));
   }
 
   private Preferences view(CallerContext caller) {
@@ -67,8 +71,10 @@ final class PreferencesApi {
         : preferences.userPreference(caller.principal(), ModelCategory.TEXT));
     Preference org = caller.orgId() == null ? null
         : Preference.of(preferences.orgDefault(caller.orgId(), ModelCategory.TEXT));
+    Preference agent = caller.agentId() == null ? null
+        : Preference.of(preferences.agentDefault(caller.agentId(), ModelCategory.TEXT));
     return new Preferences(caller.principal(), caller.orgId(), own.preferredProvider(), own.preferredModel(),
-        own.modelId(), org);
+        own.modelId(), org, caller.agentId(), agent);
   }
 
   private void set(Call call) {
@@ -83,11 +89,21 @@ final class PreferencesApi {
       }
       preferences.setOrgDefault(caller, org, ModelCategory.TEXT, model, "preferred_model");
       call.json(200, new Preferences(null, org, null, null, null,
-          Preference.of(preferences.orgDefault(org, ModelCategory.TEXT))));
+          Preference.of(preferences.orgDefault(org, ModelCategory.TEXT)), null, null));
+      return;
+    }
+    if ("agent".equals(scope)) {
+      String agent = body.string("agent_id");
+      if (agent == null || agent.isBlank()) {
+        throw body.invalid("agent_id", "is required with scope 'agent'");
+      }
+      preferences.setAgentDefault(caller, agent, ModelCategory.TEXT, model, "preferred_model");
+      call.json(200, new Preferences(null, null, null, null, null, null, agent,
+          Preference.of(preferences.agentDefault(agent, ModelCategory.TEXT))));
       return;
     }
     if (scope != null && !scope.equals("user")) {
-      throw body.invalid("scope", "must be user or organization");
+      throw body.invalid("scope", "must be user, organization or agent");
     }
     if (org != null && !org.equals(caller.orgId())) {
       throw new AccessDeniedException("'organization_id' is not your organization");

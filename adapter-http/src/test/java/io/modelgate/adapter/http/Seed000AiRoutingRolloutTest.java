@@ -72,4 +72,18 @@ class Seed000AiRoutingRolloutTest {
       assertThat(events(stream.body()).getFirst()).contains("\"type\":\"route\"").contains("\"model\":\"demo:echo\"");
     }
   }
+
+  @Test
+  void theSeedsClientIdsNameANodesModel() throws Exception {
+    try (Harness h = new Harness()) {
+      h.post("/api/admin/models/bulk-update", h.adminKey,
+          "{\"model_ids\":[\"openai:gpt-4o-mini\"],\"status\":\"enabled\"}");
+      HttpResponse<String> chat = h.post("/ai/chat", h.adminKey,
+          "{\"model\":\"client:openai:gpt-4o-mini\",\"prompt\":\"Hello\"}");
+      assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+      assertThat(chat.headers().firstValue("X-Halext-AI-Model")).contains("openai:gpt-4o-mini");
+      assertThat(h.post("/ai/chat", h.adminKey, "{\"model\":\"client:nosuch:gpt-4o-mini\",\"prompt\":\"Hi\"}")
+          .statusCode()).isEqualTo(404);
+    }
+  }
 }

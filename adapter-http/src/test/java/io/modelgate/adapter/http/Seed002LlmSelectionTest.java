@@ -177,4 +177,34 @@ class Seed002LlmSelectionTest {
     assertThat(models.statusCode()).isEqualTo(200);
     assertThat(models.body()).contains("\"pricing\"").contains("\"capabilities\"").contains("\"contextMax\"");
   }
+
+  @Test
+  void anAgentsDefaultComesBeforeTheUsersPreference() {
+    String dan = h.member("dan", null);
+    h.post("/api/users/preferences/llm", dan, "{\"preferred_model\":\"openai:gpt-4o-mini\"}");
+    HttpResponse<String> set = h.post("/api/users/preferences/llm", h.adminKey,
+        "{\"scope\":\"agent\",\"agent_id\":\"support-bot\",\"preferred_provider\":\"openai\","
+            + "\"preferred_model\":\"gpt-4.1-nano\"}");
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+
+    HttpResponse<String> asAgent = h.post("/api/generate", dan,
+        GENERATE.formatted("", "", false, ",\"agent_id\":\"support-bot\""));
+    assertThat(object(asAgent).get("model")).as(asAgent.body()).isEqualTo("openai:gpt-4.1-nano");
+    HttpResponse<String> byHeader = h.send(h.request("/api/generate", dan).header("Content-Type", "application/json")
+        .header("x-modelgate-agent-id", "support-bot")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(GENERATE.formatted("", "", false, ""))).build());
+    assertThat(object(byHeader).get("model")).isEqualTo("openai:gpt-4.1-nano");
+    HttpResponse<String> asThemselves = h.post("/api/generate", dan, GENERATE.formatted("", "", false, ""));
+    assertThat(object(asThemselves).get("model")).isEqualTo("openai:gpt-4o-mini");
+    assertThat(object(h.get("/api/users/preferences/llm?agent_id=support-bot", dan)).toString())
+        .contains("gpt-4.1-nano");
+
+    assertThat(h.post("/api/users/preferences/llm", dan,
+        "{\"scope\":\"agent\",\"agent_id\":\"support-bot\",\"preferred_model\":\"openai:gpt-4o-mini\"}")
+        .statusCode()).isEqualTo(403);
+    HttpResponse<String> badAgent = h.post("/api/generate", dan,
+        GENERATE.formatted("", "", false, ",\"agent_id\":\"no spaces allowed\""));
+    assertThat(badAgent.statusCode()).isEqualTo(400);
+    assertThat(error(badAgent).get("param")).isEqualTo("agent_id");
+  }
 }

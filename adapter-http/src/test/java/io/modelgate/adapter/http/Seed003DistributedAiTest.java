@@ -148,4 +148,17 @@ class Seed003DistributedAiTest {
     assertThat(error(borrowed).get("param")).isEqualTo("api_key_id");
     assertThat(keys(fay)).hasSize(1);
   }
+
+  @Test
+  void withoutADefaultConfigTheFirstConfigWithAModelServesThenTheServerDefault() {
+    String gus = h.member("gus", null);
+    HttpResponse<String> before = h.post("/ai/chat", gus, "{\"prompt\":\"Hi\"}");
+    assertThat(before.statusCode()).isEqualTo(200);
+    String serverDefault = (String) object(before).get("model");
+
+    h.post("/api/ai/provider-configs", gus,
+        "{\"provider_type\":\"openai\",\"config\":{\"model\":\"gpt-4.1-nano\"},\"is_default\":false}");
+    HttpResponse<String> after = h.post("/ai/chat", gus, "{\"prompt\":\"Hi\"}");
+    assertThat(object(after).get("model")).isEqualTo("openai:gpt-4.1-nano").isNotEqualTo(serverDefault);
+  }
 }

@@ -89,6 +89,16 @@ public final class InMemorySettingsStore implements SettingsStore {
   }
 
   @Override
+  public Optional<ModelId> agentDefault(String agentId, ModelCategory category) {
+    return Optional.ofNullable(values.get(new Key("agent", agentId, category)));
+  }
+
+  @Override
+  public void setAgentDefault(String agentId, ModelCategory category, @Nullable ModelId model) {
+    set(new Key("agent", agentId, Objects.requireNonNull(category, "'category' must not be null")), model);
+  }
+
+  @Override
   public Optional<ModelId> pinnedModel(Conversation conversation) {
     return Optional.ofNullable(values.get(pin(conversation)));
   }

@@ -27,6 +27,11 @@ public interface SettingsStore {
 
   void setOrgDefault(String orgId, ModelCategory category, @Nullable ModelId model);
 
+  /** The default of an agent (seed 002), resolved before the user's preference. */
+  Optional<ModelId> agentDefault(String agentId, ModelCategory category);
+
+  void setAgentDefault(String agentId, ModelCategory category, @Nullable ModelId model);
+
   Optional<ModelId> pinnedModel(Conversation conversation);
 
   void pin(Conversation conversation, @Nullable ModelId model);

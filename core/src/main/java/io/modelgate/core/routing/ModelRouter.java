@@ -246,18 +246,30 @@ public final class ModelRouter {
         return r.get();
       }
     }
+    if (caller.agentId() != null) {
+      Optional<Route> r = tryCandidate(settings.agentDefault(caller.agentId(), category).orElse(null),
+          RouteSource.AGENT_DEFAULT, category, caller, steps);
+      if (r.isPresent()) {
+        return r.get();
+      }
+    }
     if (caller.principal() != null) {
       Optional<Route> r = tryCandidate(settings.userDefault(caller.principal(), category).orElse(null),
           RouteSource.USER_PREFERENCE, category, caller, steps);
       if (r.isPresent()) {
         return r.get();
       }
-      // A user's default provider config counts as their preference.
-      ModelId configured = userConfigs.userDefault(caller.principal())
-          .map(UserProviderConfig::defaultModel).orElse(null);
-      r = tryCandidate(configured, RouteSource.USER_PREFERENCE, category, caller, steps);
-      if (r.isPresent()) {
-        return r.get();
+      // A user's provider configs count as their preference: the default one, then their first with a model
+      // (seed 003's priority).
+      List<UserProviderConfig> configs = userConfigs.list(caller.principal());
+      List<ModelId> configured = new ArrayList<>();
+      configs.stream().filter(UserProviderConfig::isDefault).forEach(c -> configured.add(c.defaultModel()));
+      configs.stream().filter(c -> !c.isDefault()).forEach(c -> configured.add(c.defaultModel()));
+      for (ModelId model : configured) {
+        r = tryCandidate(model, RouteSource.USER_PREFERENCE, category, caller, steps);
+        if (r.isPresent()) {
+          return r.get();
+        }
       }
     }
     if (caller.orgId() != null) {
@@ -309,7 +321,24 @@ public final class ModelRouter {
     return settings.globalDefault(category).orElse(defaults.get(category));
   }
 
-  private Check check(ModelId id, ModelCategory category, CallerContext caller) {
+  /**
+   * Seed 000 names a node's model {@code client:<node>:<model>}: that is the node's own id
+   * ({@code <node>:<model>}) unless a provider is itself called {@code client}.
+   */
+  private ModelId clientAlias(ModelId id) {
+    if (!id.instance().equals("client") || registry.find("client").isPresent()) {
+      return id;
+    }
+    int colon = id.model().indexOf(':');
+    if (colon <= 0 || !ModelId.isInstanceId(id.model().substring(0, colon))
+        || registry.find(id.model().substring(0, colon)).isEmpty()) {
+      return id;
+    }
+    return ModelId.parse(id.model());
+  }
+
+  private Check check(ModelId asked, ModelCategory category, CallerContext caller) {
+    ModelId id = clientAlias(asked);
     Optional<ProviderInstance> instance = registry.find(id.instance());
     if (instance.isEmpty() || !instance.get().visibleTo(caller.principal())) {
       return new Check(null, null, Refusal.NOT_IN_CATALOG, "is not in the catalog");

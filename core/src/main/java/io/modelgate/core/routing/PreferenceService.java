@@ -16,9 +16,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who prefers which model: a user's own preference per category and an org's default for its members.
+ * Who prefers which model: a user's own preference per category, an org's default for its members, and an agent's
+ * default (seed 002: a named caller context an app sends with its calls, resolved before the user's preference).
  * A preference may only name a model its subject may use right now — the router's own judgement, so a preference
- * never points where routing would refuse to go. Org defaults are admins' and audited; a user's own is
+ * never points where routing would refuse to go. Org and agent defaults are admins' and audited; a user's own is
  * theirs. Thread-safe.
  */
 public final class PreferenceService {
@@ -73,6 +74,27 @@ public final class PreferenceService {
     settings.setOrgDefault(orgId, category, model);
     audit.append(new AuditEvent(clock.instant(), actorName(actor), "org.default-model",
         orgId + "/" + category.wireName(), quoted(before.orElse(null)), quoted(model)));
+  }
+
+  public Optional<ModelId> agentDefault(String agentId, ModelCategory category) {
+    return settings.agentDefault(agentId, category);
+  }
+
+  /** Sets (or clears) an agent's default; admins only, audited. */
+  public void setAgentDefault(CallerContext actor, String agentId, ModelCategory category, @Nullable ModelId model,
+      String field) {
+    if (!actor.admin()) {
+      throw new AccessDeniedException("only an admin may set an agent's default model");
+    }
+    // Validates the agent id the way every call's does.
+    CallerContext agent = CallerContext.ANONYMOUS.forAgent(agentId);
+    if (model != null) {
+      checkUsable(model, category, agent, field);
+    }
+    Optional<ModelId> before = settings.agentDefault(agentId, category);
+    settings.setAgentDefault(agentId, category, model);
+    audit.append(new AuditEvent(clock.instant(), actorName(actor), "agent.default-model",
+        agentId + "/" + category.wireName(), quoted(before.orElse(null)), quoted(model)));
   }
 
   private void checkUsable(ModelId model, ModelCategory category, CallerContext subject, String field) {

@@ -20,6 +20,8 @@ public record RouteStep(Kind kind, String detail) {
     GLOBAL_DEFAULT,
     /** The conversation's pinned model serves a call that named none. */
     CONVERSATION,
+    /** The default of the agent the call came from (seed 002's agent-level default). */
+    AGENT_DEFAULT,
     /** The user's preferred model (or their default provider config's) serves. */
     USER_PREFERENCE,
     /** The org's default serves. */

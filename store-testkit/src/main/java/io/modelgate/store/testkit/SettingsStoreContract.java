@@ -172,4 +172,18 @@ public abstract class SettingsStoreContract {
     assertThat(settings.pinnedModel(annas)).contains(EMBED);
     assertThat(settings.pinnedModel(ownerless)).contains(NEXT);
   }
+
+  @Test
+  void agentDefaultsArePerAgentAndCategoryAndClearWithNull() {
+    settings.setAgentDefault("support-bot", ModelCategory.TEXT, GPT);
+    settings.setAgentDefault("sales-bot", ModelCategory.TEXT, LLAMA);
+
+    assertThat(settings.agentDefault("support-bot", ModelCategory.TEXT)).contains(GPT);
+    assertThat(settings.agentDefault("sales-bot", ModelCategory.TEXT)).contains(LLAMA);
+    assertThat(settings.agentDefault("support-bot", ModelCategory.EMBEDDING)).isEmpty();
+    assertThat(settings.userDefault("support-bot", ModelCategory.TEXT)).as("agents are not users").isEmpty();
+
+    settings.setAgentDefault("support-bot", ModelCategory.TEXT, null);
+    assertThat(settings.agentDefault("support-bot", ModelCategory.TEXT)).isEmpty();
+  }
 }
