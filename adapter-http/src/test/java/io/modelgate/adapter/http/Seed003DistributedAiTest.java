@@ -161,4 +161,61 @@ class Seed003DistributedAiTest {
     HttpResponse<String> after = h.post("/ai/chat", gus, "{\"prompt\":\"Hi\"}");
     assertThat(object(after).get("model")).isEqualTo("openai:gpt-4.1-nano").isNotEqualTo(serverDefault);
   }
+
+  /** A fake Ollama node: lists llama3.2, shows it, answers chats; counts the chats it served. */
+  private static mockwebserver3.MockWebServer ollamaNode(java.util.concurrent.atomic.AtomicInteger chats)
+      throws java.io.IOException {
+    mockwebserver3.MockWebServer node = new mockwebserver3.MockWebServer();
+    node.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+        String path = request.getTarget();
+        String body = switch (path) {
+          case "/api/tags" -> "{\"models\":[{\"name\":\"llama3.2:latest\",\"model\":\"llama3.2:latest\","
+              + "\"size\":2019393189,\"details\":{\"family\":\"llama\",\"parameter_size\":\"3.2B\"}}]}";
+          case "/api/show" -> "{\"parameters\":\"num_ctx 8192\",\"model_info\":{\"llama.context_length\":131072},"
+              + "\"capabilities\":[\"completion\"]}";
+          case "/api/version" -> "{\"version\":\"0.6.2\"}";
+          case "/api/ps" -> "{\"models\":[]}";
+          case "/api/chat" -> {
+            chats.incrementAndGet();
+            yield "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},"
+                + "\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":5,\"eval_count\":2}\n";
+          }
+          default -> null;
+        };
+        return body == null ? new mockwebserver3.MockResponse.Builder().code(404).build()
+            : new mockwebserver3.MockResponse.Builder().setHeader("Content-Type", "application/json").body(body)
+                .build();
+      }
+    });
+    node.start();
+    return node;
+  }
+
+  @Test
+  void requestsSpreadOverTheOllamaNodesServingTheSameModel() throws Exception {
+    var macChats = new java.util.concurrent.atomic.AtomicInteger();
+    var winChats = new java.util.concurrent.atomic.AtomicInteger();
+    try (mockwebserver3.MockWebServer mac = ollamaNode(macChats);
+        mockwebserver3.MockWebServer win = ollamaNode(winChats);
+        Harness nodes = new Harness(Map.of("OLLAMA_URL",
+            "mac=" + mac.url("/").toString().replaceAll("/$", "") + ",win="
+                + win.url("/").toString().replaceAll("/$", "")))) {
+      HttpResponse<String> enabled = nodes.post("/api/admin/models/bulk-update", nodes.adminKey,
+          "{\"model_ids\":[\"mac:llama3.2:latest\",\"win:llama3.2:latest\"],\"status\":\"enabled\"}");
+      assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+      String member = nodes.member("hal", null);
+
+      for (int i = 0; i < 20; i++) {
+        HttpResponse<String> chat = nodes.post("/ai/chat", member,
+            "{\"model\":\"mac:llama3.2:latest\",\"prompt\":\"Hi\"}");
+        assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+      }
+
+      assertThat(macChats.get() + winChats.get()).isEqualTo(20);
+      assertThat(macChats.get()).as("the Mac served some").isPositive();
+      assertThat(winChats.get()).as("the Windows PC served some").isPositive();
+    }
+  }
 }
