@@ -100,12 +100,12 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public List<View> models(ModelFilter filter) {
-    return discovered().catalog().list(filter).stream().map(e -> Views.of(ModelWire.entry(e))).toList();
+    return discovered().catalog().list(filter).stream().map(e -> Views.model(ModelWire.entry(e))).toList();
   }
 
   @Override
   public List<View> model(ModelId id) {
-    return discovered().catalog().get(id).stream().map(e -> Views.of(ModelWire.entry(e))).toList();
+    return discovered().catalog().get(id).stream().map(e -> Views.model(ModelWire.entry(e))).toList();
   }
 
   @Override

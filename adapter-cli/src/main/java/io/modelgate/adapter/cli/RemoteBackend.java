@@ -101,7 +101,7 @@ final class RemoteBackend implements Backend {
   public List<View> models(ModelFilter filter) {
     try {
       return send(api.models(filter.provider(), wire(filter.category()), wire(filter.status()), filter.text()))
-          .data().stream().filter(e -> matches(filter, e)).map(Views::of).toList();
+          .data().stream().filter(e -> matches(filter, e)).map(Views::model).toList();
     } catch (ServerException e) {
       if (e.status() != 403) {
         throw e;
@@ -146,12 +146,15 @@ final class RemoteBackend implements Backend {
       String key = name == null ? component.getName() : name.name();
       v.put(key, m.get(key));
     }
+    if (v.get("voices") == null) {
+      v.remove("voices");
+    }
     return v;
   }
 
   @Override
   public List<View> model(ModelId id) {
-    return send(api.model(path(id.toString()))).data().stream().map(Views::of).toList();
+    return send(api.model(path(id.toString()))).data().stream().map(Views::model).toList();
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import io.modelgate.core.routing.Route;
 import io.modelgate.wire.AdminWire;
+import io.modelgate.wire.ModelWire;
 import io.modelgate.wire.WireJson;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,15 @@ final class Views {
     }
     Backend.View view = new Backend.View();
     map.forEach((k, v) -> view.put(String.valueOf(k), v));
+    return view;
+  }
+
+  /** A catalog entry's view: the record's fields; {@code voices} only for a model that has them (speech). */
+  static Backend.View model(ModelWire.Entry e) {
+    Backend.View view = of(e);
+    if (view.get("voices") == null) {
+      view.remove("voices");
+    }
     return view;
   }
 
