@@ -208,9 +208,7 @@ public final class JdbiStores implements AutoCloseable {
         .dataSource(dataSource)
         .locations("classpath:db/migration")
         .placeholders(dialect.placeholders())
-        .failOnMissingLocations(true)
-        // Versions are handed out to parallel work in blocks, so a lower one may arrive after a higher one ran.
-        .outOfOrder(true);
+        .failOnMissingLocations(true);
     if (target != null) {
       config.target(MigrationVersion.fromVersion(target));
     }
