@@ -66,8 +66,8 @@ abstract class CommandsContract {
     assertThat(models).singleElement().satisfies(m -> {
       assertThat(m.keySet()).containsExactly("id", "provider", "kind", "category", "name", "description",
           "status", "source", "context_window", "max_output_tokens", "capabilities", "pricing", "discovered_at",
-          "enabled_at", "deprecated_at", "last_seen_at", "admin_notes", "successor", "voices");
-      assertThat(m).containsEntry("id", "demo:echo").containsEntry("kind", "demo").containsEntry("voices", null);
+          "enabled_at", "deprecated_at", "last_seen_at", "admin_notes", "successor");
+      assertThat(m).containsEntry("id", "demo:echo").containsEntry("kind", "demo");
     });
     assertThat(array(run("models", "list", "--capability", "streaming", "--json")))
         .extracting(m -> m.get("id")).contains("demo:echo").doesNotContain("demo:embed");
