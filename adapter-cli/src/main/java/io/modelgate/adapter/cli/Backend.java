@@ -62,6 +62,18 @@ interface Backend extends AutoCloseable {
   /** Sets (or, with a null model, clears) a provider's default, or the global one when provider is null. */
   View setDefault(@Nullable String provider, ModelCategory category, @Nullable ModelId model);
 
+  /** Whose text default {@link #setCallerDefault} sets: an org's (for its members) or an agent's (seed 002). */
+  enum CallerScope {
+    ORGANIZATION, AGENT;
+
+    String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Sets (or, with a null model, clears) an org's or an agent's text default: {@code { scope, id, model }}. */
+  View setCallerDefault(CallerScope scope, String id, @Nullable ModelId model);
+
   /** {@code { provider, category, model }}: a provider's default, or the global one when provider is null. */
   View getDefault(@Nullable String provider, ModelCategory category);
 

@@ -1,5 +1,7 @@
 package io.modelgate.adapter.cli;
 
+import java.util.Optional;
+
 import io.modelgate.app.Database;
 import io.modelgate.core.Modelgate;
 import io.modelgate.core.account.AccountRole;
@@ -37,6 +39,7 @@ import io.modelgate.core.provider.ProviderService;
 import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaService;
 import io.modelgate.core.quota.QuotaSubject;
+import io.modelgate.core.routing.PreferenceService;
 import io.modelgate.core.routing.RoutingDefaults;
 import io.modelgate.core.usage.UsageGroupBy;
 import io.modelgate.core.usage.UsageQuery;
@@ -71,12 +74,13 @@ final class EmbeddedBackend implements Backend {
   private final ProviderService providers;
   private final CatalogService catalogAdmin;
   private final AuditLog audit;
+  private final PreferenceService preferences;
 
   @Inject
   EmbeddedBackend(Modelgate app, AccountService accounts, CredentialVault vault, SettingsStore settings,
       RoutingDefaults routingDefaults, UsageLog usage, QuotaService quotaService,
       ProviderHealthMonitor monitor, InstantSource clock, Database database, ProviderService providers,
-      CatalogService catalogAdmin, AuditLog audit) {
+      CatalogService catalogAdmin, AuditLog audit, PreferenceService preferences) {
     this.app = app;
     this.accounts = accounts;
     this.vault = vault;
@@ -90,6 +94,7 @@ final class EmbeddedBackend implements Backend {
     this.providers = providers;
     this.catalogAdmin = catalogAdmin;
     this.audit = audit;
+    this.preferences = preferences;
   }
 
   private Modelgate discovered() {
@@ -136,6 +141,22 @@ final class EmbeddedBackend implements Backend {
     discovered();
     catalogAdmin.setDefault(ACTOR, provider, category, model);
     return getDefault(provider, category);
+  }
+
+  @Override
+  public View setCallerDefault(CallerScope scope, String id, @Nullable ModelId model) {
+    discovered();
+    CallerContext admin = new CallerContext(ACTOR, null, null, null, true);
+    Optional<ModelId> now;
+    if (scope == CallerScope.ORGANIZATION) {
+      preferences.setOrgDefault(admin, id, ModelCategory.TEXT, model, "model");
+      now = preferences.orgDefault(id, ModelCategory.TEXT);
+    } else {
+      preferences.setAgentDefault(admin, id, ModelCategory.TEXT, model, "model");
+      now = preferences.agentDefault(id, ModelCategory.TEXT);
+    }
+    return new View().with("scope", scope.wireName()).with("id", id)
+        .with("model", now.map(ModelId::toString).orElse(null));
   }
 
   @Override

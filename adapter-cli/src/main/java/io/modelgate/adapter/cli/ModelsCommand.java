@@ -182,7 +182,9 @@ final class ModelsCommand extends CommandGroup {
   @Command(name = "default", mixinStandardHelpOptions = true,
       description = "Show or set the default model of a provider, or the server-wide default without --provider.",
       footer = {"", "Examples:", "  modelgate models default get --category text",
-          "  modelgate models default set --provider demo --category text demo:echo"})
+          "  modelgate models default set --provider demo --category text demo:echo",
+          "  modelgate models default set --org org_1a2b3c demo:echo",
+          "  modelgate models default set --agent support-bot demo:echo"})
   static final class Default extends CommandGroup {
     Default(Cli cli) {
       super(cli);
@@ -206,6 +208,9 @@ final class ModelsCommand extends CommandGroup {
         footer = {"", "Example:", "  modelgate models default set --provider demo --category text demo:echo"})
     int set(@Option(names = "--provider", description = "A provider instance; the server-wide default if omitted.")
         String provider,
+        @Option(names = "--org", description = "Set an org's text default for its members instead.") String org,
+        @Option(names = "--agent", description = "Set an agent's text default (tried before a user's preference).")
+        String agent,
         @Option(names = "--category", defaultValue = "text", description = "text, embedding, tts or image (default: text).")
         String category,
         @Option(names = "--clear", description = "Clear the default instead.") boolean clear,
@@ -218,6 +223,18 @@ final class ModelsCommand extends CommandGroup {
         throw new IllegalArgumentException("give either a <model> or --clear");
       }
       ModelId id = model == null ? null : ModelId.parse(model);
+      if (org != null || agent != null) {
+        if ((org != null ? 1 : 0) + (agent != null ? 1 : 0) + (provider != null ? 1 : 0) > 1) {
+          throw new IllegalArgumentException("give one of --provider, --org and --agent");
+        }
+        if (ModelCategory.parse(category) != ModelCategory.TEXT) {
+          throw new IllegalArgumentException("--org and --agent set text defaults only");
+        }
+        Output.one(cli, json, org != null
+            ? cli.backend().setCallerDefault(Backend.CallerScope.ORGANIZATION, org, id)
+            : cli.backend().setCallerDefault(Backend.CallerScope.AGENT, agent, id));
+        return 0;
+      }
       if (id != null && provider != null && !id.instance().equals(provider)) {
         throw new IllegalArgumentException("model '" + id + "' is not a model of provider '" + provider + "'");
       }

@@ -187,6 +187,17 @@ final class RemoteBackend implements Backend {
   }
 
   @Override
+  public View setCallerDefault(CallerScope scope, String id, @Nullable ModelId model) {
+    // A blank model clears it: Moshi leaves a null out, and the API wants the field present.
+    Map<String, Object> answer = send(api.setPreference(Map.of("scope", scope.wireName(),
+        scope == CallerScope.ORGANIZATION ? "organization_id" : "agent_id", id,
+        "preferred_model", model == null ? "" : model.toString())));
+    Object set = answer.get(scope == CallerScope.ORGANIZATION ? "organization_default" : "agent_default");
+    Object now = set instanceof Map<?, ?> m ? m.get("model_id") : null;
+    return new View().with("scope", scope.wireName()).with("id", id).with("model", now);
+  }
+
+  @Override
   public View getDefault(@Nullable String provider, ModelCategory category) {
     Object model;
     if (provider == null) {

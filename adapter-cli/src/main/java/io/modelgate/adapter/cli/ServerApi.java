@@ -42,6 +42,10 @@ interface ServerApi {
   @POST("api/admin/models/set-default")
   Call<AdminWire.DefaultModel> setDefault(@Body AdminWire.DefaultRequest request);
 
+  /** Seed 002's preferences; with {@code scope} an admin sets an org's or an agent's default. */
+  @POST("api/users/preferences/llm")
+  Call<Map<String, Object>> setPreference(@Body Map<String, Object> body);
+
   @GET("api/admin/models/migrations")
   Call<AdminWire.Data<AdminWire.Migration>> migrations();
 

@@ -138,6 +138,23 @@ abstract class CommandsContract {
   }
 
   @Test
+  void orgAndAgentDefaultsCanBeSetAndCleared() throws IOException {
+    String org = (String) object(run("orgs", "create", "--name", unique("defaults"), "--json")).get("id");
+    Map<String, Object> set = object(run("models", "default", "set", "--org", org, "demo:echo", "--json"));
+    assertThat(set).containsEntry("scope", "organization").containsEntry("id", org)
+        .containsEntry("model", "demo:echo");
+    assertThat(object(run("models", "default", "set", "--org", org, "--clear", "--json"))).containsEntry("model",
+        null);
+    assertThat(object(run("models", "default", "set", "--agent", "support-bot", "demo:echo", "--json")))
+        .containsEntry("scope", "agent").containsEntry("model", "demo:echo");
+    CliRun unknownOrg = run("models", "default", "set", "--org", "org_nosuch", "demo:echo");
+    assertThat(unknownOrg.exit()).isEqualTo(1);
+    assertThat(unknownOrg.err()).contains("org_nosuch");
+    CliRun both = run("models", "default", "set", "--org", org, "--agent", "x", "demo:echo");
+    assertThat(both.exit()).isEqualTo(2);
+  }
+
+  @Test
   void migrationsAreAddedAndListed() throws IOException {
     Map<String, Object> added = object(run("models", "migrate", "add", "demo:old-echo", "demo:echo",
         "--reason", "renamed", "--json"));
