@@ -227,9 +227,16 @@ public final class AdminWire {
   }
 
   /** One conversation's usage: totals, per model, and its calls oldest first. */
+  /**
+   * One conversation's usage; {@code model_provider}, {@code model_name} (the model that served its latest call)
+   * and {@code estimated_cost} are seed 002's conversation columns, beside ours.
+   */
   public record Conversation(@Json(name = "conversation_id") String conversationId, long requests,
       @Json(name = "cost_usd") BigDecimal costUsd, @Json(name = "by_model") List<Total> byModel,
-      List<UsageCall> calls, boolean complete) {}
+      List<UsageCall> calls, boolean complete,
+      @Json(name = "model_provider") @Nullable String modelProvider,
+      @Json(name = "model_name") @Nullable String modelName,
+      @Json(name = "estimated_cost") BigDecimal estimatedCost) {}
 
   public record UsageCall(Instant at, @Json(name = "request_id") String requestId, String operation,
       @Nullable String user, @Json(name = "requested_model") @Nullable String requestedModel,

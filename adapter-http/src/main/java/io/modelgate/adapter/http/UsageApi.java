@@ -116,9 +116,12 @@ final class UsageApi {
       sendCsv(call, "conversation", csv);
       return;
     }
+    UsageRecord latest = report.calls().isEmpty() ? null : report.calls().getLast();
     call.json(200, new AdminWire.Conversation(report.conversationId(), report.requests(), report.costUsd(),
         report.byModel().stream().map(AdminWire::total).toList(),
-        report.calls().stream().map(AdminWire::call).toList(), report.complete()));
+        report.calls().stream().map(AdminWire::call).toList(), report.complete(),
+        latest == null ? null : latest.provider(), latest == null ? null : latest.servedModel(),
+        report.costUsd()));
   }
 
   /** The range and filters of the request; a caller's own report is always narrowed to them. */

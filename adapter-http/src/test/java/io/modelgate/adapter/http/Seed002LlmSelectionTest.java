@@ -66,7 +66,10 @@ class Seed002LlmSelectionTest {
     // The conversation's model and cost are readable afterwards.
     HttpResponse<String> conversation = h.get("/api/users/me/usage/conversations/conv-seed2", bea);
     assertThat(conversation.statusCode()).as(conversation.body()).isEqualTo(200);
-    assertThat(conversation.body()).contains("openai:gpt-4o-mini");
+    Map<String, Object> tracked = object(conversation);
+    assertThat(tracked).containsEntry("model_provider", "openai").containsEntry("model_name", "openai:gpt-4o-mini");
+    assertThat(new java.math.BigDecimal(tracked.get("estimated_cost").toString()))
+        .isEqualByComparingTo(new java.math.BigDecimal(body.get("estimated_cost").toString()));
   }
 
   @Test
