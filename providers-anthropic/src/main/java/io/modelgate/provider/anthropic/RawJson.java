@@ -2,37 +2,17 @@ package io.modelgate.provider.anthropic;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
 import io.modelgate.core.error.InvalidRequestException;
+import io.modelgate.provider.http.JsonText;
 import java.io.IOException;
 import okio.Buffer;
-import okio.BufferedSink;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON value kept as its text, so a tool's schema or a call's arguments reach Anthropic byte for byte (no
  * {@code 2} turned into {@code 2.0}). Built only through {@link #of}, which checks that the text is one JSON value.
  */
 record RawJson(String json) {
-  static final JsonAdapter<RawJson> ADAPTER = new JsonAdapter<>() {
-    @Override
-    public @Nullable RawJson fromJson(JsonReader reader) throws IOException {
-      try (var source = reader.nextSource()) {
-        return new RawJson(source.readUtf8());
-      }
-    }
-
-    @Override
-    public void toJson(JsonWriter writer, @Nullable RawJson value) throws IOException {
-      if (value == null) {
-        writer.nullValue();
-        return;
-      }
-      try (BufferedSink sink = writer.valueSink()) {
-        sink.writeUtf8(value.json());
-      }
-    }
-  };
+  static final JsonAdapter<RawJson> ADAPTER = JsonText.adapter(RawJson::new, RawJson::json);
 
   /** {@code text} as one JSON value; an {@link InvalidRequestException} naming {@code param} if it is not. */
   static RawJson of(String text, String param) {

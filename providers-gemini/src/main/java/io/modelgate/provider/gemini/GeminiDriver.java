@@ -1,5 +1,7 @@
 package io.modelgate.provider.gemini;
 
+import io.modelgate.provider.http.JsonText;
+
 import com.squareup.moshi.Moshi;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
@@ -44,7 +46,8 @@ public final class GeminiDriver implements ProviderDriver {
   }
 
   static Moshi newMoshi() {
-    return new Moshi.Builder().add(GeminiWire.RawJson.class, new GeminiWire.RawJsonAdapter()).build();
+    return new Moshi.Builder().add(GeminiWire.RawJson.class,
+        JsonText.adapter(GeminiWire.RawJson::new, GeminiWire.RawJson::json)).build();
   }
 
   @Override

@@ -1,9 +1,5 @@
 package io.modelgate.provider.gemini;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
-import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -19,30 +15,6 @@ final class GeminiWire {
   public record RawJson(String json) {
     public RawJson {
       Objects.requireNonNull(json, "'json' must not be null");
-    }
-  }
-
-  /** Reads and writes {@link RawJson} as the JSON text it holds, byte for byte; null stays null. */
-  static final class RawJsonAdapter extends JsonAdapter<RawJson> {
-    @Override
-    public @Nullable RawJson fromJson(JsonReader reader) throws IOException {
-      if (reader.peek() == JsonReader.Token.NULL) {
-        return reader.nextNull();
-      }
-      try (var source = reader.nextSource()) {
-        return new RawJson(source.readUtf8());
-      }
-    }
-
-    @Override
-    public void toJson(JsonWriter writer, @Nullable RawJson value) throws IOException {
-      if (value == null) {
-        writer.nullValue();
-        return;
-      }
-      try (var sink = writer.valueSink()) {
-        sink.writeUtf8(value.json());
-      }
     }
   }
 

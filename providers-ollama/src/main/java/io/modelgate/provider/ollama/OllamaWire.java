@@ -1,7 +1,8 @@
 package io.modelgate.provider.ollama;
 
+import io.modelgate.provider.http.JsonText;
+
 import com.squareup.moshi.Json;
-import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /** Ollama's native JSON, as Moshi records; public only so Moshi can read them. Mapped to core types elsewhere. */
 final class OllamaWire {
   /** Reads and writes the wire records; {@link RawJson} values pass through byte for byte. */
-  static final Moshi MOSHI = new Moshi.Builder().add(RawJson.class, new RawJsonAdapter().nullSafe()).build();
+  static final Moshi MOSHI = new Moshi.Builder()
+      .add(RawJson.class, JsonText.adapter(RawJson::new, RawJson::json)).build();
 
   private OllamaWire() {}
 
@@ -79,25 +81,6 @@ final class OllamaWire {
     }
   }
 
-  private static final class RawJsonAdapter extends JsonAdapter<RawJson> {
-    @Override
-    public RawJson fromJson(JsonReader reader) throws IOException {
-      try (BufferedSource source = reader.nextSource()) {
-        return new RawJson(source.readUtf8());
-      }
-    }
-
-    @Override
-    public void toJson(JsonWriter writer, @Nullable RawJson value) throws IOException {
-      if (value == null) {
-        writer.nullValue();
-        return;
-      }
-      try (BufferedSink sink = writer.valueSink()) {
-        sink.writeUtf8(value.json());
-      }
-    }
-  }
 
   // ---- discovery ------------------------------------------------------------------------------------------------
 
