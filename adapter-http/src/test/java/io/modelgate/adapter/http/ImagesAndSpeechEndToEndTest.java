@@ -3,14 +3,11 @@ package io.modelgate.adapter.http;
 import static io.modelgate.adapter.http.Harness.error;
 import static io.modelgate.adapter.http.Harness.object;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.modelgate.core.usage.UsageQuery;
 import io.modelgate.core.usage.UsageRecord;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -214,44 +210,9 @@ class ImagesAndSpeechEndToEndTest {
 
   @Test
   void theOfficialOpenAiClientSpeaksAndDrawsThroughTheGateway() throws Exception {
-    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    boolean npm = onPath("npm") && onPath("node");
-    if (!npm) {
-      assertThat(ci).as("npm and node are required when CI=true").isFalse();
-      assumeTrue(false, "npm/node not on PATH");
-    }
-    Path dir = Path.of("target", "npm").toAbsolutePath();
-    Files.createDirectories(dir);
-    if (!Files.isDirectory(dir.resolve("node_modules/openai"))) {
-      run(dir, List.of("npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", dir.toString(),
-          "openai@^4"), Map.of());
-    }
-    Path script = dir.resolve("sdk-media-check.js");
-    Files.writeString(script, SCRIPT, StandardCharsets.UTF_8);
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(AUDIO));
-    String out = run(dir, List.of("node", script.toString()), Map.of("MG_BASE", h.base(), "MG_KEY", h.adminKey,
-        "AUDIO_SHA", sha, "NODE_PATH", dir.resolve("node_modules").toString()));
+    String out = NodeClients.run("openai", List.of("openai@^4"), SCRIPT,
+        Map.of("MG_BASE", h.base(), "MG_KEY", h.adminKey, "AUDIO_SHA", sha));
     assertThat(out).contains("SDK-MEDIA-OK");
-  }
-
-  private static String run(Path dir, List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    byte[] output = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(150, TimeUnit.SECONDS)).isTrue();
-    String text = new String(output, StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + text).isZero();
-    return text;
-  }
-
-  private static boolean onPath(String tool) {
-    try {
-      Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
   }
 }

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,11 @@ final class NodeClients {
 
   /** Runs {@code script} with {@code packages} installed; MG_BASE and MG_KEY in its environment. Returns stdout. */
   static String run(String name, List<String> packages, String script, String base, String key) throws Exception {
+    return run(name, packages, script, Map.of("MG_BASE", base, "MG_KEY", key));
+  }
+
+  /** Runs {@code script} with {@code packages} installed and {@code env} in its environment. Returns stdout. */
+  static String run(String name, List<String> packages, String script, Map<String, String> env) throws Exception {
     boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
     if (!(onPath("npm") && onPath("node"))) {
       assertThat(ci).as("npm and node are required when CI=true").isFalse();
@@ -34,21 +41,19 @@ final class NodeClients {
       List<String> command = new ArrayList<>(List.of("npm", "install", "--no-save", "--no-audit", "--no-fund",
           "--prefix", dir.toString()));
       command.addAll(packages);
-      exec(dir, command, null, null);
+      exec(dir, command, Map.of());
       Files.writeString(marker, wanted);
     }
     Path file = dir.resolve(name + "-check.js");
     Files.writeString(file, script, StandardCharsets.UTF_8);
-    return exec(dir, List.of("node", file.toString()), base, key);
+    Map<String, String> scriptEnv = new HashMap<>(env);
+    scriptEnv.put("NODE_PATH", dir.resolve("node_modules").toString());
+    return exec(dir, List.of("node", file.toString()), scriptEnv);
   }
 
-  private static String exec(Path dir, List<String> command, String base, String key) throws Exception {
+  private static String exec(Path dir, List<String> command, Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    if (base != null) {
-      pb.environment().put("MG_BASE", base);
-      pb.environment().put("MG_KEY", key);
-      pb.environment().put("NODE_PATH", dir.resolve("node_modules").toString());
-    }
+    pb.environment().putAll(env);
     Process p = pb.start();
     byte[] output = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(150, TimeUnit.SECONDS)).isTrue();

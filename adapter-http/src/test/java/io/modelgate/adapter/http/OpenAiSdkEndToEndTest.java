@@ -1,14 +1,8 @@
 package io.modelgate.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,50 +57,11 @@ class OpenAiSdkEndToEndTest {
 
   @Test
   void theOfficialOpenAiSdkWorksUnchanged() throws Exception {
-    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    boolean npm = onPath("npm") && onPath("node");
-    if (!npm) {
-      assertThat(ci).as("npm and node are required when CI=true").isFalse();
-      assumeTrue(false, "npm/node not on PATH");
-    }
-    Path dir = Path.of("target", "npm").toAbsolutePath();
-    Files.createDirectories(dir);
-    if (!Files.isDirectory(dir.resolve("node_modules/openai"))) {
-      run(dir, List.of("npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", dir.toString(),
-          "openai@^4"), null, null);
-    }
-    Path script = dir.resolve("sdk-check.js");
-    Files.writeString(script, SCRIPT, StandardCharsets.UTF_8);
     try (Harness h = new Harness()) {
       assertThat(h.method("PATCH", "/api/admin/models/openai:gpt-4o-mini", h.adminKey, "{\"status\":\"enabled\"}")
           .statusCode()).isEqualTo(200);
-      String out = run(dir, List.of("node", script.toString()), h.base(), h.adminKey);
+      String out = NodeClients.run("openai", List.of("openai@^4"), SCRIPT, h.base(), h.adminKey);
       assertThat(out).contains("SDK-OK");
-    }
-  }
-
-  private static String run(Path dir, List<String> command, String base, String key) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    if (base != null) {
-      pb.environment().put("MG_BASE", base);
-      pb.environment().put("MG_KEY", key);
-      pb.environment().put("NODE_PATH", dir.resolve("node_modules").toString());
-    }
-    Process p = pb.start();
-    byte[] output = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(150, TimeUnit.SECONDS)).isTrue();
-    String text = new String(output, StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + text).isZero();
-    return text;
-  }
-
-  private static boolean onPath(String tool) {
-    try {
-      Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
     }
   }
 }
