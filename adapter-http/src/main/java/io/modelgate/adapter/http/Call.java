@@ -77,6 +77,16 @@ final class Call {
     caller = value;
   }
 
+  /**
+   * The caller in the conversation and for the agent a body names ({@code conversation_id}, {@code agent_id}), each
+   * taking the place of its header's; a bad agent id is a 400 naming {@code agent_id}.
+   */
+  CallerContext caller(@Nullable String conversation, @Nullable String agent) {
+    CallerContext base = caller();
+    return Fields.checked(() -> (conversation == null ? base : base.inConversation(conversation))
+        .forAgent(agent != null ? agent : base.agentId()));
+  }
+
   boolean hasCaller() {
     return caller != null;
   }

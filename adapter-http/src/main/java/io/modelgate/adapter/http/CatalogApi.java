@@ -165,10 +165,7 @@ final class CatalogApi {
     if (messages.isEmpty()) {
       throw body.invalid("prompt", "is required (or messages)");
     }
-    String conversation = in.conversationId();
-    String agent = body.string("agent_id");
-    CallerContext caller = Fields.checked(() -> (conversation == null ? call.caller()
-        : call.caller().inConversation(conversation)).forAgent(agent != null ? agent : call.caller().agentId()));
+    CallerContext caller = call.caller(in.conversationId(), body.string("agent_id"));
     return ChatRequest.builder().model(in.model()).messages(messages).caller(caller).build();
   }
 

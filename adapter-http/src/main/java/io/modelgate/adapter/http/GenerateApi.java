@@ -84,10 +84,7 @@ final class GenerateApi {
     if (messages.stream().noneMatch(m -> m.role() != io.modelgate.core.chat.Role.SYSTEM)) {
       throw input.invalid("messages", "must hold at least one message");
     }
-    String conversation = body.string("conversation_id");
-    String agent = body.string("agent_id");
-    CallerContext caller = Fields.checked(() -> (conversation == null ? call.caller()
-        : call.caller().inConversation(conversation)).forAgent(agent != null ? agent : call.caller().agentId()));
+    CallerContext caller = call.caller(body.string("conversation_id"), body.string("agent_id"));
     ChatRequest request = Fields.checked(() -> ChatRequest.builder()
         .model(Params.providerModel(body.string("provider"), body.string("model")))
         .messages(messages)

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a Node script with official client libraries from npm against the running service, as the openai-SDK test
- * does: the packages are installed once into {@code target/npm-<name>}; without npm and node the test is skipped
- * locally but fails when {@code CI=true}.
+ * Runs a Node script with official client libraries from npm against the running service, for every npm
+ * end-to-end test: the packages are installed once into {@code target/npm-<name>}; without npm and node the test
+ * is skipped locally but fails when {@code CI=true}.
  */
 final class NodeClients {
   private NodeClients() {}
