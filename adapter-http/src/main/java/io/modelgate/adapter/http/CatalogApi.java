@@ -6,10 +6,8 @@ import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ProviderState;
 import io.modelgate.core.catalog.ProviderStates;
-import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
-import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.gateway.Gateway;
@@ -25,7 +23,6 @@ import io.modelgate.wire.ModelWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,12 +33,6 @@ import org.jspecify.annotations.Nullable;
 /** The catalog API for apps: the models with their providers' state, and chat that shows the route it took. */
 @Singleton
 final class CatalogApi {
-  /**
-   * What a member reads of a provider's failure: the provider's own text (which may echo a key, or name hosts and
-   * ports behind the gateway) is for admins only.
-   */
-  static final String MEMBER_ERROR_SUMMARY = "the provider failed its last check; an admin can see why";
-
   private static final String TAG = "catalog";
 
   private final ModelCatalog catalog;
@@ -136,8 +127,7 @@ final class CatalogApi {
       }
       providers.put(i.id(), new CatalogWire.Provider(
           !i.enabled() ? "disabled" : state == null ? "unknown" : state.health().wireName(), checked, count,
-          caller.admin() ? pending : 0, state == null || state.error() == null ? null
-              : caller.admin() ? Problems.scrub(state.error()) : MEMBER_ERROR_SUMMARY));
+          caller.admin() ? pending : 0, Problems.providerError(state == null ? null : state.error(), caller.admin())));
     }
     call.cacheableJson(new CatalogWire.Models(defaultModel(caller, category), models, providers, lastUpdated,
         !force));

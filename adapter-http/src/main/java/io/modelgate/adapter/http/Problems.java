@@ -18,6 +18,7 @@ import io.modelgate.core.error.UpstreamConflictException;
 import io.modelgate.core.error.UpstreamTimeoutException;
 import io.modelgate.core.error.UpstreamUnavailableException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where an error becomes an HTTP status and OpenAI's error body. Upstream failures get a message of
@@ -94,6 +95,17 @@ final class Problems {
 
   private static Problem problem(int status, String type, ModelgateException e, String param) {
     return new Problem(status, type, e.code(), scrub(e.getMessage()), param, e.retryAfter());
+  }
+
+  /**
+   * What a member reads of a provider's failure: the provider's own text (which may echo a key, or name hosts and
+   * ports behind the gateway) is for admins only, scrubbed.
+   */
+  static final String MEMBER_PROVIDER_ERROR = "the provider failed its last check; an admin can see why";
+
+  /** A provider's last error as an admin (scrubbed) or a member (the summary) may read it; null when none. */
+  static @Nullable String providerError(@Nullable String error, boolean admin) {
+    return error == null ? null : admin ? scrub(error) : MEMBER_PROVIDER_ERROR;
   }
 
   /** Removes keys, URLs and host names from text meant for a caller. */

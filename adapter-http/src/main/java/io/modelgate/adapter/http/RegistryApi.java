@@ -99,7 +99,7 @@ final class RegistryApi {
     }
     Map<String, ProviderState> states = providerStates.all();
     List<CatalogEntry> entries = new ArrayList<>(router.usable(caller, category, provider));
-    entries.addAll(deprecatedVisible(caller, category, provider));
+    entries.addAll(deprecated(instances.keySet(), category, provider));
     List<RegistryWire.ModelInfo> models = new ArrayList<>();
     Instant lastUpdated = Instant.EPOCH;
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -109,7 +109,7 @@ final class RegistryApi {
         continue;
       }
       ProviderState state = states.get(instance.id());
-      RegistryWire.ModelInfo info = info(e, instance, state);
+      RegistryWire.ModelInfo info = info(e, instance, state, caller.admin());
       models.add(info);
       counts.merge(instance.id(), 1, Integer::sum);
       if (info.lastChecked() != null && info.lastChecked().isAfter(lastUpdated)) {
@@ -120,7 +120,7 @@ final class RegistryApi {
     for (ProviderInstance i : instances.values()) {
       ProviderState state = states.get(i.id());
       providers.put(i.id(), new RegistryWire.ProviderStatus(providerStatus(state),
-          state == null ? null : state.lastChecked(), counts.getOrDefault(i.id(), 0), error(state)));
+          state == null ? null : state.lastChecked(), counts.getOrDefault(i.id(), 0), error(state, caller.admin())));
     }
     Set<String> ownKeys = new TreeSet<>();
     if (caller.principal() != null) {
@@ -142,11 +142,9 @@ final class RegistryApi {
     }
   }
 
-  /** Deprecated models of providers the caller may use, so a stored pick can be shown as such (seed 001 §7). */
-  private List<CatalogEntry> deprecatedVisible(CallerContext caller, @Nullable ModelCategory category,
+  /** Deprecated models of the providers shown, so a stored pick can be shown as such (seed 001 §7). */
+  private List<CatalogEntry> deprecated(Set<String> visible, @Nullable ModelCategory category,
       @Nullable String provider) {
-    Set<String> visible = new TreeSet<>();
-    router.visibleProviders(caller).forEach(p -> visible.add(p.id()));
     return catalog.list(new ModelFilter(provider, category, ModelStatus.DEPRECATED, null, null)).stream()
         .filter(e -> visible.contains(e.id().instance()))
         .toList();
@@ -167,14 +165,14 @@ final class RegistryApi {
     router.visibleProviders(member).forEach(p -> instances.put(p.id(), p));
     ModelCategory category = Params.category(call.query("category").orElse(null), "category");
     List<RegistryWire.ModelInfo> models = router.usable(member, category, null).stream()
-        .map(e -> info(e, instances.get(e.id().instance()), states.get(e.id().instance())))
+        .map(e -> info(e, instances.get(e.id().instance()), states.get(e.id().instance()), caller.admin()))
         .toList();
     call.json(200, new RegistryWire.OrgModels(org.id(), org.allowedModels(), org.allowedModels().isEmpty(),
         models));
   }
 
   private static RegistryWire.ModelInfo info(CatalogEntry e, @Nullable ProviderInstance instance,
-      @Nullable ProviderState state) {
+      @Nullable ProviderState state, boolean admin) {
     HealthState health = state == null ? HealthState.UNKNOWN : state.health();
     String status = e.status() == ModelStatus.DEPRECATED ? "deprecated"
         : health == HealthState.DOWN ? "unavailable"
@@ -188,7 +186,7 @@ final class RegistryApi {
         instance == null ? e.id().instance() : instance.displayName(), e.displayName(), e.description(),
         e.capabilities().stream().map(Capability::wireName).sorted().toList(), premium, e.has(Capability.VISION),
         e.contextWindow(), e.category().wireName(), status, checked,
-        status.equals("available") ? null : error(state), health == HealthState.UNKNOWN ? "healthy"
+        status.equals("available") ? null : error(state, admin), health == HealthState.UNKNOWN ? "healthy"
             : health == HealthState.DOWN ? "down" : health.wireName(),
         p == null ? null : new RegistryWire.Pricing(perToken(p.inputPerMillion()), perToken(p.outputPerMillion()),
             "USD"),
@@ -211,7 +209,7 @@ final class RegistryApi {
     };
   }
 
-  private static @Nullable String error(@Nullable ProviderState state) {
-    return state == null || state.error() == null ? null : Problems.scrub(state.error());
+  private static @Nullable String error(@Nullable ProviderState state, boolean admin) {
+    return Problems.providerError(state == null ? null : state.error(), admin);
   }
 }

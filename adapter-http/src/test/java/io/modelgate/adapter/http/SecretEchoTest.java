@@ -98,7 +98,11 @@ class SecretEchoTest {
       seen.add(health.body());
       HttpResponse<String> memberModels = h.get("/ai/models", member);
       seen.add(memberModels.body());
-      assertThat(memberModels.body()).contains(CatalogApi.MEMBER_ERROR_SUMMARY).doesNotContain("Incorrect API key");
+      assertThat(memberModels.body()).contains(Problems.MEMBER_PROVIDER_ERROR).doesNotContain("Incorrect API key");
+      HttpResponse<String> memberRegistry = h.get("/api/models", member);
+      seen.add(memberRegistry.body());
+      assertThat(memberRegistry.body()).as("seed 001's registry too").contains(Problems.MEMBER_PROVIDER_ERROR)
+          .doesNotContain("Incorrect API key");
       HttpResponse<String> adminModels = h.get("/ai/models", h.adminKey);
       seen.add(adminModels.body());
       assertThat(adminModels.body()).as("admins read the provider's text, redacted")
