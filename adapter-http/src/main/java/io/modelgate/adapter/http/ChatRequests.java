@@ -9,6 +9,7 @@ import io.modelgate.core.chat.SamplingOptions;
 import io.modelgate.core.chat.ToolCall;
 import io.modelgate.core.chat.ToolDefinition;
 import io.modelgate.core.model.CallerContext;
+import io.modelgate.wire.ChatCompletionWire;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Maps OpenAI's chat-completions request onto a {@link ChatRequest}, once: the body is first read as its request
- * record ({@link RequestWire.ChatCompletion}, which the OpenAPI document shows), then the fields that take more
+ * record ({@link ChatCompletionWire.Request}, which the OpenAPI document shows), then the fields that take more
  * than one shape (content parts, tools, tool choice, response format) are read here. Fields we model become typed values;
  * every other field passes through unchanged in {@link ChatRequest#extensions()}. Upstream usage is always asked
  * for, so the call is metered whatever the client asked.
@@ -33,7 +34,7 @@ final class ChatRequests {
   private ChatRequests() {}
 
   static ChatRequest openAi(Fields body, CallerContext caller, JsonCodec json) {
-    RequestWire.ChatCompletion in = json.readRecord(body.asMap(), RequestWire.ChatCompletion.class);
+    ChatCompletionWire.Request in = json.readRecord(body.asMap(), ChatCompletionWire.Request.class);
     List<ChatMessage> messages = messages(body, "messages", json);
     if (messages.isEmpty()) {
       throw body.invalid("messages", "must hold at least one message");

@@ -19,6 +19,7 @@ import io.modelgate.core.gateway.GatewayResult;
 import io.modelgate.core.gateway.GatewaySpeech;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.routing.ModelRouter;
+import io.modelgate.wire.ChatCompletionWire;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class OpenAiApi {
         new Endpoint(Method.GET, "/v1/models/{id}", user, TAG, "One model this caller may use", this::model),
         new Endpoint(Method.POST, "/v1/chat/completions", user, TAG,
             "Chat completion, streamed as server-sent events with stream: true", this::chat)
-            .body(RequestWire.ChatCompletion.class),
+            .body(ChatCompletionWire.Request.class),
         new Endpoint(Method.POST, "/v1/embeddings", user, TAG, "Embeddings of one or more texts", this::embed)
             .body(RequestWire.Embeddings.class),
         new Endpoint(Method.POST, "/v1/audio/speech", user, TAG, "Speech audio from text", this::speak)

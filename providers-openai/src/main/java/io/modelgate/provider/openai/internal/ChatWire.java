@@ -4,54 +4,16 @@ import com.squareup.moshi.Json;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The chat-completions wire types: public to Moshi, invisible outside the package. */
+/** The chat-completions answer's wire types: public to Moshi, invisible outside the package. */
 final class ChatWire {
   private ChatWire() {}
 
-  // ---- the request ----------------------------------------------------------------------------------------------
+  // The request is ChatCompletionWire's (module wire), which the inbound /v1/chat/completions parses too.
 
-  public record Request(
-      String model,
-      List<Message> messages,
-      boolean stream,
-      @Json(name = "stream_options") @Nullable StreamOptions streamOptions,
-      @Nullable Double temperature,
-      @Json(name = "top_p") @Nullable Double topP,
-      @Json(name = "max_tokens") @Nullable Integer maxTokens,
-      @Json(name = "max_completion_tokens") @Nullable Integer maxCompletionTokens,
-      @Nullable List<String> stop,
-      @Nullable Long seed,
-      @Json(name = "presence_penalty") @Nullable Double presencePenalty,
-      @Json(name = "frequency_penalty") @Nullable Double frequencyPenalty,
-      @Nullable Integer n,
-      @Nullable Boolean logprobs,
-      @Json(name = "top_logprobs") @Nullable Integer topLogprobs,
-      @Nullable List<Tool> tools,
-      @Json(name = "tool_choice") @Nullable Object toolChoice,
-      @Json(name = "response_format") @Nullable Object responseFormat) {}
-
-  public record StreamOptions(@Json(name = "include_usage") boolean includeUsage) {}
-
-  /** {@code content} is a string for one text part, else a list of {@link Part}s; null beside tool calls. */
-  public record Message(
-      String role,
-      @Nullable Object content,
-      @Nullable String name,
-      @Json(name = "tool_calls") @Nullable List<ToolCall> toolCalls,
-      @Json(name = "tool_call_id") @Nullable String toolCallId) {}
-
+  /** A content part of a request message whose content is more than one text. */
   public record Part(String type, @Nullable String text, @Json(name = "image_url") @Nullable ImageUrl imageUrl) {}
 
   public record ImageUrl(String url, @Nullable String detail) {}
-
-  public record ToolCall(String id, String type, FunctionCall function) {}
-
-  public record FunctionCall(String name, String arguments) {}
-
-  public record Tool(String type, Function function) {}
-
-  /** {@code parameters} is the JSON Schema, parsed, so it is sent as an object and not a string. */
-  public record Function(String name, @Nullable String description, Object parameters) {}
 
   // ---- the streamed answer --------------------------------------------------------------------------------------
 

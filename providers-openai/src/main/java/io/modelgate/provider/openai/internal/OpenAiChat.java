@@ -14,6 +14,7 @@ import io.modelgate.core.chat.ToolDefinition;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.port.ChatModel;
 import io.modelgate.provider.http.ServerSentEvents;
+import io.modelgate.wire.ChatCompletionWire;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,8 @@ public final class OpenAiChat implements ChatModel {
 
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final Set<String> TOOL_CHOICE_KEYWORDS = Set.of("auto", "none", "required");
-  private static final JsonAdapter<ChatWire.Request> REQUEST = OpenAiHttp.MOSHI.adapter(ChatWire.Request.class);
+  private static final JsonAdapter<ChatCompletionWire.Request> REQUEST =
+      OpenAiHttp.MOSHI.adapter(ChatCompletionWire.Request.class);
   private static final JsonAdapter<Map<String, Object>> BODY =
       OpenAiHttp.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
   private static final JsonAdapter<Object> ANY = OpenAiHttp.MOSHI.adapter(Object.class);
@@ -127,11 +129,11 @@ public final class OpenAiChat implements ChatModel {
   String requestBody(String model, ChatRequest request) {
     SamplingOptions s = request.sampling();
     boolean completionField = maxTokensField == MaxTokensField.MAX_COMPLETION_TOKENS;
-    ChatWire.Request wire = new ChatWire.Request(
+    ChatCompletionWire.Request wire = new ChatCompletionWire.Request(
         model,
         request.messages().stream().map(OpenAiChat::message).toList(),
         true,
-        request.includeUsage() ? new ChatWire.StreamOptions(true) : null,
+        request.includeUsage() ? new ChatCompletionWire.StreamOptions(true) : null,
         s.temperature(),
         s.topP(),
         completionField ? null : s.maxTokens(),
@@ -145,14 +147,15 @@ public final class OpenAiChat implements ChatModel {
         s.topLogprobs(),
         request.tools().isEmpty() ? null : request.tools().stream().map(OpenAiChat::tool).toList(),
         toolChoice(request.toolChoice()),
-        responseFormat(request.responseFormat()));
+        responseFormat(request.responseFormat()),
+        null);
     @SuppressWarnings("unchecked")
     Map<String, Object> json = new LinkedHashMap<>((Map<String, Object>) REQUEST.toJsonValue(wire));
     request.extensions().forEach(json::putIfAbsent);
     return BODY.toJson(json);
   }
 
-  private static ChatWire.Message message(ChatMessage m) {
+  private static ChatCompletionWire.Message message(ChatMessage m) {
     Object content;
     if (m.content().isEmpty()) {
       content = m.toolCalls().isEmpty() ? "" : null;
@@ -164,15 +167,16 @@ public final class OpenAiChat implements ChatModel {
         case ContentPart.Image i -> new ChatWire.Part("image_url", null, new ChatWire.ImageUrl(i.url(), i.detail()));
       }).toList();
     }
-    List<ChatWire.ToolCall> calls = m.toolCalls().isEmpty() ? null : m.toolCalls().stream()
-        .map(c -> new ChatWire.ToolCall(c.id(), "function", new ChatWire.FunctionCall(c.name(), c.arguments())))
+    List<ChatCompletionWire.ToolCall> calls = m.toolCalls().isEmpty() ? null : m.toolCalls().stream()
+        .map(c -> new ChatCompletionWire.ToolCall(c.id(), "function",
+            new ChatCompletionWire.FunctionCall(c.name(), c.arguments())))
         .toList();
-    return new ChatWire.Message(m.role().wireName(), content, m.name(), calls, m.toolCallId());
+    return new ChatCompletionWire.Message(m.role().wireName(), content, m.name(), calls, m.toolCallId());
   }
 
-  private static ChatWire.Tool tool(ToolDefinition t) {
-    return new ChatWire.Tool("function",
-        new ChatWire.Function(t.name(), t.description(), json(t.parametersSchema(), "parameters of tool " + t.name())));
+  private static ChatCompletionWire.Tool tool(ToolDefinition t) {
+    return new ChatCompletionWire.Tool("function", new ChatCompletionWire.Function(t.name(), t.description(),
+        object(t.parametersSchema(), "parameters of tool " + t.name())));
   }
 
   private static @Nullable Object toolChoice(@Nullable String choice) {
@@ -186,31 +190,32 @@ public final class OpenAiChat implements ChatModel {
     return Map.of("type", "function", "function", Map.of("name", choice));
   }
 
-  private static @Nullable Object responseFormat(@Nullable ResponseFormat format) {
+  private static ChatCompletionWire.@Nullable ResponseFormat responseFormat(@Nullable ResponseFormat format) {
     if (format == null) {
       return null;
     }
     return switch (format.type()) {
-      case TEXT -> Map.of("type", "text");
-      case JSON_OBJECT -> Map.of("type", "json_object");
-      case JSON_SCHEMA -> {
-        Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("name", format.schemaName() == null ? "response" : format.schemaName());
-        schema.put("schema", json(Objects.requireNonNull(format.schema()), "response_format schema"));
-        yield Map.of("type", "json_schema", "json_schema", schema);
-      }
+      case TEXT -> new ChatCompletionWire.ResponseFormat("text", null);
+      case JSON_OBJECT -> new ChatCompletionWire.ResponseFormat("json_object", null);
+      case JSON_SCHEMA -> new ChatCompletionWire.ResponseFormat("json_schema", new ChatCompletionWire.JsonSchema(
+          format.schemaName() == null ? "response" : format.schemaName(),
+          object(Objects.requireNonNull(format.schema()), "response_format schema")));
     };
   }
 
-  private static Object json(String text, String what) {
+  /** A JSON Schema given as text, parsed so that it is sent as an object and not as a string. */
+  private static Map<String, Object> object(String text, String what) {
+    Object value;
     try {
-      Object value = ANY.fromJson(text);
-      if (value == null) {
-        throw new IllegalArgumentException("the " + what + " must be a JSON object, was null");
-      }
-      return value;
+      value = ANY.fromJson(text);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("the " + what + " is not valid JSON: " + e.getMessage(), e);
     }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException("the " + what + " must be a JSON object, was " + value);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object = (Map<String, Object>) map;
+    return object;
   }
 }
