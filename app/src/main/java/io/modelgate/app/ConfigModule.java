@@ -18,7 +18,6 @@ import io.modelgate.core.routing.AccessPolicy;
 import io.modelgate.core.routing.FailoverSettings;
 import io.modelgate.core.routing.RoutingDefaults;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,49 +43,10 @@ public interface ConfigModule {
     return CatalogOptions.DEFAULTS;
   }
 
-  /**
-   * Attempts, timeouts and circuit breakers from {@code MODELGATE_MAX_ATTEMPTS}, {@code MODELGATE_FIRST_BYTE_TIMEOUT_SECONDS},
-   * {@code MODELGATE_IDLE_TIMEOUT_SECONDS}, {@code MODELGATE_REQUEST_TIMEOUT_SECONDS},
-   * {@code MODELGATE_RETRY_AFTER_MAX_WAIT_SECONDS}, {@code MODELGATE_BREAKER_FAILURES} and
-   * {@code MODELGATE_BREAKER_COOLDOWN_SECONDS}; each unset one keeps its default.
-   */
+  /** Attempts, timeouts and circuit breakers of the {@link Configuration}. */
   @Provides
-  @Singleton
-  static FailoverSettings failoverSettings(@EnvironmentVariables Map<String, String> env) {
-    FailoverSettings d = FailoverSettings.DEFAULTS;
-    FailoverSettings.Builder b = d.newBuilder()
-        .maxAttempts((int) number(env, "MODELGATE_MAX_ATTEMPTS", d.maxAttempts()))
-        .firstByteTimeout(seconds(env, "MODELGATE_FIRST_BYTE_TIMEOUT_SECONDS", d.firstByteTimeout()))
-        .idleTimeout(seconds(env, "MODELGATE_IDLE_TIMEOUT_SECONDS", d.idleTimeout()))
-        .requestTimeout(seconds(env, "MODELGATE_REQUEST_TIMEOUT_SECONDS", d.requestTimeout()))
-        .maxRetryAfterWait(seconds(env, "MODELGATE_RETRY_AFTER_MAX_WAIT_SECONDS", d.maxRetryAfterWait()))
-        .breakerFailures((int) number(env, "MODELGATE_BREAKER_FAILURES", d.breakerFailures()))
-        .breakerCooldown(seconds(env, "MODELGATE_BREAKER_COOLDOWN_SECONDS", d.breakerCooldown()));
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("failover settings (MODELGATE_*): " + e.getMessage(), e);
-    }
-  }
-
-  private static long number(Map<String, String> env, String name, long fallback) {
-    String raw = env.get(name);
-    if (raw == null || raw.isBlank()) {
-      return fallback;
-    }
-    try {
-      long value = Long.parseLong(raw.strip());
-      if (value < 0) {
-        throw new NumberFormatException();
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number of 0 or more, was '" + raw + "'");
-    }
-  }
-
-  private static Duration seconds(Map<String, String> env, String name, Duration fallback) {
-    return env.get(name) == null || env.get(name).isBlank() ? fallback : Duration.ofSeconds(number(env, name, 0));
+  static FailoverSettings failoverSettings(Configuration configuration) {
+    return configuration.failover();
   }
 
   /** Every setting, read from the environment and {@code modelgate.yaml} and checked once, here. */

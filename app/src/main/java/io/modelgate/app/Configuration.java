@@ -3,6 +3,7 @@ package io.modelgate.app;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.provider.OutboundPolicy;
+import io.modelgate.core.routing.FailoverSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -33,9 +34,14 @@ import org.jspecify.annotations.Nullable;
  * @param http the HTTP service's settings
  * @param outbound which addresses providers may reach ({@code MODELGATE_OUTBOUND_POLICY},
  *     {@code MODELGATE_ALLOWED_PRIVATE_NETWORKS}; core's {@link OutboundPolicy} reads its two variables)
+ * @param failover attempts, timeouts and circuit breakers ({@value #MAX_ATTEMPTS},
+ *     {@value #FIRST_BYTE_TIMEOUT_SECONDS}, {@value #IDLE_TIMEOUT_SECONDS}, {@value #REQUEST_TIMEOUT_SECONDS},
+ *     {@value #RETRY_AFTER_MAX_WAIT_SECONDS}, {@value #BREAKER_FAILURES}, {@value #BREAKER_COOLDOWN_SECONDS}; each
+ *     unset one keeps {@link FailoverSettings#DEFAULTS}' value)
  */
 public record Configuration(Path home, String databaseUrl, @Nullable Secret masterKey, ConfigFile file,
-    @Nullable ModelId defaultModel, @Nullable URI redisUrl, HttpSettings http, OutboundPolicy outbound) {
+    @Nullable ModelId defaultModel, @Nullable URI redisUrl, HttpSettings http, OutboundPolicy outbound,
+    FailoverSettings failover) {
   public static final String HOME = "MODELGATE_HOME";
   public static final String DB_URL = "MODELGATE_DB_URL";
   public static final String MASTER_KEY = "MODELGATE_MASTER_KEY";
@@ -52,6 +58,13 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
   public static final String SSE_KEEPALIVE_SECONDS = "MODELGATE_SSE_KEEPALIVE_SECONDS";
   public static final String DRAIN_SECONDS = "MODELGATE_DRAIN_SECONDS";
   public static final String RESPONSES_RETENTION_DAYS = "MODELGATE_RESPONSES_RETENTION_DAYS";
+  public static final String MAX_ATTEMPTS = "MODELGATE_MAX_ATTEMPTS";
+  public static final String FIRST_BYTE_TIMEOUT_SECONDS = "MODELGATE_FIRST_BYTE_TIMEOUT_SECONDS";
+  public static final String IDLE_TIMEOUT_SECONDS = "MODELGATE_IDLE_TIMEOUT_SECONDS";
+  public static final String REQUEST_TIMEOUT_SECONDS = "MODELGATE_REQUEST_TIMEOUT_SECONDS";
+  public static final String RETRY_AFTER_MAX_WAIT_SECONDS = "MODELGATE_RETRY_AFTER_MAX_WAIT_SECONDS";
+  public static final String BREAKER_FAILURES = "MODELGATE_BREAKER_FAILURES";
+  public static final String BREAKER_COOLDOWN_SECONDS = "MODELGATE_BREAKER_COOLDOWN_SECONDS";
   /** The name of the master keyset file in the data directory. */
   public static final String KEYSET_FILE = "master-keyset.json";
 
@@ -61,6 +74,7 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
     Objects.requireNonNull(file, "'file' must not be null");
     Objects.requireNonNull(http, "'http' must not be null");
     Objects.requireNonNull(outbound, "'outbound' must not be null");
+    Objects.requireNonNull(failover, "'failover' must not be null");
   }
 
   /** The keyset file in the data directory, used when no {@link #masterKey} is given (created on first start). */
@@ -104,11 +118,28 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
         new OutboundPolicy(Map.of()));
     long retention = r.number(RESPONSES_RETENTION_DAYS, HttpSettings.DEFAULT_RESPONSES_RETENTION.toDays(), 1,
         36_500, "a positive number of days");
+    FailoverSettings failover = failover(r);
     r.failIfWrong();
     return new Configuration(home, databaseUrl, masterKey == null ? null : Secret.of(masterKey), file,
         defaultModel, redis, new HttpSettings(host, port, origins, maxBody, admin == null ? null : Secret.of(admin),
             Duration.ofSeconds(health), Duration.ofSeconds(keepAlive), Duration.ofSeconds(drain),
-            Duration.ofDays(retention)), outbound);
+            Duration.ofDays(retention)), outbound, failover);
+  }
+
+  private static FailoverSettings failover(Reader r) {
+    FailoverSettings d = FailoverSettings.DEFAULTS;
+    String positive = "a positive number of seconds";
+    FailoverSettings.Builder b = d.newBuilder()
+        .maxAttempts(r.number(MAX_ATTEMPTS, d.maxAttempts(), 1, 20, "a number of attempts from 1 to 20").intValue())
+        .firstByteTimeout(r.seconds(FIRST_BYTE_TIMEOUT_SECONDS, d.firstByteTimeout(), 1, positive))
+        .idleTimeout(r.seconds(IDLE_TIMEOUT_SECONDS, d.idleTimeout(), 1, positive))
+        .requestTimeout(r.seconds(REQUEST_TIMEOUT_SECONDS, d.requestTimeout(), 1, positive))
+        .maxRetryAfterWait(r.seconds(RETRY_AFTER_MAX_WAIT_SECONDS, d.maxRetryAfterWait(), 0,
+            "a number of seconds (0 never waits)"))
+        .breakerFailures(r.number(BREAKER_FAILURES, d.breakerFailures(), 1, 1_000_000,
+            "a positive number of failures").intValue())
+        .breakerCooldown(r.seconds(BREAKER_COOLDOWN_SECONDS, d.breakerCooldown(), 1, positive));
+    return r.check(MAX_ATTEMPTS, b::build, d);
   }
 
   /** {@value #HOME}; else {@code $XDG_DATA_HOME/modelgate}; else {@code ~/.local/share/modelgate}. */
@@ -181,6 +212,10 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
       }
       problems.add(name + " must be " + what + ", was '" + value + "'");
       return fallback;
+    }
+
+    Duration seconds(String name, Duration fallback, long min, String what) {
+      return Duration.ofSeconds(number(name, fallback.toSeconds(), min, Long.MAX_VALUE / 1_000_000_000L, what));
     }
 
     <T> T check(String name, java.util.function.Supplier<T> read, T fallback) {
