@@ -6,6 +6,8 @@ import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Visibility;
+import io.modelgate.core.routing.BalanceStrategy;
+import io.modelgate.core.routing.ModelAlias;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -50,14 +52,21 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     kind: openai-compatible
  *     base_url: http://gpu-box:8000/v1
  *     api_key_env: VLLM_KEY
+ * aliases:
+ *   fast:
+ *     models: [ollama-mac:llama3.1:8b, vllm:llama3.1:8b]
+ *     strategy: round-robin        # least-busy (default), latency, weighted or ordered
+ *     defaults: { temperature: 0.2 }
  * </pre>
  */
-public record ConfigFile(@Nullable Path source, @Nullable ModelId defaultModel, List<ProviderInstance> providers) {
+public record ConfigFile(@Nullable Path source, @Nullable ModelId defaultModel, List<ProviderInstance> providers,
+    List<ModelAlias> aliases) {
   public static final String FILE_NAME = "modelgate.yaml";
-  public static final ConfigFile NONE = new ConfigFile(null, null, List.of());
+  public static final ConfigFile NONE = new ConfigFile(null, null, List.of(), List.of());
 
   public ConfigFile {
     providers = List.copyOf(providers);
+    aliases = List.copyOf(aliases);
   }
 
   /**
@@ -99,10 +108,10 @@ public record ConfigFile(@Nullable Path source, @Nullable ModelId defaultModel, 
 
   static ConfigFile parse(@Nullable Path source, @Nullable Object root) {
     if (root == null) {
-      return new ConfigFile(source, null, List.of());
+      return NONE.withSource(source);
     }
     Map<String, Object> top = map(root, "the top level");
-    checkKeys(top, Set.of("default_model", "providers"), "the top level");
+    checkKeys(top, Set.of("default_model", "providers", "aliases"), "the top level");
     ModelId defaultModel = top.get("default_model") == null ? null : ModelId.parse(text(top, "default_model"));
     List<ProviderInstance> providers = new ArrayList<>();
     Object list = top.get("providers");
@@ -125,7 +134,37 @@ public record ConfigFile(@Nullable Path source, @Nullable ModelId defaultModel, 
         providers.add(instance);
       }
     }
-    return new ConfigFile(source, defaultModel, providers);
+    List<ModelAlias> aliases = new ArrayList<>();
+    if (top.get("aliases") != null) {
+      map(top.get("aliases"), "'aliases'").forEach((name, value) -> {
+        try {
+          aliases.add(alias(name, map(value, "alias '" + name + "'")));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("aliases." + name + ": " + e.getMessage(), e);
+        }
+      });
+    }
+    return new ConfigFile(source, defaultModel, providers, aliases);
+  }
+
+  private ConfigFile withSource(@Nullable Path path) {
+    return new ConfigFile(path, defaultModel, providers, aliases);
+  }
+
+  /** {@code { models: [id, ...], strategy?, defaults? }}: the same fields as the aliases API. */
+  private static ModelAlias alias(String name, Map<String, Object> e) {
+    checkKeys(e, Set.of("models", "strategy", "defaults"), "an alias");
+    if (!(e.get("models") instanceof List<?> models) || models.isEmpty()) {
+      throw new IllegalArgumentException("'models' must list at least one model id");
+    }
+    List<ModelId> ids = new ArrayList<>();
+    for (Object model : models) {
+      ids.add(ModelId.parse(String.valueOf(model).strip()));
+    }
+    String strategy = optional(e, "strategy");
+    Map<String, Object> defaults = e.get("defaults") == null ? Map.of()
+        : new LinkedHashMap<>(map(e.get("defaults"), "'defaults'"));
+    return new ModelAlias(name, ids, defaults, strategy == null ? null : BalanceStrategy.parse(strategy));
   }
 
   private static ProviderInstance instance(Map<String, Object> e) {

@@ -15,6 +15,7 @@ import io.modelgate.core.provider.ConfiguredProviders;
 import io.modelgate.core.provider.EnvironmentVariables;
 import io.modelgate.core.provider.OutboundPolicy;
 import io.modelgate.core.routing.AccessPolicy;
+import io.modelgate.core.routing.ConfiguredAliases;
 import io.modelgate.core.routing.FailoverSettings;
 import io.modelgate.core.routing.RoutingDefaults;
 import jakarta.inject.Singleton;
@@ -92,6 +93,12 @@ public interface ConfigModule {
       }
     }
     return new ConfiguredProviders(instances);
+  }
+
+  /** The aliases {@code modelgate.yaml} names, saved over stored ones of the same name at start. */
+  @Provides
+  static ConfiguredAliases configuredAliases(Configuration configuration) {
+    return new ConfiguredAliases(configuration.file().aliases());
   }
 
   /** Org allowed-models are enforced on every hop of a route. */

@@ -10,6 +10,8 @@ import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Visibility;
+import io.modelgate.core.routing.BalanceStrategy;
+import io.modelgate.core.routing.ModelAlias;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +113,33 @@ class ConfigFileTest {
         ConfigFile.NONE);
     assertThatThrownBy(() -> Configuration.load(Map.of("MODELGATE_CONFIG", dir.resolve("missing.yaml").toString())))
         .hasMessageContaining("MODELGATE_CONFIG names").hasMessageContaining("not a file");
+  }
+
+  @Test
+  void readsAliasesWithTheirStrategyUnderTheApisNames() throws IOException {
+    ConfigFile config = ConfigFile.read(write("""
+        aliases:
+          fast:
+            models: [ollama-mac:llama3.1:8b, vllm:llama3.1:8b]
+            strategy: round-robin
+            defaults: { temperature: 0.2 }
+          careful:
+            models: [openai:gpt-4o]
+        """));
+    assertThat(config.aliases()).extracting(ModelAlias::name).containsExactly("fast", "careful");
+    ModelAlias fast = config.aliases().getFirst();
+    assertThat(fast.models()).containsExactly(ModelId.parse("ollama-mac:llama3.1:8b"),
+        ModelId.parse("vllm:llama3.1:8b"));
+    assertThat(fast.balancing()).isEqualTo(BalanceStrategy.ROUND_ROBIN);
+    assertThat(fast.defaults()).containsEntry("temperature", 0.2);
+    assertThat(config.aliases().get(1).balancing()).isEqualTo(BalanceStrategy.DEFAULT);
+
+    assertThatThrownBy(() -> ConfigFile.read(write("aliases:\n  fast:\n    models: [a:b]\n    strategy: fastest\n")))
+        .hasMessageContaining("aliases.fast").hasMessageContaining("fastest").hasMessageContaining("least-busy");
+    assertThatThrownBy(() -> ConfigFile.read(write("aliases:\n  fast:\n    strategy: ordered\n")))
+        .hasMessageContaining("aliases.fast").hasMessageContaining("'models' must list");
+    assertThatThrownBy(() -> ConfigFile.read(write("aliases:\n  fast:\n    models: [a:b]\n    weight: 2\n")))
+        .hasMessageContaining("unknown field 'weight'");
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.core.Modelgate;
 import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ProviderKind;
+import io.modelgate.core.routing.BalanceStrategy;
 import io.modelgate.core.routing.RouteSource;
 import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.ModelCategory;
@@ -52,6 +54,24 @@ class ModelgateWiringTest {
     Modelgate app = start(Map.of("MODELGATE_HOME", home.toString())).ensureDiscovered();
     assertThat(app.router().resolve(null, ModelCategory.TEXT, CallerContext.ANONYMOUS).source())
         .isEqualTo(RouteSource.SERVER_DEFAULT);
+  }
+
+  @Test
+  void theConfigFilesAliasesAreSavedWithTheirStrategy() throws IOException {
+    Files.writeString(home.resolve("modelgate.yaml"), """
+        aliases:
+          fast:
+            models: [demo:echo]
+            strategy: latency
+        """);
+    Map<String, String> env = Map.of("MODELGATE_HOME", home.toString());
+    Modelgate app = start(env).ensureDiscovered();
+    assertThat(app.aliases().find("fast")).hasValueSatisfying(a -> {
+      assertThat(a.models()).containsExactly(ModelId.parse("demo:echo"));
+      assertThat(a.balancing()).isEqualTo(BalanceStrategy.LATENCY);
+    });
+    assertThat(app.router().resolve("fast", ModelCategory.TEXT, CallerContext.ANONYMOUS).source())
+        .isEqualTo(RouteSource.ALIAS);
   }
 
   @Test

@@ -38,8 +38,10 @@ import io.modelgate.core.provider.CredentialResolver;
 import io.modelgate.core.provider.ProviderConnections;
 import io.modelgate.core.routing.AccessPolicy;
 import io.modelgate.core.routing.CircuitBreakers;
+import io.modelgate.core.routing.ConfiguredAliases;
 import io.modelgate.core.routing.FailoverSettings;
 import io.modelgate.core.routing.LoadBalancer;
+import io.modelgate.core.routing.ModelAlias;
 import io.modelgate.core.routing.ModelRouter;
 import io.modelgate.core.routing.RoutingDefaults;
 import jakarta.inject.Inject;
@@ -50,6 +52,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -86,6 +89,7 @@ public final class Modelgate {
   private final UsageLog usage;
   private final ProviderConnections connections;
   private final ConfiguredProviders configured;
+  private final ConfiguredAliases configuredAliases;
   private boolean started;
 
   /** The front door over services built elsewhere (by Dagger); nothing is registered until {@link #start}. */
@@ -93,7 +97,8 @@ public final class Modelgate {
   public Modelgate(ModelCatalog catalog, CatalogDiscovery discovery, ProviderStates states, CircuitBreakers breakers,
       LoadBalancer balancer, ModelRouter router, Gateway gateway, ProviderRegistry registry,
       SettingsStore settings, AliasStore aliases, CredentialVault vault, UsageLog usage,
-      ProviderConnections connections, ConfiguredProviders configured) {
+      ProviderConnections connections, ConfiguredProviders configured, ConfiguredAliases configuredAliases) {
+    this.configuredAliases = configuredAliases;
     this.catalog = catalog;
     this.discovery = discovery;
     this.states = states;
@@ -145,12 +150,13 @@ public final class Modelgate {
     Gateway gateway = new Gateway(router, connections, quota, usage, b.tokenCounter, userConfigs, settings, clock,
         b.failover, breakers, balancer);
     return new Modelgate(catalog, discovery, states, breakers, balancer, router, gateway, registry, settings,
-        aliases, vault, usage, connections, new ConfiguredProviders(instances)).start();
+        aliases, vault, usage, connections, new ConfiguredProviders(instances), ConfiguredAliases.NONE).start();
   }
 
   /**
    * Registers the configured providers (see {@link ConfiguredInstances#apply}: configuration wins over the same
-   * id, and a provider configuration stopped naming is switched off); idempotent.
+   * id, and a provider configuration stopped naming is switched off) and saves the configured aliases over stored
+   * ones of the same name; idempotent.
    *
    * @throws IllegalArgumentException naming a configured provider whose kind no installed module serves
    */
@@ -163,6 +169,11 @@ public final class Modelgate {
         }
       }
       new ConfiguredInstances(registry).apply(configured.instances());
+      for (ModelAlias alias : configuredAliases.aliases()) {
+        if (!aliases.find(alias.name()).equals(Optional.of(alias))) {
+          aliases.save(alias);
+        }
+      }
       started = true;
     }
     return this;

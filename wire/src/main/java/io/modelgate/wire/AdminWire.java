@@ -63,6 +63,9 @@ public final class AdminWire {
 
   public record ApiKeyRequest(String provider, String key) {}
 
+  /** {@code PUT /api/admin/aliases/{name}}: its models in order, defaults, and how calls spread over nodes. */
+  public record AliasRequest(List<String> models, Map<String, Object> defaults, @Nullable String strategy) {}
+
   // ---- answers ------------------------------------------------------------------------------------------------
 
   /** The default model just set: {@code provider} is {@code *} for the global one. */

@@ -9,6 +9,7 @@ import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaSubject;
+import io.modelgate.core.routing.BalanceStrategy;
 import io.modelgate.core.usage.UsageGroupBy;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,6 +147,20 @@ interface Backend extends AutoCloseable {
   View createOrg(String name);
 
   View allowModels(String org, List<String> patterns);
+
+  // ---- aliases ----------------------------------------------------------------------------------------------
+
+  /** {@code { name, models, defaults, strategy }} of every alias. */
+  List<View> aliases();
+
+  /**
+   * Creates or replaces an alias: its models in order, its default parameters, and how calls spread over the nodes
+   * serving one of them ({@code strategy} null for the default).
+   */
+  View saveAlias(String name, List<ModelId> models, Map<String, Object> defaults,
+      @Nullable BalanceStrategy strategy);
+
+  void removeAlias(String name);
 
   // ---- quota and usage ---------------------------------------------------------------------------------------
 

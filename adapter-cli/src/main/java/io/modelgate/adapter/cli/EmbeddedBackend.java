@@ -39,6 +39,8 @@ import io.modelgate.core.provider.ProviderService;
 import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaService;
 import io.modelgate.core.quota.QuotaSubject;
+import io.modelgate.core.routing.AliasService;
+import io.modelgate.core.routing.BalanceStrategy;
 import io.modelgate.core.routing.PreferenceService;
 import io.modelgate.core.routing.RoutingDefaults;
 import io.modelgate.core.usage.UsageGroupBy;
@@ -75,12 +77,14 @@ final class EmbeddedBackend implements Backend {
   private final CatalogService catalogAdmin;
   private final AuditLog audit;
   private final PreferenceService preferences;
+  private final AliasService aliases;
 
   @Inject
   EmbeddedBackend(Modelgate app, AccountService accounts, CredentialVault vault, SettingsStore settings,
       RoutingDefaults routingDefaults, UsageLog usage, QuotaService quotaService,
       ProviderHealthMonitor monitor, InstantSource clock, Database database, ProviderService providers,
-      CatalogService catalogAdmin, AuditLog audit, PreferenceService preferences) {
+      CatalogService catalogAdmin, AuditLog audit, PreferenceService preferences, AliasService aliases) {
+    this.aliases = aliases;
     this.app = app;
     this.accounts = accounts;
     this.vault = vault;
@@ -398,6 +402,24 @@ final class EmbeddedBackend implements Backend {
   public List<View> usage(UsageGroupBy by, @Nullable Instant since, @Nullable Instant until) {
     return usage.totals(new UsageQuery(since, until, null, null, null, UsageQuery.ALL.limit()), by).stream()
         .map(t -> Views.usage(AdminWire.total(t))).toList();
+  }
+
+  // ---- aliases ----------------------------------------------------------------------------------------------
+
+  @Override
+  public List<View> aliases() {
+    return aliases.list().stream().map(a -> Views.of(AdminWire.alias(a))).toList();
+  }
+
+  @Override
+  public View saveAlias(String name, List<ModelId> models, Map<String, Object> defaults,
+      @Nullable BalanceStrategy strategy) {
+    return Views.of(AdminWire.alias(aliases.save(ACTOR, name, models, defaults, strategy)));
+  }
+
+  @Override
+  public void removeAlias(String name) {
+    aliases.delete(ACTOR, name);
   }
 
   // ---- audit ------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import io.modelgate.core.model.ModelStatus;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaSubject;
+import io.modelgate.core.routing.BalanceStrategy;
 import io.modelgate.core.usage.UsageGroupBy;
 import io.modelgate.wire.AdminWire;
 import io.modelgate.wire.ModelWire;
@@ -272,6 +273,26 @@ final class RemoteBackend implements Backend {
   @Override
   public void removeProvider(String id) {
     send(api.removeProvider(path(id)));
+  }
+
+  // ---- aliases ----------------------------------------------------------------------------------------------
+
+  @Override
+  public List<View> aliases() {
+    return send(api.aliases()).data().stream().map(Views::of).toList();
+  }
+
+  @Override
+  public View saveAlias(String name, List<ModelId> models, Map<String, Object> defaults,
+      @Nullable BalanceStrategy strategy) {
+    return Views.of(send(api.saveAlias(path(name), new AdminWire.AliasRequest(
+        models.stream().map(ModelId::toString).toList(), defaults,
+        strategy == null ? null : strategy.wireName()))));
+  }
+
+  @Override
+  public void removeAlias(String name) {
+    send(api.removeAlias(path(name)));
   }
 
   // ---- chat -------------------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         "Exit codes: 0 success, 1 failure, 2 bad usage."},
     subcommands = {ModelsCommand.class, ProvidersCommand.class, ChatCommand.class, AccountCommands.Keys.class,
         AccountCommands.GatewayKeys.class, AccountCommands.Users.class, AccountCommands.Orgs.class,
-        QuotaCommand.class, UsageCommand.class, AuditCommand.class, ServeCommand.class, CompletionCommand.class,
+        AliasesCommand.class, QuotaCommand.class, UsageCommand.class, AuditCommand.class, ServeCommand.class,
+        CompletionCommand.class,
         picocli.CommandLine.HelpCommand.class},
     footer = {"", "Examples:", "  modelgate models list", "  modelgate chat -m demo:echo \"Hello\"",
         "  MODELGATE_API_KEY=mg_... modelgate --server http://localhost:8080 models list"})

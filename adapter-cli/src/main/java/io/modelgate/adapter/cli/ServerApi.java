@@ -116,6 +116,18 @@ interface ServerApi {
   Call<AdminWire.OrgView> allowModels(@Path(value = "id", encoded = true) String org,
       @Body AdminWire.AllowedModelsRequest request);
 
+  // ---- aliases ----------------------------------------------------------------------------------------------
+
+  @GET("api/admin/aliases")
+  Call<AdminWire.Data<AdminWire.Alias>> aliases();
+
+  @PUT("api/admin/aliases/{name}")
+  Call<AdminWire.Alias> saveAlias(@Path(value = "name", encoded = true) String name,
+      @Body AdminWire.AliasRequest request);
+
+  @DELETE("api/admin/aliases/{name}")
+  Call<Void> removeAlias(@Path(value = "name", encoded = true) String name);
+
   // ---- quota, usage, audit ----------------------------------------------------------------------------------
 
   @GET("api/admin/quotas/{kind}/{id}")

@@ -168,6 +168,34 @@ abstract class CommandsContract {
     assertThat(badReason.err()).contains("bored");
   }
 
+  // ---- aliases ----------------------------------------------------------------------------------------------
+
+  @Test
+  void aliasesAreSetWithAStrategyListedAndRemoved() throws IOException {
+    String name = unique("fast");
+    Map<String, Object> saved = object(run("aliases", "set", name, "demo:echo", "--strategy", "round-robin",
+        "--temperature", "0.2", "--json"));
+    assertThat(saved).containsEntry("name", name).containsEntry("models", List.of("demo:echo"))
+        .containsEntry("strategy", "round-robin").containsEntry("defaults", Map.of("temperature", 0.2));
+    assertThat(array(run("aliases", "list", "--json"))).anySatisfy(a -> assertThat(a)
+        .containsEntry("name", name).containsEntry("strategy", "round-robin"));
+    assertThat(run("aliases", "list").out()).startsWith("NAME").contains(name).contains("round-robin");
+    assertThat(object(run("aliases", "set", name, "demo:echo", "--json"))).containsEntry("strategy", "least-busy");
+    assertThat(array(run("audit", "list", "--json"))).anySatisfy(e -> assertThat(e)
+        .containsEntry("action", "alias.save").containsEntry("target", name));
+
+    CliRun badStrategy = run("aliases", "set", name, "demo:echo", "--strategy", "fastest");
+    assertThat(badStrategy.exit()).isEqualTo(2);
+    assertThat(badStrategy.err()).contains("fastest").contains("round-robin");
+
+    CliRun removed = run("aliases", "remove", name);
+    assertThat(removed.exit()).as(removed.err()).isZero();
+    assertThat(array(run("aliases", "list", "--json"))).noneSatisfy(a -> assertThat(a).containsEntry("name", name));
+    CliRun again = run("aliases", "remove", name);
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.err()).contains(name);
+  }
+
   // ---- providers --------------------------------------------------------------------------------------------
 
   @Test
