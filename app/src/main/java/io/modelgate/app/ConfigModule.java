@@ -8,6 +8,7 @@ import io.modelgate.core.catalog.CatalogOptions;
 import io.modelgate.core.gateway.LimitingQuotaGuard;
 import io.modelgate.core.gateway.QuotaGuard;
 import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.port.CallObserver;
 import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.core.port.TokenCounter;
 import io.modelgate.core.provider.ConfiguredInstances;
@@ -111,6 +112,12 @@ public interface ConfigModule {
   @Provides
   static QuotaGuard quotaGuard(LimitingQuotaGuard guard) {
     return guard;
+  }
+
+  /** Nothing watches the gateway's calls yet; tracing binds its observer here. */
+  @Provides
+  static CallObserver callObserver() {
+    return CallObserver.NONE;
   }
 
   /** Prompt tokens are counted with jtokkit's tiktoken encodings to size reservations. */

@@ -21,6 +21,7 @@ import io.modelgate.core.memory.InMemorySettingsStore;
 import io.modelgate.core.memory.InMemoryUsageLog;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.port.AliasStore;
+import io.modelgate.core.port.CallObserver;
 import io.modelgate.core.port.CatalogStore;
 import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.MigrationStore;
@@ -148,7 +149,7 @@ public final class Modelgate {
     ModelRouter router = new ModelRouter(catalog, states, registry, settings, migrations, aliases, b.access,
         b.routingDefaults, userConfigs, breakers);
     Gateway gateway = new Gateway(router, connections, quota, usage, b.tokenCounter, userConfigs, settings, clock,
-        b.failover, breakers, balancer);
+        b.failover, breakers, balancer, b.observer);
     return new Modelgate(catalog, discovery, states, breakers, balancer, router, gateway, registry, settings,
         aliases, vault, usage, connections, new ConfiguredProviders(instances), ConfiguredAliases.NONE).start();
   }
@@ -265,6 +266,7 @@ public final class Modelgate {
     private InstantSource clock = InstantSource.system();
     private CatalogOptions catalogOptions = CatalogOptions.DEFAULTS;
     private FailoverSettings failover = FailoverSettings.DEFAULTS;
+    private CallObserver observer = CallObserver.NONE;
     private RoutingDefaults routingDefaults = RoutingDefaults.NONE;
     private AccessPolicy access = AccessPolicy.ALLOW_ALL;
     private @Nullable QuotaGuard quota;
@@ -296,6 +298,8 @@ public final class Modelgate {
     public Builder catalogOptions(CatalogOptions value) { catalogOptions = value; return this; }
     /** Attempts, backoff, timeouts and circuit breakers; {@link FailoverSettings#DEFAULTS} unless given. */
     public Builder failover(FailoverSettings value) { failover = Objects.requireNonNull(value); return this; }
+    /** Watches each attempt at a provider and each route step (tracing); by default nothing watches. */
+    public Builder observer(CallObserver value) { observer = Objects.requireNonNull(value); return this; }
     public Builder defaultModel(@Nullable String modelId) { routingDefaults = RoutingDefaults.text(modelId); return this; }
     public Builder accessPolicy(AccessPolicy value) { access = value; return this; }
     /** Replaces the quota guard; without one, {@link #quotaPolicyStore} limits apply, and without that none. */

@@ -10,6 +10,9 @@ import io.modelgate.core.error.UpstreamUnavailableException;
 import io.modelgate.core.error.UpstreamTimeoutException;
 import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.ModelId;
+import io.modelgate.core.port.CallObserver;
+import io.modelgate.core.port.CallObserver.AttemptEnd;
+import io.modelgate.core.port.CallObserver.FailoverStep;
 import io.modelgate.core.provider.ProviderConnections;
 import io.modelgate.core.routing.Attempt;
 import io.modelgate.core.routing.CircuitBreakers;
@@ -35,21 +38,29 @@ import org.slf4j.LoggerFactory;
  * deadline per call, exponential backoff with full jitter before trying a target again, a {@code Retry-After} waited
  * for when short and skipped past when long. A call is never retried once its first token is known: the stream is
  * read up to it (events before it are kept and replayed) before the call is handed on. Every attempt is kept, and
- * reported to the circuit breakers and the load balancer. Thread-safe.
+ * reported to the circuit breakers and the load balancer, and watched by the {@link CallObserver} (each attempt from
+ * its start to its end, current on the calling thread while the provider opens its request, and each step of the
+ * route). Thread-safe.
  */
 final class Failover {
   private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
 
-  /** A call that found its target: the stream from its first event, where it went, and every attempt made. */
-  record Opened(Target target, ChatStream stream, List<Attempt> attempts, Runnable finished) {}
+  /**
+   * A call that found its target: the stream from its first event, where it went, every attempt made, and the
+   * observation of the attempt that answered, ended by whoever reads the stream to its end.
+   */
+  record Opened(Target target, ChatStream stream, List<Attempt> attempts, Runnable finished,
+      CallObserver.Observation observation) {}
 
   private final FailoverSettings settings;
   private final CircuitBreakers breakers;
   private final LoadBalancer balancer;
   private final ProviderConnections connections;
+  private final CallObserver observer;
 
   Failover(FailoverSettings settings, CircuitBreakers breakers, LoadBalancer balancer,
-      ProviderConnections connections) {
+      ProviderConnections connections, CallObserver observer) {
+    this.observer = observer;
     this.settings = settings;
     this.breakers = breakers;
     this.balancer = balancer;
@@ -72,6 +83,7 @@ final class Failover {
     Map<ModelId, Integer> tries = new HashMap<>();
     Map<ModelId, Duration> waitBeforeRetry = new HashMap<>();
     Set<ModelId> skipped = new HashSet<>();
+    Set<ModelId> circuitOpen = new HashSet<>();
     @Nullable ModelgateException lastThrown = null;
     @Nullable Opened lastAnswer = null;
     int index = 0;
@@ -84,23 +96,42 @@ final class Failover {
         }
       }
       Target target = order.get(index++);
-      if (skipped.contains(target.id()) || !breakers.tryAcquire(target.id())) {
+      if (skipped.contains(target.id())) {
+        continue;
+      }
+      if (!breakers.tryAcquire(target.id())) {
+        if (circuitOpen.add(target.id())) {
+          observer.failoverStep(new FailoverStep(FailoverStep.Kind.CIRCUIT_OPEN, target.id(), null, null, null));
+        }
         continue;
       }
       int tried = tries.merge(target.id(), 1, Integer::sum);
-      if (tried > 1 && !pause(backoff(tried - 1, waitBeforeRetry.get(target.id())), deadline)) {
+      Duration waited = tried > 1 ? backoff(tried - 1, waitBeforeRetry.get(target.id())) : Duration.ZERO;
+      if (tried > 1 && !pause(waited, deadline)) {
         breakers.release(target.id());
         break;
       }
       idlePasses = 0;
+      if (!attempts.isEmpty()) {
+        Attempt before = attempts.getLast();
+        boolean again = before.target().equals(target.id());
+        observer.failoverStep(new FailoverStep(again ? FailoverStep.Kind.RETRY : FailoverStep.Kind.FALLBACK, target.id(),
+            before.target(), before.error(), again ? waited : null));
+      }
+      CallObserver.Observation observation = observer.attemptStarted(new CallObserver.AttemptStart("chat",
+          target.provider(), target.instance().kind(), target.instance().baseUrl(), target.id(),
+          attempts.size() + 1, request.sampling().maxTokens(), request.sampling().temperature(),
+          request.sampling().topP(), caller.conversationId()));
       FailoverSettings.Timeouts timeouts = settings.timeouts(target.instance());
       long callDeadline = Math.min(deadline, startedNanos + timeouts.request().toNanos());
       Runnable finished = balancer.started(target);
       long t0 = System.nanoTime();
       ChatStream stream = null;
       try {
-        stream = connections.connect(target.instance(), caller.principal()).chat()
-            .stream(target.id().model(), request);
+        try (CallObserver.Scope scope = observation.enter()) {
+          stream = connections.connect(target.instance(), caller.principal()).chat()
+              .stream(target.id().model(), request);
+        }
         List<ChatEvent> prefix = new ArrayList<>();
         ChatEvent first = firstToken(stream, prefix, timeouts.firstByte(), callDeadline);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -111,6 +142,8 @@ final class Failover {
               + "' sent nothing within " + timeouts.firstByte().toSeconds() + " s", null);
           attempts.add(new Attempt(target.id(), Attempt.Outcome.TIMED_OUT, timeout.code(), took));
           breakers.failed(target.id(), "no first byte in time", true);
+          observation.ended(AttemptEnd.failed(timeout.code()));
+          circuitOpened(target.id(), timeout.code());
           lastThrown = timeout;
           lastAnswer = null;
           continue;
@@ -122,8 +155,10 @@ final class Failover {
           remember(waitBeforeRetry, skipped, target.id(), f.error().retryAfter());
           stream.close();
           finished.run();
+          observation.ended(AttemptEnd.failed(f.error().code()));
+          circuitOpened(target.id(), f.error().code());
           lastAnswer = new Opened(target, new TimedStream(List.of(f), null, timeouts.idle(), callDeadline),
-              List.copyOf(attempts), () -> { });
+              List.copyOf(attempts), () -> { }, CallObserver.Observation.NONE);
           lastThrown = null;
           continue;
         }
@@ -136,24 +171,27 @@ final class Failover {
             balancer.firstToken(target, took);
           }
         }
-        return new Opened(target, rest, List.copyOf(attempts), finished);
+        return new Opened(target, rest, List.copyOf(attempts), finished, observation);
       } catch (ModelgateException e) {
         finished.run();
         if (stream != null) {
           stream.close();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        observation.ended(AttemptEnd.failed(e.code()));
         if (!e.retriable()) {
           breakers.release(target.id());
           throw e;
         }
         attempts.add(new Attempt(target.id(), Attempt.Outcome.FAILED, e.code(), took));
         count(target.id(), e);
+        circuitOpened(target.id(), e.code());
         remember(waitBeforeRetry, skipped, target.id(), e.retryAfter());
         lastThrown = e;
         lastAnswer = null;
       } catch (RuntimeException e) {
         finished.run();
+        observation.ended(AttemptEnd.failed(e.getClass().getName()));
         breakers.release(target.id());
         if (stream != null) {
           stream.close();
@@ -165,7 +203,8 @@ final class Failover {
       LOG.info("call gave up after {} attempts: {}", attempts.size(), attempts);
     }
     if (lastAnswer != null) {
-      return new Opened(lastAnswer.target(), lastAnswer.stream(), List.copyOf(attempts), () -> { });
+      return new Opened(lastAnswer.target(), lastAnswer.stream(), List.copyOf(attempts), () -> { },
+          CallObserver.Observation.NONE);
     }
     if (lastThrown != null) {
       throw lastThrown;
@@ -193,6 +232,13 @@ final class Failover {
     boolean unreachable = e instanceof UpstreamTimeoutException
         || (e instanceof UpstreamUnavailableException u && u.status() == 0);
     breakers.failed(target, e.code(), unreachable);
+  }
+
+  /** Tells the observer when the failure just counted opened the target's circuit. */
+  private void circuitOpened(ModelId target, String error) {
+    if (breakers.state(target) == CircuitBreakers.State.OPEN) {
+      observer.failoverStep(new FailoverStep(FailoverStep.Kind.CIRCUIT_OPENED, target, null, error, null));
+    }
   }
 
   /** Keeps a short {@code Retry-After} to wait before trying the target again; a long one takes it out of the call. */

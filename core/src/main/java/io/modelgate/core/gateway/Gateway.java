@@ -25,6 +25,7 @@ import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.Pricing;
 import io.modelgate.core.model.RequestId;
+import io.modelgate.core.port.CallObserver;
 import io.modelgate.core.port.EmbeddingModel;
 import io.modelgate.core.port.ImageModel;
 import io.modelgate.core.port.ProviderConfigStore;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one path every call takes: resolve the route, reserve quota, call the provider with the key that applies to
  * the caller, and record usage (tokens, cost at the catalog price, latency, time to first token, route, outcome).
- * Thread-safe.
+ * Each attempt at a provider and each step of a route is told to the {@link CallObserver}. Thread-safe.
  */
 public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -75,13 +76,15 @@ public final class Gateway {
   private final SettingsStore settings;
   private final InstantSource clock;
   private final Failover failover;
+  private final CallObserver observer;
 
   @Inject
   public Gateway(ModelRouter router, ProviderConnections connections, QuotaGuard quota, UsageLog usageLog,
       TokenCounter tokens, ProviderConfigStore userConfigs, SettingsStore settings, InstantSource clock,
-      FailoverSettings failoverSettings, CircuitBreakers breakers, LoadBalancer balancer) {
+      FailoverSettings failoverSettings, CircuitBreakers breakers, LoadBalancer balancer, CallObserver observer) {
     this.router = router;
-    this.failover = new Failover(failoverSettings, breakers, balancer, connections);
+    this.failover = new Failover(failoverSettings, breakers, balancer, connections, observer);
+    this.observer = observer;
     this.settings = settings;
     this.userConfigs = userConfigs;
     this.connections = connections;
@@ -110,6 +113,7 @@ public final class Gateway {
   public GatewayChat stream(ChatRequest request, RequestId id) {
     String requestId = id.value();
     Route resolved = router.resolve(request.model(), ModelCategory.TEXT, request.caller());
+    resolved.steps().forEach(observer::routeStep);
     ChatRequest effective = withDefaults(request, resolved);
     long promptTokens = promptTokens(effective, resolved.servedId());
     long maxOutput = maxOutput(effective, resolved.served());
@@ -134,8 +138,10 @@ public final class Gateway {
       pin(request.caller(), route);
     }
     ChatStream metered = new MeteredChatStream(opened.stream(), started, promptTokens, maxOutput,
-        (outcome, usage, ttft, error) -> {
+        (outcome, usage, ttft, error, finishReason) -> {
           opened.finished().run();
+          opened.observation().ended(new CallObserver.AttemptEnd(outcome == UsageOutcome.CANCELLED ? "cancelled"
+              : error == null ? null : error.code(), usage, finishReason, requestId));
           record("chat", requestId, request.caller(), request.model(), route, usage, started, ttft, outcome, error,
               ticket);
         });

@@ -2,6 +2,7 @@ package io.modelgate.core.gateway;
 
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatStream;
+import io.modelgate.core.chat.FinishReason;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.error.QuotaExceededException;
@@ -20,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  * never cut early.
  */
 final class MeteredChatStream implements ChatStream {
-  /** Told once how the call ended. */
+  /** Told once how the call ended (and why the model stopped, when it said). */
   interface Outcome {
     void ended(UsageOutcome outcome, Usage usage, @Nullable Duration timeToFirstToken,
-        @Nullable ModelgateException error);
+        @Nullable ModelgateException error, @Nullable FinishReason finishReason);
   }
 
   private final ChatStream upstream;
@@ -84,12 +85,12 @@ final class MeteredChatStream implements ChatStream {
         if (c.usage() != null) {
           usage = c.usage();
         }
-        report(UsageOutcome.SUCCESS, null);
+        report(UsageOutcome.SUCCESS, null, c.reason());
         return event;
       }
       case ChatEvent.Failed f -> {
         ended = true;
-        report(UsageOutcome.ERROR, f.error());
+        report(UsageOutcome.ERROR, f.error(), null);
         return event;
       }
     }
@@ -118,7 +119,7 @@ final class MeteredChatStream implements ChatStream {
     } catch (RuntimeException e) {
       error.addSuppressed(e);
     }
-    report(UsageOutcome.ERROR, error);
+    report(UsageOutcome.ERROR, error, null);
     return new ChatEvent.Failed(error);
   }
 
@@ -136,9 +137,9 @@ final class MeteredChatStream implements ChatStream {
         completionTokens), usage.billedCostUsd());
   }
 
-  private void report(UsageOutcome how, @Nullable ModelgateException error) {
+  private void report(UsageOutcome how, @Nullable ModelgateException error, @Nullable FinishReason reason) {
     if (reported.compareAndSet(false, true)) {
-      outcome.ended(how, usage, timeToFirstToken, error);
+      outcome.ended(how, usage, timeToFirstToken, error, reason);
     }
   }
 
@@ -148,7 +149,7 @@ final class MeteredChatStream implements ChatStream {
     if (!ended) {
       // Cancelled before the end: bill what we know was sent and produced.
       usage = billable(Math.max(usage.completionTokens(), deltas));
-      report(UsageOutcome.CANCELLED, null);
+      report(UsageOutcome.CANCELLED, null, null);
     }
   }
 }

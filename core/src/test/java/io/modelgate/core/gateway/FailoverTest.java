@@ -96,6 +96,8 @@ class FailoverTest {
     final Map<String, RuntimeException> unreachable = new ConcurrentHashMap<>();
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final Map<String, List<DiscoveredModel>> models = new ConcurrentHashMap<>();
+    /** Run on the calling thread as each call reaches a node. */
+    volatile Runnable onCall = () -> { };
 
     @Override
     public Set<ProviderKind> kinds() {
@@ -108,6 +110,7 @@ class FailoverTest {
           () -> ModelListing.of(models.getOrDefault(instance.id(), List.of())),
           (model, request) -> {
             calls.add(instance.id() + ":" + model);
+            onCall.run();
             RuntimeException down = unreachable.get(instance.id());
             if (down != null) {
               throw down;
