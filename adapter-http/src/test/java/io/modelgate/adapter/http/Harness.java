@@ -83,7 +83,8 @@ final class Harness implements AutoCloseable {
     adminKey = service.bootstrapKey().orElseThrow();
   }
 
-  private static MockResponse route(RecordedRequest request) {
+  /** The default upstream: OpenAI on {@code /v1}, Anthropic under {@code /anthropic}. */
+  static MockResponse route(RecordedRequest request) {
     String target = request.getTarget();
     String body = request.getBody() == null ? "" : request.getBody().utf8();
     if (target.startsWith("/anthropic/")) {
@@ -222,11 +223,11 @@ final class Harness implements AutoCloseable {
 
       """;
 
-  private static MockResponse json(int code, String body) {
+  static MockResponse json(int code, String body) {
     return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
   }
 
-  private static MockResponse sse(String body) {
+  static MockResponse sse(String body) {
     return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(body).build();
   }
 
