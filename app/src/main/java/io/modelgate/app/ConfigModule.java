@@ -3,6 +3,7 @@ package io.modelgate.app;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
+import dagger.multibindings.Multibinds;
 import io.modelgate.core.account.OrgAccessPolicy;
 import io.modelgate.core.catalog.CatalogOptions;
 import io.modelgate.core.gateway.LimitingQuotaGuard;
@@ -10,6 +11,7 @@ import io.modelgate.core.gateway.QuotaGuard;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.port.CallObserver;
 import io.modelgate.core.port.ProviderDriver;
+import io.modelgate.core.port.ProviderEvents;
 import io.modelgate.core.port.TokenCounter;
 import io.modelgate.core.provider.ConfiguredInstances;
 import io.modelgate.core.provider.ConfiguredProviders;
@@ -100,6 +102,20 @@ public interface ConfigModule {
   @Provides
   static ConfiguredAliases configuredAliases(Configuration configuration) {
     return new ConfiguredAliases(configuration.file().aliases());
+  }
+
+  /**
+   * Who hears providers' health, circuit and discovery events: each module that wants them (metrics, alerts,
+   * traces) adds itself to this set with {@code @IntoSet}; none by default.
+   */
+  @Multibinds
+  Set<ProviderEvents> providerEventListeners();
+
+  /** Every listener of the set, each told in turn (one that throws does not silence the others). */
+  @Provides
+  @Singleton
+  static ProviderEvents providerEvents(Set<ProviderEvents> listeners) {
+    return ProviderEvents.all(List.copyOf(listeners));
   }
 
   /** Org allowed-models are enforced on every hop of a route. */

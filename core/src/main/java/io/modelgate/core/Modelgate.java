@@ -27,6 +27,7 @@ import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderDriver;
+import io.modelgate.core.port.ProviderEvents;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.QuotaLedger;
 import io.modelgate.core.port.QuotaPolicyStore;
@@ -140,11 +141,11 @@ public final class Modelgate {
       ConfiguredInstances.fromEnvironment(List.copyOf(drivers), b.environment).stream()
           .filter(i -> named.add(i.id())).forEach(instances::add);
     }
-    ProviderStates states = new ProviderStates(registry);
+    ProviderStates states = new ProviderStates(registry, b.events, clock);
     ModelCatalog catalog = new ModelCatalog(catalogStore, registry, settings, migrations, aliases, clock);
     CatalogDiscovery discovery = new CatalogDiscovery(catalogStore, registry, connections, migrations, states, clock,
-        b.catalogOptions);
-    CircuitBreakers breakers = new CircuitBreakers(b.failover, states, clock);
+        b.catalogOptions, b.events);
+    CircuitBreakers breakers = new CircuitBreakers(b.failover, states, clock, b.events);
     LoadBalancer balancer = new LoadBalancer();
     ModelRouter router = new ModelRouter(catalog, states, registry, settings, migrations, aliases, b.access,
         b.routingDefaults, userConfigs, breakers);
@@ -281,6 +282,7 @@ public final class Modelgate {
     private @Nullable CredentialVault vault;
     private @Nullable UsageLog usage;
     private @Nullable ProviderConfigStore userConfigs;
+    private ProviderEvents events = ProviderEvents.NONE;
 
     private Builder() {}
 
@@ -318,6 +320,8 @@ public final class Modelgate {
     public Builder credentialVault(CredentialVault value) { vault = value; return this; }
     public Builder usageLog(UsageLog value) { usage = value; return this; }
     public Builder providerConfigStore(ProviderConfigStore value) { userConfigs = value; return this; }
+    /** Who hears providers' health, circuit and discovery events (metrics, alerts); nobody by default. */
+    public Builder providerEvents(ProviderEvents value) { events = Objects.requireNonNull(value); return this; }
 
     public Modelgate build() {
       return Modelgate.build(this);

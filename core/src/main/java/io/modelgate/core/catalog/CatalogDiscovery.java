@@ -20,6 +20,7 @@ import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.port.CatalogStore;
 import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ModelDiscovery;
+import io.modelgate.core.port.ProviderEvents;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.provider.ProviderConnections;
 import jakarta.inject.Inject;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * Discovers what each provider serves and brings the catalog in line: new models arrive pending (or enabled under
  * an auto policy); a model missing from a successful listing is deprecated; a failed listing deprecates nothing,
  * keeps the last good list and marks the provider degraded in {@link ProviderStates}. Listings are cached per
- * provider and key for {@link CatalogOptions#listingTtl()}. Thread-safe.
+ * provider and key for {@link CatalogOptions#listingTtl()}. Each listing done (not one skipped as too soon) is told to
+ * {@link ProviderEvents}. Thread-safe.
  */
 @Singleton
 public final class CatalogDiscovery {
@@ -59,10 +61,13 @@ public final class CatalogDiscovery {
   private final ProviderStates states;
   private final InstantSource clock;
   private final Cache<ListingKey, ModelListing> listings;
+  private final ProviderEvents events;
 
   @Inject
   public CatalogDiscovery(CatalogStore store, ProviderRegistry registry, ProviderConnections connections,
-      MigrationStore migrations, ProviderStates states, InstantSource clock, CatalogOptions options) {
+      MigrationStore migrations, ProviderStates states, InstantSource clock, CatalogOptions options,
+      ProviderEvents events) {
+    this.events = events;
     this.store = store;
     this.registry = registry;
     this.connections = connections;
@@ -153,8 +158,10 @@ public final class CatalogDiscovery {
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       states.record(new ProviderState(instance.id(), HealthState.DEGRADED, started, took, message));
       LOG.warn("discovery of provider '{}' failed; keeping its last good list: {}", instance.id(), message);
-      return ProviderReport.failed(instance.id(), message,
+      ProviderReport failed = ProviderReport.failed(instance.id(), message,
           e instanceof ModelgateException me ? me.retryAfter() : null, took);
+      events.discovered(failed);
+      return failed;
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     states.record(new ProviderState(instance.id(), HealthState.HEALTHY, started,
@@ -163,6 +170,7 @@ public final class CatalogDiscovery {
     for (ModelCategory c : categories(category)) {
       registry.markDiscovered(instance.id(), c, started);
     }
+    events.discovered(report);
     return report;
   }
 

@@ -2,29 +2,43 @@ package io.modelgate.core.catalog;
 
 import io.modelgate.core.model.HealthState;
 import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.port.ProviderEvents;
 import io.modelgate.core.port.ProviderRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the gateway last saw of each provider instance — from discovery, health probes and its calls' circuit
  * breakers — by provider id. Kept in memory (each replica sees its own providers' behaviour); a provider never seen
- * is {@code unknown}. What it shows is the worse of the last probe (or discovery) and the circuits. Thread-safe.
+ * is {@code unknown}. What it shows is the worse of the last probe (or discovery) and the circuits. Each time that
+ * moves, the move is logged (a provider going {@code down} as a warning) and told to {@link ProviderEvents}, once.
+ * Thread-safe.
  */
 @Singleton
 public final class ProviderStates {
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderStates.class);
+
   private final ProviderRegistry registry;
+  private final ProviderEvents events;
+  private final InstantSource clock;
   private final Map<String, ProviderState> states = new ConcurrentHashMap<>();
   private final Map<String, ProviderState> circuits = new ConcurrentHashMap<>();
+  /** The health last told for each provider, so each move is told once. */
+  private final Map<String, HealthState> told = new ConcurrentHashMap<>();
 
   @Inject
-  public ProviderStates(ProviderRegistry registry) {
+  public ProviderStates(ProviderRegistry registry, ProviderEvents events, InstantSource clock) {
     this.registry = registry;
+    this.events = events;
+    this.clock = clock;
   }
 
   /** Every registered provider's state, in registry order. */
@@ -65,6 +79,7 @@ public final class ProviderStates {
     } else {
       circuits.put(provider, new ProviderState(provider, health, at, null, detail));
     }
+    tell(provider, at);
   }
 
   /** Whether {@code provider} was last seen down by discovery or a health probe (routing avoids it). */
@@ -76,5 +91,27 @@ public final class ProviderStates {
   /** Records a discovery's, a health probe's or a call's view of a provider. */
   public void record(ProviderState state) {
     states.put(state.provider(), state);
+    tell(state.provider(), state.lastChecked() != null ? state.lastChecked() : clock.instant());
+  }
+
+  /** Logs and tells a move of {@code provider}'s health since it was last told. */
+  private void tell(String provider, Instant at) {
+    ProviderState now = of(provider);
+    HealthState before = told.put(provider, now.health());
+    HealthState from = before == null ? HealthState.UNKNOWN : before;
+    if (from == now.health()) {
+      return;
+    }
+    ProviderEvents.HealthChange change = new ProviderEvents.HealthChange(provider, from, now.health(),
+        now.error(), at);
+    if (change.wentDown()) {
+      LOG.warn("provider '{}' is down (was {}): {}", provider, from.wireName(), now.error());
+    } else if (change.cameBack()) {
+      LOG.info("provider '{}' is back: {} (was down)", provider, now.health().wireName());
+    } else {
+      LOG.info("provider '{}' is {} (was {}){}", provider, now.health().wireName(), from.wireName(),
+          now.error() == null ? "" : ": " + now.error());
+    }
+    events.healthChanged(change);
   }
 }

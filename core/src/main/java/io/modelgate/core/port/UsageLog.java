@@ -15,6 +15,14 @@ public interface UsageLog {
   /** Records matching the query, newest first. */
   List<UsageRecord> find(UsageQuery query);
 
+  /**
+   * How many records were accepted and not yet written (a usage log that writes in batches, off the request path,
+   * overrides this; the operators' gauge of its queue). Zero for a log that writes each record as it comes.
+   */
+  default int waiting() {
+    return 0;
+  }
+
   /** Totals over the query's range, grouped. */
   List<UsageTotal> totals(UsageQuery query, UsageGroupBy groupBy);
 }

@@ -3,6 +3,7 @@ package io.modelgate.core.routing;
 import io.modelgate.core.catalog.ProviderStates;
 import io.modelgate.core.model.HealthState;
 import io.modelgate.core.model.ModelId;
+import io.modelgate.core.port.ProviderEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * A circuit breaker per target (provider instance and model) and per provider instance. A circuit opens after
  * {@link FailoverSettings#breakerFailures()} failures in a row, or a failure rate over its window; while open, its
  * target gets no calls; after the cooldown one trial call may go (half-open): success closes it, failure opens it
- * again. Every transition is logged
+ * again. Every transition is logged, told to {@link ProviderEvents},
  * and feeds the provider's health in {@link ProviderStates}: {@code down} while the provider's own circuit is open,
  * {@code degraded} while one of its targets' is not closed. Kept in memory, per replica. Thread-safe.
  */
@@ -42,13 +43,16 @@ public final class CircuitBreakers {
   private final FailoverSettings settings;
   private final ProviderStates states;
   private final InstantSource clock;
+  private final ProviderEvents events;
   private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
 
   @Inject
-  public CircuitBreakers(FailoverSettings settings, ProviderStates states, InstantSource clock) {
+  public CircuitBreakers(FailoverSettings settings, ProviderStates states, InstantSource clock,
+      ProviderEvents events) {
     this.settings = settings;
     this.states = states;
     this.clock = clock;
+    this.events = events;
   }
 
   private static String key(ModelId target) {
@@ -59,20 +63,26 @@ public final class CircuitBreakers {
     return "provider:" + provider;
   }
 
-  private Circuit circuit(String key) {
-    return circuits.computeIfAbsent(key, k -> new Circuit(k));
+  /** {@code target}'s own circuit, made on first use. */
+  private Circuit circuit(ModelId target) {
+    return circuits.computeIfAbsent(key(target), k -> new Circuit(k, target.instance(), target));
+  }
+
+  /** {@code provider}'s circuit, made on first use. */
+  private Circuit provider(String provider) {
+    return circuits.computeIfAbsent(key(provider), k -> new Circuit(k, provider, null));
   }
 
   /** Whether a call may go to {@code target} now, without taking a half-open circuit's one trial. */
   public boolean available(ModelId target) {
     Instant now = clock.instant();
-    return circuit(key(target.instance())).available(now) && circuit(key(target)).available(now);
+    return provider(target.instance()).available(now) && circuit(target).available(now);
   }
 
   /** When {@code target} may be tried again, if its circuit (or its provider's) is open now. */
   public @Nullable Duration retryIn(ModelId target) {
     Instant now = clock.instant();
-    Instant until = later(circuit(key(target.instance())).openUntil(now), circuit(key(target)).openUntil(now));
+    Instant until = later(provider(target.instance()).openUntil(now), circuit(target).openUntil(now));
     return until == null ? null : Duration.between(now, until);
   }
 
@@ -86,8 +96,8 @@ public final class CircuitBreakers {
    */
   public boolean tryAcquire(ModelId target) {
     Instant now = clock.instant();
-    Circuit provider = circuit(key(target.instance()));
-    Circuit model = circuit(key(target));
+    Circuit provider = provider(target.instance());
+    Circuit model = circuit(target);
     if (!provider.available(now) || !model.available(now)) {
       return false;
     }
@@ -98,15 +108,15 @@ public final class CircuitBreakers {
 
   /** A call let through by {@link #tryAcquire} did not happen after all: a half-open circuit's trial is free again. */
   public void release(ModelId target) {
-    circuit(key(target.instance())).release();
-    circuit(key(target)).release();
+    provider(target.instance()).release();
+    circuit(target).release();
   }
 
   /** The call to {@code target} got an answer (a reply, or an error that is the caller's, not the provider's). */
   public void succeeded(ModelId target) {
     Instant now = clock.instant();
-    circuit(key(target.instance())).success(now);
-    circuit(key(target)).success(now);
+    provider(target.instance()).success(now);
+    circuit(target).success(now);
     publish(target.instance());
   }
 
@@ -117,8 +127,8 @@ public final class CircuitBreakers {
    */
   public void failed(ModelId target, String why, boolean unreachable) {
     Instant now = clock.instant();
-    circuit(key(target)).failure(now, why);
-    Circuit provider = circuit(key(target.instance()));
+    circuit(target).failure(now, why);
+    Circuit provider = provider(target.instance());
     if (unreachable) {
       provider.failure(now, why);
     } else {
@@ -130,23 +140,23 @@ public final class CircuitBreakers {
 
   /** The state of {@code target}'s own circuit. */
   public State state(ModelId target) {
-    return circuit(key(target)).state(clock.instant());
+    return circuit(target).state(clock.instant());
   }
 
   /** The state of {@code provider}'s circuit (all its targets at once). */
   public State state(String provider) {
-    return circuit(key(provider)).state(clock.instant());
+    return provider(provider).state(clock.instant());
   }
 
   /** Writes {@code provider}'s health as its circuits show it. */
   private void publish(String provider) {
     Instant now = clock.instant();
-    State own = circuit(key(provider)).state(now);
+    State own = provider(provider).state(now);
     HealthState health;
     String detail = null;
     if (own == State.OPEN) {
       health = HealthState.DOWN;
-      detail = "circuit open: " + circuit(key(provider)).lastFailure;
+      detail = "circuit open: " + provider(provider).lastFailure;
     } else {
       health = HealthState.HEALTHY;
       for (Circuit c : circuits.values()) {
@@ -167,6 +177,8 @@ public final class CircuitBreakers {
   /** One circuit. */
   private final class Circuit {
     private final String key;
+    private final String provider;
+    private final @Nullable ModelId target;
     private State state = State.CLOSED;
     private int consecutive;
     private @Nullable Instant openUntil;
@@ -175,8 +187,10 @@ public final class CircuitBreakers {
     private final Deque<Instant> failures = new ArrayDeque<>();
     private @Nullable String lastFailure;
 
-    Circuit(String key) {
+    Circuit(String key, String provider, @Nullable ModelId target) {
       this.key = key;
+      this.provider = provider;
+      this.target = target;
     }
 
     synchronized State state(Instant now) {
@@ -254,8 +268,14 @@ public final class CircuitBreakers {
     }
 
     private void move(State next, String why) {
-      LOG.info("circuit {}: {} -> {} ({})", key, state.wireName(), next.wireName(), why);
+      if (next == State.OPEN) {
+        LOG.warn("circuit {}: {} -> {} ({})", key, state.wireName(), next.wireName(), why);
+      } else {
+        LOG.info("circuit {}: {} -> {} ({})", key, state.wireName(), next.wireName(), why);
+      }
+      State from = state;
       state = next;
+      events.circuitChanged(new ProviderEvents.CircuitChange(provider, target, from, next, why));
     }
 
     private void record(Instant now, boolean failed) {

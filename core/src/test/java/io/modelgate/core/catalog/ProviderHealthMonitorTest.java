@@ -76,11 +76,11 @@ class ProviderHealthMonitorTest {
             new io.modelgate.core.memory.InMemoryProviderConfigStore()));
     InMemorySettingsStore settings = new InMemorySettingsStore();
     InMemoryCatalogStore store = new InMemoryCatalogStore();
-    ProviderStates states = new ProviderStates(registry);
+    ProviderStates states = new ProviderStates(registry, io.modelgate.core.port.ProviderEvents.NONE, clock);
     ModelCatalog catalog = new ModelCatalog(store, registry, settings, new InMemoryMigrationStore(),
         new InMemoryAliasStore(), clock);
     new CatalogDiscovery(store, registry, connections, new InMemoryMigrationStore(), states, clock,
-        CatalogOptions.DEFAULTS).discover(DiscoveryRequest.ALL);
+        CatalogOptions.DEFAULTS, io.modelgate.core.port.ProviderEvents.NONE).discover(DiscoveryRequest.ALL);
     catalog.setStatus(ModelId.parse("up:m"), ModelStatus.ENABLED);
     catalog.setStatus(ModelId.parse("slow:m"), ModelStatus.ENABLED);
 
@@ -101,7 +101,7 @@ class ProviderHealthMonitorTest {
     ModelRouter router = new ModelRouter(catalog, states, registry, settings, new InMemoryMigrationStore(),
         new InMemoryAliasStore(), AccessPolicy.ALLOW_ALL, RoutingDefaults.NONE, new InMemoryProviderConfigStore(),
         new io.modelgate.core.routing.CircuitBreakers(io.modelgate.core.routing.FailoverSettings.DEFAULTS, states,
-            clock));
+            clock, io.modelgate.core.port.ProviderEvents.NONE));
     assertThat(router.resolve(null, ModelCategory.TEXT, CallerContext.ANONYMOUS).servedId())
         .isEqualTo(ModelId.parse("up:m"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> router.resolve("slow:m", ModelCategory.TEXT,

@@ -35,11 +35,12 @@ class CatalogChangeFeedTest {
   private final ModelCatalog catalog = new ModelCatalog(store, registry, new InMemorySettingsStore(),
       new InMemoryMigrationStore(), new InMemoryAliasStore(), clock);
   private final io.modelgate.core.catalog.ProviderStates states =
-      new io.modelgate.core.catalog.ProviderStates(registry);
+      new io.modelgate.core.catalog.ProviderStates(registry, io.modelgate.core.port.ProviderEvents.NONE, clock);
   private final io.modelgate.core.catalog.CatalogDiscovery discovery = new io.modelgate.core.catalog.CatalogDiscovery(
       store, registry, new ProviderConnections(Set.of(provider), new CredentialResolver(Map.of(),
           new InMemoryCredentialVault(clock), new InMemoryProviderConfigStore())),
-      new InMemoryMigrationStore(), states, clock, CatalogOptions.DEFAULTS);
+      new InMemoryMigrationStore(), states, clock, CatalogOptions.DEFAULTS,
+      io.modelgate.core.port.ProviderEvents.NONE);
   private final CatalogChangeFeed feed = new CatalogChangeFeed(catalog, states, registry, clock);
 
   private List<String> look() {
