@@ -46,11 +46,49 @@ final class Failover {
   private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
 
   /**
-   * A call that found its target: the stream from its first event, where it went, every attempt made, and the
+   * A call that found its target: what it answered, where it went, every attempt made, and the observation of the
+   * attempt that answered, which the caller ends.
+   */
+  record Served<T>(Target target, T value, List<Attempt> attempts, Runnable finished,
+      CallObserver.Observation observation) {}
+
+  /**
+   * A chat that found its target: the stream from its first event, where it went, every attempt made, and the
    * observation of the attempt that answered, ended by whoever reads the stream to its end.
    */
   record Opened(Target target, ChatStream stream, List<Attempt> attempts, Runnable finished,
       CallObserver.Observation observation) {}
+
+  /** What one attempt at one target came to (a failure a retry cannot cure is thrown instead). */
+  sealed interface Step<T> {
+    /**
+     * The call stays with this target: a reply, or an answer a retry cannot cure ({@code refused}, with its code).
+     * {@code firstToken}, when known, is how long the target took to start answering (for the load balancer).
+     */
+    record Done<T>(T value, @Nullable String refused, @Nullable Duration firstToken) implements Step<T> {}
+
+    /**
+     * A failure another target may cure; {@code answer}, when not null, is what the caller gets should no later
+     * attempt do better (a chat's stream holding the failure), else the error is thrown.
+     */
+    record Failed<T>(ModelgateException error, Attempt.Outcome outcome, @Nullable T answer) implements Step<T> {}
+  }
+
+  /**
+   * One attempt at one target, within its timeouts and the call's deadline (nanoTime); the provider opens its
+   * request within {@code observation}'s scope.
+   */
+  @FunctionalInterface
+  interface Attempter<T> {
+    Step<T> attempt(Target target, FailoverSettings.Timeouts timeouts, long callDeadline,
+        CallObserver.Observation observation);
+  }
+
+  /** What the observer is told of the attempt numbered {@code number} at {@code target}. */
+  @FunctionalInterface
+  interface Described {
+    CallObserver.AttemptStart start(Target target, int number);
+  }
 
   private final FailoverSettings settings;
   private final CircuitBreakers breakers;
@@ -74,18 +112,65 @@ final class Failover {
    * when no target was free to try.
    */
   Opened open(Plan plan, ChatRequest request, CallerContext caller, long startedNanos) {
+    Described described = (target, number) -> new CallObserver.AttemptStart("chat", target.provider(),
+        target.instance().kind(), target.instance().baseUrl(), target.id(), number, request.sampling().maxTokens(),
+        request.sampling().temperature(), request.sampling().topP(), caller.conversationId());
+    Served<ChatStream> served = run(plan, startedNanos, new ArrayList<>(), described,
+        (target, timeouts, callDeadline, observation) -> {
+      long t0 = System.nanoTime();
+      ChatStream stream;
+      try (CallObserver.Scope scope = observation.enter()) {
+        stream = connections.connect(target.instance(), caller.principal()).chat()
+            .stream(target.id().model(), request);
+      }
+      try {
+        List<ChatEvent> prefix = new ArrayList<>();
+        ChatEvent first = firstToken(stream, prefix, timeouts.firstByte(), callDeadline);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        if (first == null) {
+          stream.close();
+          return new Step.Failed<>(new UpstreamTimeoutException("provider '" + target.provider()
+              + "' sent nothing within " + timeouts.firstByte().toSeconds() + " s", null),
+              Attempt.Outcome.TIMED_OUT, null);
+        }
+        if (first instanceof ChatEvent.Failed f && f.error().retriable()) {
+          stream.close();
+          return new Step.Failed<>(f.error(), Attempt.Outcome.FAILED,
+              new TimedStream(List.of(f), null, timeouts.idle(), callDeadline));
+        }
+        ChatStream rest = new TimedStream(prefix, stream, timeouts.idle(), callDeadline);
+        if (first instanceof ChatEvent.Failed f) {
+          return new Step.Done<>(rest, f.error().code(), null);
+        }
+        return new Step.Done<>(rest, null, first instanceof ChatEvent.Completed ? null : took);
+      } catch (RuntimeException e) {
+        stream.close();
+        throw e;
+      }
+    });
+    return new Opened(served.target(), served.value(), served.attempts(), served.finished(), served.observation());
+  }
+
+  /**
+   * Calls {@code attempter} at the plan's targets in turn until one answers, under the same attempt budget,
+   * deadline, backoff, {@code Retry-After} and circuit-breaker rules as a chat; {@code attempts} collects every
+   * attempt as it is made (also when the call fails). Returns the answer of the target that served — or, when every
+   * attempt failed and the last failure carried an answer, that answer. Throws the last failure otherwise, or a
+   * {@link NoUsableModelException} when no target was free to try.
+   */
+  <T> Served<T> run(Plan plan, long startedNanos, List<Attempt> attempts, Described described,
+      Attempter<T> attempter) {
     List<Target> order = new ArrayList<>();
     for (List<Target> group : plan.groups()) {
       order.addAll(balancer.order(group, plan.strategy()));
     }
     long deadline = startedNanos + settings.requestTimeout().toNanos();
-    List<Attempt> attempts = new ArrayList<>();
     Map<ModelId, Integer> tries = new HashMap<>();
     Map<ModelId, Duration> waitBeforeRetry = new HashMap<>();
     Set<ModelId> skipped = new HashSet<>();
     Set<ModelId> circuitOpen = new HashSet<>();
     @Nullable ModelgateException lastThrown = null;
-    @Nullable Opened lastAnswer = null;
+    @Nullable Served<T> lastAnswer = null;
     int index = 0;
     int idlePasses = 0;
     while (attempts.size() < settings.maxAttempts() && System.nanoTime() < deadline) {
@@ -115,68 +200,43 @@ final class Failover {
       if (!attempts.isEmpty()) {
         Attempt before = attempts.getLast();
         boolean again = before.target().equals(target.id());
-        observer.failoverStep(new FailoverStep(again ? FailoverStep.Kind.RETRY : FailoverStep.Kind.FALLBACK, target.id(),
-            before.target(), before.error(), again ? waited : null));
+        observer.failoverStep(new FailoverStep(again ? FailoverStep.Kind.RETRY : FailoverStep.Kind.FALLBACK,
+            target.id(), before.target(), before.error(), again ? waited : null));
       }
-      CallObserver.Observation observation = observer.attemptStarted(new CallObserver.AttemptStart("chat",
-          target.provider(), target.instance().kind(), target.instance().baseUrl(), target.id(),
-          attempts.size() + 1, request.sampling().maxTokens(), request.sampling().temperature(),
-          request.sampling().topP(), caller.conversationId()));
+      CallObserver.Observation observation = observer.attemptStarted(described.start(target, attempts.size() + 1));
       FailoverSettings.Timeouts timeouts = settings.timeouts(target.instance());
       long callDeadline = Math.min(deadline, startedNanos + timeouts.request().toNanos());
       Runnable finished = balancer.started(target);
       long t0 = System.nanoTime();
-      ChatStream stream = null;
       try {
-        try (CallObserver.Scope scope = observation.enter()) {
-          stream = connections.connect(target.instance(), caller.principal()).chat()
-              .stream(target.id().model(), request);
-        }
-        List<ChatEvent> prefix = new ArrayList<>();
-        ChatEvent first = firstToken(stream, prefix, timeouts.firstByte(), callDeadline);
+        Step<T> step = attempter.attempt(target, timeouts, callDeadline, observation);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        if (first == null) {
-          stream.close();
+        if (step instanceof Step.Failed<T> failed) {
           finished.run();
-          ModelgateException timeout = new UpstreamTimeoutException("provider '" + target.provider()
-              + "' sent nothing within " + timeouts.firstByte().toSeconds() + " s", null);
-          attempts.add(new Attempt(target.id(), Attempt.Outcome.TIMED_OUT, timeout.code(), took));
-          breakers.failed(target.id(), "no first byte in time", true);
-          observation.ended(AttemptEnd.failed(timeout.code()));
-          circuitOpened(target.id(), timeout.code());
-          lastThrown = timeout;
-          lastAnswer = null;
-          continue;
-        }
-        ChatStream rest = new TimedStream(prefix, stream, timeouts.idle(), callDeadline);
-        if (first instanceof ChatEvent.Failed f && f.error().retriable()) {
-          attempts.add(new Attempt(target.id(), Attempt.Outcome.FAILED, f.error().code(), took));
-          count(target.id(), f.error());
-          remember(waitBeforeRetry, skipped, target.id(), f.error().retryAfter());
-          stream.close();
-          finished.run();
-          observation.ended(AttemptEnd.failed(f.error().code()));
-          circuitOpened(target.id(), f.error().code());
-          lastAnswer = new Opened(target, new TimedStream(List.of(f), null, timeouts.idle(), callDeadline),
+          ModelgateException e = failed.error();
+          attempts.add(new Attempt(target.id(), failed.outcome(), e.code(), took));
+          count(target.id(), e);
+          observation.ended(AttemptEnd.failed(e.code()));
+          circuitOpened(target.id(), e.code());
+          remember(waitBeforeRetry, skipped, target.id(), e.retryAfter());
+          lastAnswer = failed.answer() == null ? null : new Served<>(target, failed.answer(),
               List.copyOf(attempts), () -> { }, CallObserver.Observation.NONE);
-          lastThrown = null;
+          lastThrown = failed.answer() == null ? e : null;
           continue;
         }
+        Step.Done<T> done = (Step.Done<T>) step;
         breakers.succeeded(target.id());
-        if (first instanceof ChatEvent.Failed f) {
-          attempts.add(new Attempt(target.id(), Attempt.Outcome.REFUSED, f.error().code(), took));
+        if (done.refused() != null) {
+          attempts.add(new Attempt(target.id(), Attempt.Outcome.REFUSED, done.refused(), took));
         } else {
           attempts.add(new Attempt(target.id(), Attempt.Outcome.SERVED, null, took));
-          if (!(first instanceof ChatEvent.Completed)) {
-            balancer.firstToken(target, took);
+          if (done.firstToken() != null) {
+            balancer.firstToken(target, done.firstToken());
           }
         }
-        return new Opened(target, rest, List.copyOf(attempts), finished, observation);
+        return new Served<>(target, done.value(), List.copyOf(attempts), finished, observation);
       } catch (ModelgateException e) {
         finished.run();
-        if (stream != null) {
-          stream.close();
-        }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         observation.ended(AttemptEnd.failed(e.code()));
         if (!e.retriable()) {
@@ -193,9 +253,6 @@ final class Failover {
         finished.run();
         observation.ended(AttemptEnd.failed(e.getClass().getName()));
         breakers.release(target.id());
-        if (stream != null) {
-          stream.close();
-        }
         throw e;
       }
     }
@@ -203,7 +260,7 @@ final class Failover {
       LOG.info("call gave up after {} attempts: {}", attempts.size(), attempts);
     }
     if (lastAnswer != null) {
-      return new Opened(lastAnswer.target(), lastAnswer.stream(), List.copyOf(attempts), () -> { },
+      return new Served<>(lastAnswer.target(), lastAnswer.value(), List.copyOf(attempts), () -> { },
           CallObserver.Observation.NONE);
     }
     if (lastThrown != null) {

@@ -51,6 +51,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -174,23 +175,44 @@ public final class Gateway {
     return embed(request, RequestId.random());
   }
 
+  /**
+   * Embeds under the id the caller made for this call. A retriable failure moves on to the same model on another
+   * node of its pool (never to another model: its vectors would not compare with the first's), under the same
+   * attempt budget, deadline and circuit breakers as a chat.
+   */
   public GatewayResult<EmbeddingResponse> embed(EmbeddingRequest request, RequestId id) {
     String requestId = id.value();
     Route route = router.resolve(request.model(), ModelCategory.EMBEDDING, request.caller());
     long tokens = request.inputs().stream().mapToLong(t -> this.tokens.count(route.servedId(), t)).sum();
-    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), tokens,
-        worstCaseCost(route.served(), tokens));
+    Plan plan = router.plan(route, Needs.NOTHING, request.caller());
+    Plan sameModel = new Plan(List.of(plan.groups().getFirst()), plan.strategy());
+    BigDecimal worst = BigDecimal.ZERO;
+    for (Target t : sameModel.targets()) {
+      worst = worst.max(worstCaseCost(t.entry(), tokens));
+    }
+    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), tokens, worst);
     long started = System.nanoTime();
+    List<Attempt> attempts = new ArrayList<>();
     try {
-      EmbeddingModel model = capability(connections.connect(route.instance(), request.caller().principal())
-          .embeddings(), route, "embeddings");
-      EmbeddingResponse response = model.embed(route.servedId().model(), request);
-      record("embedding", requestId, request.caller(), request.model(), route, response.usage(), started, null,
-          UsageOutcome.SUCCESS, null, ticket);
-      return new GatewayResult<>(requestId, route, response, route.served().costOf(response.usage()));
+      Failover.Served<EmbeddingResponse> served = failover.run(sameModel, started, attempts,
+          (target, number) -> attemptStart("embeddings", target, number, request.caller()),
+          (target, t, d, observation) -> {
+            EmbeddingModel model = capability(connections.connect(target.instance(), request.caller().principal())
+                .embeddings(), target, "embeddings");
+            try (CallObserver.Scope scope = observation.enter()) {
+              return new Failover.Step.Done<>(model.embed(target.id().model(), request), null, null);
+            }
+          });
+      served.finished().run();
+      Route servedRoute = route.servedBy(served.target(), served.attempts());
+      EmbeddingResponse response = served.value();
+      served.observation().ended(new CallObserver.AttemptEnd(null, response.usage(), null, requestId));
+      record("embedding", requestId, request.caller(), request.model(), servedRoute, response.usage(), started,
+          null, UsageOutcome.SUCCESS, null, ticket);
+      return new GatewayResult<>(requestId, servedRoute, response, servedRoute.served().costOf(response.usage()));
     } catch (ModelgateException e) {
-      record("embedding", requestId, request.caller(), request.model(), route, Usage.ZERO, started, null,
-          UsageOutcome.ERROR, e, ticket);
+      record("embedding", requestId, request.caller(), request.model(), failed(route, attempts), Usage.ZERO,
+          started, null, UsageOutcome.ERROR, e, ticket);
       throw e;
     } catch (RuntimeException e) {
       ticket.release();
@@ -209,25 +231,47 @@ public final class Gateway {
     return speak(request, RequestId.random());
   }
 
+  /**
+   * {@link #speak(SpeechRequest)} under the id the caller made for this call. A retriable failure before the audio
+   * starts moves on to the same model on another node, then to fallbacks of the same provider kind (whose voices
+   * have the same names), under the same rules as a chat; once the audio has started it stays.
+   */
   public GatewaySpeech speak(SpeechRequest request, RequestId id) {
     String requestId = id.value();
     Route route = router.resolve(request.model(), ModelCategory.TTS, request.caller());
     long characters = request.characters();
     Usage usage = Usage.of(characters, 0);
-    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), characters,
-        route.served().costOf(usage));
+    Plan plan = router.plan(route, Needs.NOTHING, request.caller());
+    Plan sameVoices = new Plan(plan.groups().stream()
+        .map(g -> g.stream().filter(t -> t.instance().kind() == route.instance().kind()).toList()).toList(),
+        plan.strategy());
+    BigDecimal worst = BigDecimal.ZERO;
+    for (Target t : sameVoices.targets()) {
+      worst = worst.max(t.entry().costOf(usage));
+    }
+    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), route.served(), characters, worst);
     long started = System.nanoTime();
+    List<Attempt> attempts = new ArrayList<>();
     try {
-      SpeechModel model = capability(connections.connect(route.instance(), request.caller().principal()).speech(),
-          route, "speech");
-      SpeechRequest effective = request.withVoice(voiceFor(request.voice(), route, model));
-      SpeechAudio audio = model.speak(route.servedId().model(), effective);
-      record("speech", requestId, request.caller(), request.model(), route, usage, started, null,
+      Failover.Served<SpeechAudio> served = failover.run(sameVoices, started, attempts,
+          (target, number) -> attemptStart("speech", target, number, request.caller()),
+          (target, t, d, observation) -> {
+            SpeechModel model = capability(connections.connect(target.instance(), request.caller().principal())
+                .speech(), target, "speech");
+            SpeechRequest effective = request.withVoice(voiceFor(request.voice(), route, target, model));
+            try (CallObserver.Scope scope = observation.enter()) {
+              return new Failover.Step.Done<>(model.speak(target.id().model(), effective), null, null);
+            }
+          });
+      served.finished().run();
+      served.observation().ended(new CallObserver.AttemptEnd(null, usage, null, requestId));
+      Route servedRoute = route.servedBy(served.target(), served.attempts());
+      record("speech", requestId, request.caller(), request.model(), servedRoute, usage, started, null,
           UsageOutcome.SUCCESS, null, ticket);
-      return new GatewaySpeech(requestId, route, audio, route.served().costOf(usage));
+      return new GatewaySpeech(requestId, servedRoute, served.value(), servedRoute.served().costOf(usage));
     } catch (ModelgateException e) {
-      record("speech", requestId, request.caller(), request.model(), route, Usage.ZERO, started, null,
-          UsageOutcome.ERROR, e, ticket);
+      record("speech", requestId, request.caller(), request.model(), failed(route, attempts), Usage.ZERO, started,
+          null, UsageOutcome.ERROR, e, ticket);
       throw e;
     } catch (RuntimeException e) {
       ticket.release();
@@ -235,25 +279,37 @@ public final class Gateway {
     }
   }
 
+  /** What the observer is told of a non-chat attempt. */
+  private static CallObserver.AttemptStart attemptStart(String operation, Target target, int number,
+      CallerContext caller) {
+    return new CallObserver.AttemptStart(operation, target.provider(), target.instance().kind(),
+        target.instance().baseUrl(), target.id(), number, null, null, null, caller.conversationId());
+  }
+
+  /** {@code route} as a call that failed went: with the attempts it made. */
+  private static Route failed(Route route, List<Attempt> attempts) {
+    return attempts.isEmpty() ? route : route.servedBy(new Target(route.served(), route.instance()), attempts);
+  }
+
   /**
-   * The voice as the serving provider names it: {@code <instance>:<voice>} of the serving instance loses its
-   * prefix; a prefix naming any other provider is refused, unless the serving model lists the whole name as one
+   * The voice as the serving provider names it: {@code <instance>:<voice>} of the serving instance (or of the
+   * instance routing chose, when the call failed over) loses its prefix; a prefix naming any other provider is refused, unless the serving model lists the whole name as one
    * of its voices (Azure's {@code en-US-Ava:DragonHDLatestNeural}).
    */
-  private static String voiceFor(String voice, Route route, SpeechModel model) {
+  private static String voiceFor(String voice, Route route, Target target, SpeechModel model) {
     int colon = voice.indexOf(':');
     if (colon <= 0) {
       return voice;
     }
     String prefix = voice.substring(0, colon);
-    if (prefix.equals(route.instance().id())) {
+    if (prefix.equals(target.provider()) || prefix.equals(route.instance().id())) {
       return voice.substring(colon + 1);
     }
-    if (model.voices(route.servedId().model()).contains(voice)) {
+    if (model.voices(target.id().model()).contains(voice)) {
       return voice;
     }
     throw new InvalidRequestException("voice '" + voice + "' belongs to provider '" + prefix + "', but '"
-        + route.servedId() + "' is served by provider '" + route.instance().id() + "'; name one of its voices",
+        + target.id() + "' is served by provider '" + target.provider() + "'; name one of its voices",
         "voice");
   }
 
@@ -304,9 +360,13 @@ public final class Gateway {
   }
 
   private static <T> T capability(@Nullable T port, Route route, String what) {
+    return capability(port, new Target(route.served(), route.instance()), what);
+  }
+
+  private static <T> T capability(@Nullable T port, Target target, String what) {
     if (port == null) {
-      throw new UnsupportedCapabilityException("provider '" + route.instance().id() + "' ("
-          + route.instance().kind().wireName() + ") does not offer " + what);
+      throw new UnsupportedCapabilityException("provider '" + target.provider() + "' ("
+          + target.instance().kind().wireName() + ") does not offer " + what);
     }
     return port;
   }

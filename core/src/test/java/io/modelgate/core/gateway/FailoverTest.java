@@ -13,6 +13,13 @@ import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ChatResponse;
 import io.modelgate.core.chat.ChatStream;
 import io.modelgate.core.chat.FinishReason;
+import io.modelgate.core.chat.EmbeddingRequest;
+import io.modelgate.core.chat.EmbeddingResponse;
+import io.modelgate.core.chat.SpeechAudio;
+import io.modelgate.core.chat.SpeechRequest;
+import io.modelgate.core.port.SpeechModel;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import io.modelgate.core.chat.ToolDefinition;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.InvalidRequestException;
@@ -125,12 +132,42 @@ class FailoverTest {
             });
             return queue;
           },
-          null, null, () -> new HealthStatus(HealthState.HEALTHY, null, null, Instant.EPOCH));
+          (model, request) -> {
+            reach(instance, model);
+            return new EmbeddingResponse(List.of(new float[] {1f, 2f}), Usage.of(3, 0));
+          },
+          new SpeechModel() {
+            @Override
+            public SpeechAudio speak(String model, SpeechRequest request) {
+              reach(instance, model);
+              return new SpeechAudio("audio/mpeg", new ByteArrayInputStream(
+                  request.voice().getBytes(StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public List<String> voices(String model) {
+              return List.of("alloy");
+            }
+          },
+          () -> new HealthStatus(HealthState.HEALTHY, null, null, Instant.EPOCH));
+    }
+
+    /** Logs a non-streaming call and throws what the test set for the node, if anything. */
+    private void reach(ProviderInstance instance, String model) {
+      calls.add(instance.id() + ":" + model);
+      RuntimeException down = unreachable.get(instance.id());
+      if (down != null) {
+        throw down;
+      }
     }
   }
 
   private static DiscoveredModel model(String name, Set<Capability> caps) {
-    return new DiscoveredModel(name, ModelCategory.TEXT, null, null, 8_192, null, caps, Pricing.perMillion("1", "2"),
+    return model(name, ModelCategory.TEXT, caps);
+  }
+
+  private static DiscoveredModel model(String name, ModelCategory category, Set<Capability> caps) {
+    return new DiscoveredModel(name, category, null, null, 8_192, null, caps, Pricing.perMillion("1", "2"),
         null, ModelSource.DISCOVERED);
   }
 
@@ -429,6 +466,79 @@ class FailoverTest {
     call.close();
     assertThat(modelgate.loadBalancer().busy(target)).isZero();
     assertThat(records()).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(UsageOutcome.CANCELLED));
+  }
+
+  @Test
+  void embeddingsFailOverToTheSameModelOnAnotherNodeButNeverToAnotherModel() {
+    nodes.models.get("mac").add(model("nomic", ModelCategory.EMBEDDING, Set.of()));
+    nodes.models.get("mac").add(model("other-embed", ModelCategory.EMBEDDING, Set.of()));
+    nodes.models.get("win").add(model("nomic", ModelCategory.EMBEDDING, Set.of()));
+    build(fast().newBuilder().breakerFailures(100).build(), node("mac"), node("win"));
+    aliases.save(new ModelAlias("vectors", List.of(ModelId.parse("mac:nomic"), ModelId.parse("mac:other-embed")),
+        Map.of(), BalanceStrategy.ORDERED));
+    nodes.unreachable.put("mac", new UpstreamUnavailableException("connection refused", 0, null, null));
+    EmbeddingRequest request = new EmbeddingRequest("vectors", List.of("hello"), null,
+        CallerContext.user("ann", null));
+
+    GatewayResult<EmbeddingResponse> served = modelgate.gateway().embed(request);
+    assertThat(served.route().servedId()).isEqualTo(ModelId.parse("win:nomic"));
+    assertThat(served.route().attempts()).extracting(a -> a.target() + " " + a.outcome()).containsExactly(
+        "mac:nomic FAILED", "win:nomic SERVED");
+    assertThat(records()).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(UsageOutcome.SUCCESS);
+      assertThat(r.provider()).isEqualTo("win");
+      assertThat(r.route()).contains("attempt: mac:nomic failed upstream_unavailable");
+    });
+
+    nodes.calls.clear();
+    nodes.unreachable.put("win", new UpstreamUnavailableException("boom", 503, null, null));
+    assertThatThrownBy(() -> modelgate.gateway().embed(request)).isInstanceOf(UpstreamUnavailableException.class);
+    assertThat(nodes.calls).doesNotContain("mac:other-embed").contains("mac:nomic", "win:nomic");
+    assertThat(records()).hasSize(2).last().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(UsageOutcome.ERROR);
+      assertThat(r.route()).contains("attempt: mac:nomic failed").contains("attempt: win:nomic failed");
+    });
+
+    nodes.calls.clear();
+    nodes.unreachable.put("mac", new InvalidRequestException("bad input", "input"));
+    assertThatThrownBy(() -> modelgate.gateway().embed(request)).isInstanceOf(InvalidRequestException.class);
+    assertThat(nodes.calls).containsExactly("mac:nomic");
+  }
+
+  @Test
+  void speechFailsOverWithTheSameRulesAndTheVoiceFollows() throws Exception {
+    ProviderInstance bobs = node("bobs").newBuilder().owner("bob").visibility(Visibility.PRIVATE).build();
+    for (String n : List.of("mac", "win")) {
+      nodes.models.get(n).add(model("speak", ModelCategory.TTS, Set.of()));
+    }
+    nodes.models.get("win").add(model("secret", ModelCategory.TTS, Set.of()));
+    nodes.models.put("bobs", List.of(model("speak", ModelCategory.TTS, Set.of())));
+    build(fast().newBuilder().breakerFailures(100).build(), node("mac"), node("win"), bobs);
+    aliases.save(new ModelAlias("voice", List.of(ModelId.parse("mac:speak")), Map.of(), BalanceStrategy.ORDERED));
+    nodes.unreachable.put("mac", new UpstreamUnavailableException("boom", 503, null, null));
+
+    try (GatewaySpeech speech = modelgate.gateway().speak(new SpeechRequest("voice", "Hello", "mac:alloy", null,
+        null, CallerContext.user("ann", null)))) {
+      assertThat(speech.route().servedId()).isEqualTo(ModelId.parse("win:speak"));
+      assertThat(new String(speech.audio().body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("alloy");
+    }
+    assertThat(records()).singleElement().satisfies(r -> {
+      assertThat(r.provider()).isEqualTo("win");
+      assertThat(r.route()).contains("attempt: mac:speak failed").contains("attempt: win:speak served");
+    });
+
+    // Neither the org-forbidden model nor Bob's private node is tried for Ann; Bob's own call may use his node.
+    nodes.calls.clear();
+    nodes.unreachable.put("win", new UpstreamUnavailableException("boom", 503, null, null));
+    aliases.save(new ModelAlias("voice", List.of(ModelId.parse("mac:speak"), ModelId.parse("win:secret")),
+        Map.of(), BalanceStrategy.ORDERED));
+    SpeechRequest ann = new SpeechRequest("voice", "Hello", "alloy", null, null, CallerContext.user("ann", null));
+    assertThatThrownBy(() -> modelgate.gateway().speak(ann)).isInstanceOf(UpstreamUnavailableException.class);
+    assertThat(nodes.calls).containsOnly("mac:speak", "win:speak");
+    try (GatewaySpeech speech = modelgate.gateway().speak(new SpeechRequest("voice", "Hello", "alloy", null, null,
+        CallerContext.user("bob", null)))) {
+      assertThat(speech.route().instance().id()).isEqualTo("bobs");
+    }
   }
 
   /** Keeps a node's stream open (silent) for longer than any test waits for it. */
