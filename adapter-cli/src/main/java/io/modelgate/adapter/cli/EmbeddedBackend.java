@@ -31,10 +31,10 @@ import io.modelgate.core.model.ModelStatus;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.AuditLog;
-import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.provider.ProviderChanges;
+import io.modelgate.core.provider.ProviderKeys;
 import io.modelgate.core.provider.ProviderService;
 import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaService;
@@ -65,7 +65,7 @@ final class EmbeddedBackend implements Backend {
 
   private final Modelgate app;
   private final AccountService accounts;
-  private final CredentialVault vault;
+  private final ProviderKeys providerKeys;
   private final SettingsStore settings;
   private final RoutingDefaults routingDefaults;
   private final UsageLog usage;
@@ -80,14 +80,14 @@ final class EmbeddedBackend implements Backend {
   private final AliasService aliases;
 
   @Inject
-  EmbeddedBackend(Modelgate app, AccountService accounts, CredentialVault vault, SettingsStore settings,
+  EmbeddedBackend(Modelgate app, AccountService accounts, ProviderKeys providerKeys, SettingsStore settings,
       RoutingDefaults routingDefaults, UsageLog usage, QuotaService quotaService,
       ProviderHealthMonitor monitor, InstantSource clock, Database database, ProviderService providers,
       CatalogService catalogAdmin, AuditLog audit, PreferenceService preferences, AliasService aliases) {
     this.aliases = aliases;
     this.app = app;
     this.accounts = accounts;
-    this.vault = vault;
+    this.providerKeys = providerKeys;
     this.settings = settings;
     this.routingDefaults = routingDefaults;
     this.usage = usage;
@@ -316,7 +316,7 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public List<View> keys(@Nullable String user) {
-    return vault.list(requireUser(user)).stream().map(c -> Views.credential(AdminWire.providerKey(c))).toList();
+    return providerKeys.list(requireUser(user)).stream().map(c -> Views.credential(AdminWire.providerKey(c))).toList();
   }
 
   @Override
@@ -324,14 +324,12 @@ final class EmbeddedBackend implements Backend {
     String owner = requireUser(user);
     app.start().providers().find(provider)
         .orElseThrow(() -> new InvalidRequestException("unknown provider '" + provider + "'", "provider"));
-    return Views.credential(AdminWire.providerKey(vault.put(owner, provider, key)));
+    return Views.credential(AdminWire.providerKey(providerKeys.replace(ACTOR, owner, provider, key)));
   }
 
   @Override
   public void removeKey(@Nullable String user, String provider) {
-    if (!vault.remove(requireUser(user), provider)) {
-      throw new ModelNotFoundException("user '" + user + "' has no key for '" + provider + "'");
-    }
+    providerKeys.remove(ACTOR, requireUser(user), provider);
   }
 
   // ---- accounts ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelStatus;
 import io.modelgate.core.model.Pricing;
 import io.modelgate.core.model.ProviderInstance;
-import io.modelgate.core.port.CredentialVault;
+import io.modelgate.core.provider.ProviderKeys;
 import io.modelgate.core.routing.ModelRouter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -52,17 +52,17 @@ final class RegistryApi {
   private final ProviderStates providerStates;
   private final ModelRouter router;
   private final AccountService accounts;
-  private final CredentialVault vault;
+  private final ProviderKeys providerKeys;
 
   @Inject
   RegistryApi(ModelCatalog catalog, CatalogDiscovery discovery, ProviderStates providerStates, ModelRouter router,
-      AccountService accounts, CredentialVault vault) {
+      AccountService accounts, ProviderKeys providerKeys) {
     this.catalog = catalog;
     this.discovery = discovery;
     this.providerStates = providerStates;
     this.router = router;
     this.accounts = accounts;
-    this.vault = vault;
+    this.providerKeys = providerKeys;
   }
 
   List<Endpoint> endpoints() {
@@ -124,7 +124,7 @@ final class RegistryApi {
     }
     Set<String> ownKeys = new TreeSet<>();
     if (caller.principal() != null) {
-      for (StoredCredential c : vault.list(caller.principal())) {
+      for (StoredCredential c : providerKeys.list(caller.principal())) {
         if (instances.containsKey(c.instance())) {
           ownKeys.add(c.instance());
         }

@@ -18,11 +18,11 @@ import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.model.Visibility;
-import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
 import io.modelgate.core.port.SettingsStore;
 import io.modelgate.core.provider.ProviderChanges;
+import io.modelgate.core.provider.ProviderKeys;
 import io.modelgate.core.provider.ProviderService;
 import io.modelgate.wire.AdminWire;
 import io.modelgate.core.routing.ModelRouter;
@@ -43,7 +43,7 @@ final class UserApi {
   private static final String TAG = "user";
 
   private final AccountService accounts;
-  private final CredentialVault vault;
+  private final ProviderKeys providerKeys;
   private final ProviderConfigStore configs;
   private final SettingsStore settings;
   private final ModelRouter router;
@@ -52,10 +52,10 @@ final class UserApi {
   private final ProviderService providers;
 
   @Inject
-  UserApi(AccountService accounts, CredentialVault vault, ProviderConfigStore configs, SettingsStore settings,
+  UserApi(AccountService accounts, ProviderKeys providerKeys, ProviderConfigStore configs, SettingsStore settings,
       ModelRouter router, ProviderRegistry registry, CatalogDiscovery discovery, ProviderService providers) {
     this.accounts = accounts;
-    this.vault = vault;
+    this.providerKeys = providerKeys;
     this.configs = configs;
     this.settings = settings;
     this.router = router;
@@ -127,7 +127,7 @@ final class UserApi {
   }
 
   private void apiKeys(Call call) {
-    call.jsonWithNulls(200, new AdminWire.Data<>(vault.list(call.principal()).stream().map(AdminWire::providerKey)
+    call.jsonWithNulls(200, new AdminWire.Data<>(providerKeys.list(call.principal()).stream().map(AdminWire::providerKey)
         .toList()));
   }
 
@@ -138,16 +138,13 @@ final class UserApi {
     String key = body.requiredString(keyField);
     Secret secret = Fields.checked(() -> Secret.of(key));
     String name = body.string("key_name");
-    if (name != null && (name.isBlank() || name.length() > 100)) {
-      throw body.invalid("key_name", "must be 1-100 characters");
-    }
     String kind = body.string("kind");
     if (kind == null || registry.find(id).isPresent()) {
       ProviderInstance provider = provider(call.caller(), id);
       // A named key (seed 003) is kept beside the caller's others; an unnamed one is their key for the provider.
       StoredCredential stored = name != null || keyField.equals("api_key")
-          ? vault.add(call.principal(), provider.id(), name, secret)
-          : vault.put(call.principal(), provider.id(), secret);
+          ? providerKeys.add(call.principal(), call.principal(), provider.id(), name, secret)
+          : providerKeys.replace(call.principal(), call.principal(), provider.id(), secret);
       call.jsonWithNulls(201, AdminWire.providerKey(stored));
       return;
     }
@@ -157,19 +154,13 @@ final class UserApi {
     providers.add(call.principal(), id, parsed, ProviderChanges.builder().name(body.string("name")).baseUrl(body.string("base_url"))
         .owner(call.principal()).visibility(Visibility.PRIVATE).approvalPolicy(ApprovalPolicy.AUTO_ENABLE).build(),
         secret);
-    StoredCredential stored = vault.list(call.principal()).stream().filter(c -> c.instance().equals(id))
-        .findFirst().orElseThrow();
+    StoredCredential stored = providerKeys.inUse(call.principal(), id).orElseThrow();
     discovery.discover(new DiscoveryRequest(id, null, true));
     call.jsonWithNulls(201, AdminWire.providerKey(stored));
   }
 
   private void removeApiKey(Call call) {
-    String key = call.path("key");
-    boolean removed = key.chars().allMatch(Character::isDigit) && key.length() <= 16
-        && vault.removeKey(call.principal(), Long.parseLong(key));
-    if (!removed && !vault.remove(call.principal(), key)) {
-      throw new ModelNotFoundException("you have no key '" + key + "' (a key id or a provider id)");
-    }
+    providerKeys.remove(call.principal(), call.principal(), call.path("key"));
     call.noContent();
   }
 
@@ -193,13 +184,12 @@ final class UserApi {
     Integer maxTokens = source.smallInteger("max_tokens");
     boolean isDefault = body.bool("is_default", false);
     Long apiKeyId = body.integer("api_key_id");
-    if (apiKeyId != null && vault.list(call.principal()).stream()
-        .noneMatch(k -> k.id() == apiKeyId && k.instance().equals(provider.id()))) {
-      throw body.invalid("api_key_id", "is not one of your keys for provider '" + provider.id() + "'");
+    if (apiKeyId != null) {
+      providerKeys.checkOwnKey(call.principal(), provider.id(), apiKeyId, body.name("api_key_id"));
     }
     String key = body.string("key");
     if (key != null) {
-      vault.put(call.principal(), provider.id(), Fields.checked(() -> Secret.of(key)));
+      providerKeys.replace(call.principal(), call.principal(), provider.id(), Fields.checked(() -> Secret.of(key)));
     }
     UserProviderConfig config = Fields.checked(() -> new UserProviderConfig(call.principal(), provider.id(), model,
         temperature, maxTokens, isDefault, Instant.now(), key != null ? null : apiKeyId));
@@ -216,11 +206,7 @@ final class UserApi {
   }
 
   private AdminWire.ProviderConfig configView(String user, UserProviderConfig c) {
-    List<StoredCredential> keys = vault.list(user).stream().filter(k -> k.instance().equals(c.provider())).toList();
-    // The key its calls use: the one it names, else the newest.
-    Optional<StoredCredential> key = c.apiKeyId() != null
-        ? keys.stream().filter(k -> k.id() == c.apiKeyId()).findFirst()
-        : keys.stream().reduce((a, b) -> b);
+    Optional<StoredCredential> key = providerKeys.inUse(user, c.provider());
     String model = c.defaultModel() == null ? null : c.defaultModel().toString();
     return new AdminWire.ProviderConfig(c.provider(), c.provider(), model, c.temperature(), c.maxTokens(),
         c.isDefault(), key.isPresent(), key.map(StoredCredential::masked).orElse(null), c.apiKeyId(),

@@ -46,7 +46,7 @@ public final class AccountService {
     User user = new User("usr_" + shortId(), name, role, orgId, clock.instant());
     store.saveUser(user);
     audit.append(new AuditEvent(clock.instant(), actor, "user.create", user.id(), null,
-        "{\"name\":" + quote(name) + ",\"role\":\"" + role.wireName() + "\"}"));
+        "{\"name\":" + AuditEvent.jsonString(name) + ",\"role\":\"" + role.wireName() + "\"}"));
     return user;
   }
 
@@ -54,7 +54,7 @@ public final class AccountService {
     Org org = new Org("org_" + shortId(), name, List.of(), clock.instant());
     store.saveOrg(org);
     audit.append(new AuditEvent(clock.instant(), actor, "org.create", org.id(), null,
-        "{\"name\":" + quote(name) + "}"));
+        "{\"name\":" + AuditEvent.jsonString(name) + "}"));
     return org;
   }
 
@@ -99,7 +99,7 @@ public final class AccountService {
     GatewayKey stored = new GatewayKey(prefix, hash(key.reveal()), userId, name, clock.instant(), null, null);
     store.saveKey(stored);
     audit.append(new AuditEvent(clock.instant(), actor, "key.create", prefix, null,
-        "{\"user\":" + quote(userId) + "}"));
+        "{\"user\":" + AuditEvent.jsonString(userId) + "}"));
     return new IssuedKey(key, stored);
   }
 
@@ -218,11 +218,8 @@ public final class AccountService {
     return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
 
   private static String listJson(List<String> values) {
-    return values.stream().map(AccountService::quote).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    return values.stream().map(AuditEvent::jsonString).collect(java.util.stream.Collectors.joining(",", "[", "]"));
   }
 }

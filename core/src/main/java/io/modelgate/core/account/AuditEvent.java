@@ -22,4 +22,27 @@ public record AuditEvent(
     before = before == null ? null : io.modelgate.core.error.Redaction.redactValues(before);
     after = after == null ? null : io.modelgate.core.error.Redaction.redactValues(after);
   }
+
+  /** {@code s} as a JSON string literal for {@link #before} and {@link #after} ({@code null} for null). */
+  public static String jsonString(@Nullable String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        default -> {
+          if (ch < 0x20) {
+            b.append(String.format("\\u%04x", (int) ch));
+          } else {
+            b.append(ch);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
 }

@@ -38,7 +38,7 @@ public final class CatalogService {
     List<CatalogEntry> changed = catalog.setStatus(id, status);
     if (!changed.isEmpty()) {
       audit.append(new AuditEvent(clock.instant(), actor, "model.status", id.toString(),
-          before.isEmpty() ? null : quote(before.get(0).status().wireName()), quote(status.wireName())));
+          before.isEmpty() ? null : json(before.get(0).status().wireName()), json(status.wireName())));
     }
     return changed;
   }
@@ -51,7 +51,7 @@ public final class CatalogService {
       BulkResult one = catalog.setStatus(List.of(id), status);
       if (one.failed().isEmpty()) {
         audit.append(new AuditEvent(clock.instant(), actor, "model.status", id.toString(), null,
-            quote(status.wireName())));
+            json(status.wireName())));
         updated.add(id);
       } else {
         failed.putAll(one.failed());
@@ -63,7 +63,7 @@ public final class CatalogService {
   public List<CatalogEntry> setAdminNotes(String actor, ModelId id, @Nullable String notes) {
     List<CatalogEntry> changed = catalog.setAdminNotes(id, notes);
     if (!changed.isEmpty()) {
-      audit.append(new AuditEvent(clock.instant(), actor, "model.notes", id.toString(), null, quote(notes)));
+      audit.append(new AuditEvent(clock.instant(), actor, "model.notes", id.toString(), null, json(notes)));
     }
     return changed;
   }
@@ -80,19 +80,20 @@ public final class CatalogService {
     }
     audit.append(new AuditEvent(clock.instant(), actor, "model.default",
         (provider == null ? "*" : provider) + "/" + category.wireName(), null,
-        quote(model == null ? null : model.toString())));
+        json(model == null ? null : model.toString())));
   }
 
   /** Records a migration and rewrites what names its old id; returns how many settings were rewritten. */
   public int addMigration(String actor, ModelMigration migration) {
     int rewritten = catalog.addMigration(migration);
     audit.append(new AuditEvent(clock.instant(), actor, "model.migration", migration.from().toString(), null,
-        "{\"to\":" + quote(migration.to().toString()) + ",\"reason\":" + quote(migration.reason().wireName())
+        "{\"to\":" + json(migration.to().toString()) + ",\"reason\":" + json(migration.reason().wireName())
             + ",\"rewritten\":" + rewritten + "}"));
     return rewritten;
   }
 
-  private static String quote(@Nullable String s) {
-    return s == null ? "null" : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+
+  private static String json(@Nullable String s) {
+    return AuditEvent.jsonString(s);
   }
 }

@@ -1,5 +1,6 @@
 package io.modelgate.core.provider;
 
+import io.modelgate.core.account.StoredCredential;
 import io.modelgate.core.account.UserProviderConfig;
 import io.modelgate.core.model.CredentialRef;
 import io.modelgate.core.port.ProviderConfigStore;
@@ -7,6 +8,7 @@ import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.CredentialVault;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -32,11 +34,7 @@ public final class CredentialResolver {
   /** The key to use for {@code instance} on behalf of {@code userId} (null: a shared or system call). */
   public Optional<Secret> keyFor(ProviderInstance instance, @Nullable String userId) {
     if (userId != null) {
-      Long chosen = configs.find(userId, instance.id()).map(UserProviderConfig::apiKeyId).orElse(null);
-      Optional<Secret> own = chosen != null ? vault.key(userId, chosen) : Optional.empty();
-      if (own.isEmpty()) {
-        own = vault.get(userId, instance.id());
-      }
+      Optional<Secret> own = ownKey(userId, instance.id()).flatMap(k -> vault.key(userId, k.id()));
       if (own.isPresent()) {
         return own;
       }
@@ -48,6 +46,20 @@ public final class CredentialResolver {
       }
     }
     return sharedKey(instance);
+  }
+
+  /**
+   * Which of the user's own stored keys their calls to {@code instanceId} use: the one their provider config names
+   * while it exists, else their newest for the instance; empty when they have none (the shared key then applies).
+   */
+  public Optional<StoredCredential> ownKey(String userId, String instanceId) {
+    List<StoredCredential> keys = vault.list(userId).stream().filter(k -> k.instance().equals(instanceId)).toList();
+    if (keys.isEmpty()) {
+      return Optional.empty();
+    }
+    Long chosen = configs.find(userId, instanceId).map(UserProviderConfig::apiKeyId).orElse(null);
+    return keys.stream().filter(k -> chosen != null && k.id() == chosen).findFirst()
+        .or(() -> Optional.of(keys.getLast()));
   }
 
   private Optional<Secret> sharedKey(ProviderInstance instance) {

@@ -193,11 +193,8 @@ public final class ProviderService {
   /** What the audit log records of a provider: never a key, only where the key comes from. */
   private static String summary(ProviderInstance p) {
     return "{\"kind\":\"" + p.kind().wireName() + "\",\"enabled\":" + p.enabled()
-        + ",\"base_url\":" + quote(p.baseUrl()) + ",\"owner\":" + quote(p.owner())
-        + ",\"credential\":" + quote(p.credentialRef() == null ? null : p.credentialRef().text()) + "}";
+        + ",\"base_url\":" + AuditEvent.jsonString(p.baseUrl()) + ",\"owner\":" + AuditEvent.jsonString(p.owner())
+        + ",\"credential\":" + AuditEvent.jsonString(p.credentialRef() == null ? null : p.credentialRef().text()) + "}";
   }
 
-  private static String quote(@Nullable String s) {
-    return s == null ? "null" : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
 }

@@ -121,6 +121,6 @@ public final class PreferenceService {
   }
 
   private static @Nullable String quoted(@Nullable ModelId model) {
-    return model == null ? null : "\"" + model.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return model == null ? null : AuditEvent.jsonString(model.toString());
   }
 }
