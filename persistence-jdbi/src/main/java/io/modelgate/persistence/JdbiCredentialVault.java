@@ -31,15 +31,6 @@ final class JdbiCredentialVault implements CredentialVault {
     this.clock = clock;
   }
 
-  private static void check(String owner, String instance) {
-    if (owner == null || owner.isBlank()) {
-      throw new IllegalArgumentException("'owner' must not be blank");
-    }
-    if (instance == null || instance.isBlank()) {
-      throw new IllegalArgumentException("'instance' must not be blank");
-    }
-  }
-
   @Override
   public StoredCredential put(String owner, String instance, Secret key) {
     return store(owner, instance, null, key, true);
@@ -52,7 +43,7 @@ final class JdbiCredentialVault implements CredentialVault {
 
   private StoredCredential store(String owner, String instance, @Nullable String name, Secret key,
       boolean replace) {
-    check(owner, instance);
+    CredentialVault.checkOwnerAndInstance(owner, instance);
     Objects.requireNonNull(key, "'key' must not be null");
     CredentialCipher.Sealed sealed = cipher.seal(owner, instance, key.reveal());
     StoredCredential listing = new StoredCredential(StoredCredential.newId(random), owner, instance, name,

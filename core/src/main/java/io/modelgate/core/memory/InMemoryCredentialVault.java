@@ -28,18 +28,9 @@ public final class InMemoryCredentialVault implements CredentialVault {
     this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
   }
 
-  private static void check(String owner, String instance) {
-    if (owner == null || owner.isBlank()) {
-      throw new IllegalArgumentException("'owner' must not be blank");
-    }
-    if (instance == null || instance.isBlank()) {
-      throw new IllegalArgumentException("'instance' must not be blank");
-    }
-  }
-
   @Override
   public synchronized StoredCredential put(String owner, String instance, Secret key) {
-    check(owner, instance);
+    CredentialVault.checkOwnerAndInstance(owner, instance);
     Objects.requireNonNull(key, "'key' must not be null");
     StoredCredential listing = listing(owner, instance, null, key);
     remove(owner, instance);
@@ -49,7 +40,7 @@ public final class InMemoryCredentialVault implements CredentialVault {
 
   @Override
   public synchronized StoredCredential add(String owner, String instance, @Nullable String name, Secret key) {
-    check(owner, instance);
+    CredentialVault.checkOwnerAndInstance(owner, instance);
     Objects.requireNonNull(key, "'key' must not be null");
     StoredCredential listing = listing(owner, instance, name, key);
     rows.put(listing.id(), new Row(key, listing));

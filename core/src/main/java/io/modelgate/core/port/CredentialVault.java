@@ -14,6 +14,16 @@ import org.jspecify.annotations.Nullable;
 public interface CredentialVault {
   String SHARED = "*shared*";
 
+  /** The argument check every vault makes: an owner and an instance, neither blank. */
+  static void checkOwnerAndInstance(String owner, String instance) {
+    if (owner == null || owner.isBlank()) {
+      throw new IllegalArgumentException("'owner' must not be blank");
+    }
+    if (instance == null || instance.isBlank()) {
+      throw new IllegalArgumentException("'instance' must not be blank");
+    }
+  }
+
   /** Stores the owner's key for a provider instance, replacing every key they had for it; returns the listing row. */
   StoredCredential put(String owner, String instance, Secret key);
 

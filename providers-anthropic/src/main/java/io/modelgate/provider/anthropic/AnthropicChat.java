@@ -9,6 +9,7 @@ import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.port.ChatModel;
 import io.modelgate.provider.http.ServerSentEvents;
+import io.modelgate.provider.http.StreamedCall;
 import java.io.IOException;
 import okhttp3.Call;
 import okhttp3.Response;
@@ -52,16 +53,10 @@ final class AnthropicChat implements ChatModel {
   }
 
   private void read(Call call, ChatEventQueue queue) {
-    boolean started = false;
-    try (Response response = call.execute()) {
-      if (!response.isSuccessful()) {
-        queue.emit(new ChatEvent.Failed(errors.fromResponse(response)));
-        return;
-      }
-      started = true;
+    StreamedCall.read(call, queue, "Anthropic", errors::fromResponse, AnthropicErrors::fromIo, response -> {
       AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(moshi, errors);
       // okhttp-sse parses the events (": keep-alive" comments skipped); each one's data names its own type.
-      ServerSentEvents.read(response, (type, data) -> {
+      return ServerSentEvents.read(response, (type, data) -> {
         for (ChatEvent chatEvent : decoder.decode(data)) {
           if (!queue.emit(chatEvent)) {
             return false;
@@ -69,14 +64,6 @@ final class AnthropicChat implements ChatModel {
         }
         return true;
       });
-    } catch (ModelgateException e) {
-      queue.emit(new ChatEvent.Failed(e));
-    } catch (IOException e) {
-      if (!queue.isClosed()) {
-        queue.emit(new ChatEvent.Failed(AnthropicErrors.fromIo(e, started)));
-      }
-    } finally {
-      queue.finish();
-    }
+    });
   }
 }

@@ -11,6 +11,7 @@ import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.error.StreamBrokenException;
 import io.modelgate.core.port.ChatModel;
 import io.modelgate.provider.http.ServerSentEvents;
+import io.modelgate.provider.http.StreamedCall;
 import java.io.IOException;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -51,31 +52,20 @@ final class GeminiChat implements ChatModel {
   }
 
   private void read(Call call, ChatEventQueue queue) {
-    boolean midStream = false;
-    try (Response response = call.execute()) {
-      if (!response.isSuccessful()) {
-        queue.emit(new ChatEvent.Failed(api.errors().fromResponse(
-            response.code(), response.body().string(), response.header("Retry-After"))));
-        return;
-      }
-      midStream = true;
-      GeminiStreamMapper mapper = new GeminiStreamMapper();
-      // okhttp-sse parses the events; comments and event names carry nothing for Gemini.
-      if (ServerSentEvents.read(response, (type, data) -> dispatch(data, mapper, queue))) {
-        ChatEvent.Completed end = mapper.completion();
-        if (end != null) {
-          queue.emit(end);
-        }
-      }
-    } catch (IOException e) {
-      if (!queue.isClosed()) {
-        queue.emit(new ChatEvent.Failed(api.errors().fromIo(e, midStream)));
-      }
-    } catch (RuntimeException e) {
-      queue.emit(new ChatEvent.Failed(new StreamBrokenException("reading the Gemini stream failed: " + e, e)));
-    } finally {
-      queue.finish();
-    }
+    GeminiErrors errors = api.errors();
+    StreamedCall.read(call, queue, "Gemini",
+        response -> errors.fromResponse(response.code(), response.body().string(), response.header("Retry-After")),
+        errors::fromIo, response -> {
+          GeminiStreamMapper mapper = new GeminiStreamMapper();
+          // okhttp-sse parses the events; comments and event names carry nothing for Gemini.
+          if (ServerSentEvents.read(response, (type, data) -> dispatch(data, mapper, queue))) {
+            ChatEvent.Completed end = mapper.completion();
+            if (end != null) {
+              queue.emit(end);
+            }
+          }
+          return null;
+        });
   }
 
   /** Sends on one event's data; false when the stream must stop (failed or closed). */

@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import io.modelgate.provider.http.StreamedCall;
 import okhttp3.Call;
 import okhttp3.Response;
 import okio.BufferedSource;
@@ -60,24 +61,13 @@ final class OllamaChat implements io.modelgate.core.port.ChatModel {
     }
     Call call = http.newCall("api/chat", body, OllamaWire.ChatRequest.class);
     queue.onClose(call::cancel);
-    Thread.ofVirtual().name("ollama-chat-" + model).start(() -> {
-      try {
-        read(call, queue);
-      } finally {
-        queue.finish();
-      }
-    });
+    Thread.ofVirtual().name("ollama-chat-" + model).start(() -> read(call, queue));
     return queue;
   }
 
   private static void read(Call call, ChatEventQueue queue) {
-    boolean started = false;
-    try (Response response = call.execute()) {
-      if (!response.isSuccessful()) {
-        queue.emit(new ChatEvent.Failed(OllamaErrors.fromResponse(response)));
-        return;
-      }
-      started = true;
+    // Ollama streams NDJSON, a JSON document a line; a body that ends without done:true is a broken stream.
+    StreamedCall.read(call, queue, "Ollama", OllamaErrors::fromResponse, OllamaErrors::fromIo, response -> {
       StreamState state = new StreamState();
       BufferedSource source = response.body().source();
       String line;
@@ -89,23 +79,17 @@ final class OllamaChat implements io.modelgate.core.port.ChatModel {
         try {
           chunk = CHUNK.fromJson(line);
         } catch (JsonEncodingException | JsonDataException e) {
-          queue.emit(new ChatEvent.Failed(OllamaErrors.malformed(line, e)));
-          return;
+          throw OllamaErrors.malformed(line, e);
         }
         if (chunk == null) {
-          queue.emit(new ChatEvent.Failed(OllamaErrors.malformed(line, new IOException("null line"))));
-          return;
+          throw OllamaErrors.malformed(line, new IOException("null line"));
         }
         if (!state.accept(chunk, queue)) {
-          return;
+          break;
         }
       }
-      // EOF without done:true: finish() turns this into a broken-stream failure.
-    } catch (IOException e) {
-      if (!queue.isClosed()) {
-        queue.emit(new ChatEvent.Failed(OllamaErrors.fromIo(e, started)));
-      }
-    }
+      return null;
+    });
   }
 
   /** What one stream has seen so far; turns each line into events. */

@@ -21,7 +21,6 @@ import io.modelgate.core.usage.UsageTotal;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -256,14 +255,7 @@ public abstract class UsageLogContract {
       if (!query.matches(r)) {
         continue;
       }
-      String key = Objects.requireNonNullElse(switch (by) {
-        case USER -> r.principal();
-        case ORG -> r.orgId();
-        case MODEL -> r.servedModel();
-        case PROVIDER -> r.provider();
-        case DAY -> r.at().atZone(ZoneOffset.UTC).toLocalDate().toString();
-        case CONVERSATION -> r.conversationId();
-      }, "");
+      String key = by.keyOf(r); // the grouping rule is the domain's; what is checked is each store's sums
       UsageTotal one = new UsageTotal(key, 1, r.usage().promptTokens(), r.usage().completionTokens(),
           r.usage().cachedTokens(), r.usage().reasoningTokens(), r.costUsd());
       totals.merge(key, one, (a, b) -> new UsageTotal(key, a.requests() + b.requests(),

@@ -14,6 +14,7 @@ import io.modelgate.core.chat.ToolDefinition;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.port.ChatModel;
 import io.modelgate.provider.http.ServerSentEvents;
+import io.modelgate.provider.http.StreamedCall;
 import io.modelgate.wire.ChatCompletionWire;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -97,31 +98,20 @@ public final class OpenAiChat implements ChatModel {
   }
 
   private static void read(Call call, ChatEventQueue queue, boolean usageExpected) {
-    boolean started = false;
-    try (Response response = call.execute()) {
-      if (!response.isSuccessful()) {
-        queue.emit(new ChatEvent.Failed(OpenAiErrors.fromResponse(response)));
-        return;
-      }
-      started = true;
+    StreamedCall.read(call, queue, "provider's", OpenAiErrors::fromResponse, OpenAiErrors::fromIo, response -> {
       StreamState state = new StreamState(queue, usageExpected);
       MediaType type = response.body().contentType();
       if (type != null && type.subtype().equals("json")) {
         // A server that ignored stream:true and answered with one JSON document: the same events, all at once.
         state.onWholeAnswer(response.body().string());
-        return;
+        return null;
       }
       // okhttp-sse parses the events; comments (": OPENROUTER PROCESSING") and event names carry nothing here.
       if (ServerSentEvents.read(response, (event, data) -> state.onData(data))) {
         state.onEndOfBody();
       }
-    } catch (IOException e) {
-      if (!queue.isClosed()) {
-        queue.emit(new ChatEvent.Failed(OpenAiErrors.fromIo(e, started)));
-      }
-    } finally {
-      queue.finish();
-    }
+      return null;
+    });
   }
 
   // ---- the request body -----------------------------------------------------------------------------------------
