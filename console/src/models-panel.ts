@@ -42,6 +42,7 @@ export class ModelsPanel extends LitElement {
     capability: { state: true },
     selected: { state: true },
     editing: { state: true },
+    draftNotes: { state: true },
     force: { state: true },
   };
 
@@ -59,6 +60,9 @@ export class ModelsPanel extends LitElement {
   capability = '';
   selected = new Set<string>();
   editing: string | null = null;
+  /** What the admin has typed so far: kept here, so a reload of the list while they type (a catalog event) never
+   * puts the stored notes back over it. */
+  draftNotes = '';
   force = false;
 
   static styles = [shared, css`
@@ -242,15 +246,17 @@ export class ModelsPanel extends LitElement {
       <div class="notes">
         ${this.editing === m.id ? html`
           <label class="sr-only" for="notes-${m.id}">Admin notes for ${m.name}</label>
-          <input id="notes-${m.id}" .value=${m.admin_notes ?? ''} style="width: min(30rem, 100%)">
-          <button @click=${(e: Event) => {
-            const input = (e.target as HTMLElement).parentElement!.querySelector('input') as HTMLInputElement;
-            this.emit('notes', { id: m.id, notes: input.value });
+          <input id="notes-${m.id}" .value=${this.draftNotes}
+            @input=${(e: Event) => { this.draftNotes = (e.target as HTMLInputElement).value; }}
+            style="width: min(30rem, 100%)">
+          <button @click=${() => {
+            this.emit('notes', { id: m.id, notes: this.draftNotes });
             this.editing = null;
           }}>Save notes</button>
           <button @click=${() => { this.editing = null; }}>Cancel</button>`
         : html`<span class="muted">${m.admin_notes ? `Notes: ${m.admin_notes}` : ''}</span>
-          <button @click=${() => { this.editing = m.id; }} aria-label="Edit notes for ${m.name}">Edit notes</button>`}
+          <button @click=${() => { this.draftNotes = m.admin_notes ?? ''; this.editing = m.id; }}
+            aria-label="Edit notes for ${m.name}">Edit notes</button>`}
       </div>
     </div>`;
   }
