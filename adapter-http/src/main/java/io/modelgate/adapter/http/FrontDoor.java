@@ -265,7 +265,7 @@ final class FrontDoor implements AutoCloseable {
         fields.add(new Field("Connection", "close"));
       }
       Http1Framing.writeHead(out, request.method() + " " + request.target() + " HTTP/1.1", fields);
-      out.flush();
+      Http1Framing.flushIfIdle(in, out);
       if (request.body() == Body.LENGTH) {
         Http1Framing.copyLength(in, out, request.length());
       } else if (request.body() == Body.CHUNKED) {
@@ -308,7 +308,7 @@ final class FrontDoor implements AutoCloseable {
             fields.add(new Field("Connection", "close"));
           }
           Http1Framing.writeHead(out, statusLine(request.http10() ? "HTTP/1.0" : "HTTP/1.1", response), fields);
-          out.flush();
+          Http1Framing.flushIfIdle(in, out);
           switch (response.body()) {
             case LENGTH -> Http1Framing.copyLength(in, out, response.length());
             case CHUNKED -> Http1Framing.copyChunked(in, out, request.http10());

@@ -19,6 +19,7 @@ final class Http1Framing {
   /** The largest head (start line and fields) read; Helidon's own, smaller limits still apply behind it. */
   static final int MAX_HEAD_BYTES = 64 * 1024;
   private static final int MAX_CHUNK_LINE = 4096;
+  private static final byte[] CRLF = {'\r', '\n'};
   private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~";
 
   private Http1Framing() {}
@@ -256,9 +257,17 @@ final class Http1Framing {
     out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  /** Copies exactly {@code length} bytes, flushing as they come so streams are not held back. */
+  /**
+   * Copies exactly {@code length} bytes. Nothing is held back: whenever the input has nothing more at hand, what was
+   * written is flushed before waiting for more (so a whole small body goes out in one write, a stream as it comes).
+   */
   static void copyLength(InputStream in, OutputStream out, long length) throws IOException {
-    byte[] buffer = new byte[16 * 1024];
+    copyExactly(in, out, length);
+    flushIfIdle(in, out);
+  }
+
+  private static void copyExactly(InputStream in, OutputStream out, long length) throws IOException {
+    byte[] buffer = new byte[(int) Math.min(16 * 1024, length)];
     long left = length;
     while (left > 0) {
       int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
@@ -266,9 +275,22 @@ final class Http1Framing {
         throw new EOFException("the body ended early");
       }
       out.write(buffer, 0, n);
-      out.flush();
       left -= n;
+      if (left > 0) {
+        flushIfIdle(in, out);
+      }
     }
+  }
+
+  /** Flushes {@code out} unless {@code in} already has more bytes at hand (which will follow in the same write). */
+  static void flushIfIdle(InputStream in, OutputStream out) throws IOException {
+    if (in.available() == 0) {
+      out.flush();
+    }
+  }
+
+  private static boolean isHexDigit(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /** Copies until the end of the stream. */
@@ -277,8 +299,9 @@ final class Http1Framing {
     int n;
     while ((n = in.read(buffer)) != -1) {
       out.write(buffer, 0, n);
-      out.flush();
+      flushIfIdle(in, out);
     }
+    out.flush();
   }
 
   /**
@@ -294,7 +317,7 @@ final class Http1Framing {
       }
       int semicolon = sizeLine.indexOf(';');
       String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip();
-      if (!hex.matches("[0-9a-fA-F]{1,15}")) {
+      if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(Http1Framing::isHexDigit)) {
         throw new Malformed(400, "malformed chunk size");
       }
       long size = Long.parseLong(hex, 16);
@@ -315,14 +338,14 @@ final class Http1Framing {
         out.flush();
         return;
       }
-      copyLength(in, out, size);
+      copyExactly(in, out, size);
       if (in.read() != '\r' || in.read() != '\n') {
         throw new Malformed(400, "a chunk must end with CRLF");
       }
       if (!dechunk) {
-        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+        out.write(CRLF);
       }
+      flushIfIdle(in, out);
     }
   }
 }
