@@ -22,9 +22,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Failover through the whole service: two OpenAI-compatible upstreams put in one pool (the {@code pool} option)
- * serve the same model; each fault of the first one (500, 503, 429 with Retry-After, a body cut before its first
- * token) is answered by the second, and the caller sees which targets were tried: the {@code x-modelgate-attempts}
- * header, the route object and the usage record.
+ * serve the same model; each fault of the first one (500, 503, 429 with Retry-After, malformed JSON, a body cut
+ * before its first token) is answered by the second, and the caller sees which targets were tried: the
+ * {@code x-modelgate-attempts} header, the route object and the usage record. A stream that ends without its end
+ * after the first token is an error, never retried; a {@code Retry-After} given as an HTTP date is honoured.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FailoverHttpTest {
@@ -36,13 +37,28 @@ class FailoverHttpTest {
 
   private static final String LISTING = """
       {"object":"list","data":[{"id":"twin-model","object":"model","created":1721172741,"owned_by":"system"}]}""";
+  /** The first node also serves a model the second does not: a call to it has nowhere else to go. */
+  private static final String FIRST_LISTING = """
+      {"object":"list","data":[{"id":"twin-model","object":"model","created":1721172741,"owned_by":"system"},
+      {"id":"solo-model","object":"model","created":1721172741,"owned_by":"system"}]}""";
+  /** What the first node answers to calls of solo-model, one answer per call, in order. */
+  private final java.util.Queue<MockResponse> soloAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final List<Long> soloCalledAt = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
   void start() throws IOException {
     first.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        return request.getTarget().endsWith("/models") ? json(200, LISTING) : firstAnswers.get();
+        if (request.getTarget().endsWith("/models")) {
+          return json(200, FIRST_LISTING);
+        }
+        if (request.getBody() != null && request.getBody().utf8().contains("solo-model")) {
+          soloCalledAt.add(System.nanoTime());
+          MockResponse next = soloAnswers.poll();
+          return next != null ? next : json(500, "{\"error\":{\"message\":\"no answer scripted\"}}");
+        }
+        return firstAnswers.get();
       }
     });
     second.setDispatcher(new Dispatcher() {
@@ -69,6 +85,9 @@ class FailoverHttpTest {
         "{\"models\":[\"twin-a:twin-model\"],\"strategy\":\"ordered\"}");
     assertThat(alias.statusCode()).as(alias.body()).isEqualTo(200);
     assertThat(object(alias)).containsEntry("strategy", "ordered");
+    HttpResponse<String> solo = h.method("PUT", "/api/admin/aliases/solo", admin,
+        "{\"models\":[\"twin-a:solo-model\"]}");
+    assertThat(solo.statusCode()).as(solo.body()).isEqualTo(200);
   }
 
   @AfterAll
@@ -131,6 +150,98 @@ class FailoverHttpTest {
     assertThat(attempts).extracting(a -> a.get("provider") + " " + a.get("outcome") + " " + a.get("error"))
         .containsExactly("twin-a failed upstream_unavailable", "twin-b served null");
     assertThat(route).containsEntry("fell_back", false);
+  }
+
+  private HttpResponse<String> chat(String model, boolean stream) {
+    return h.post("/v1/chat/completions", admin, "{\"model\":\"" + model + "\",\"stream\":" + stream
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+  }
+
+  private static MockResponse sse(String body) {
+    return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(body).build();
+  }
+
+  /** The recorded stream's first {@code chunks} events, with neither a finish reason nor {@code [DONE]}. */
+  private static String cut(int chunks) {
+    StringBuilder kept = new StringBuilder();
+    int n = 0;
+    for (String frame : Fixtures.read("openai/chat_completions_stream_text_with_usage.sse").split("\n\n")) {
+      if (n++ == chunks || frame.contains("finish_reason\":\"") || frame.contains("[DONE]")) {
+        break;
+      }
+      kept.append(frame).append("\n\n");
+    }
+    return kept.toString();
+  }
+
+  private static String httpDate(java.time.Duration fromNow) {
+    return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plus(fromNow));
+  }
+
+  @Test
+  void aMalformedJsonAnswerIsAnErrorThatTheOtherNodeCures() {
+    firstAnswers.set(json(200, "{\"id\":\"chatcmpl-1\",\"choices\":[{\"message\":"));
+    assertServedBySecondAfterFirstFailed(chat(false), "stream_broken");
+    firstAnswers.set(sse("data: {\"id\":\"chatcmpl-1\",\"choices\":[{\"delta\":\n\n"));
+    assertServedBySecondAfterFirstFailed(chat(true), "stream_broken");
+  }
+
+  @Test
+  void aStreamEndingWithoutItsEndAfterTheFirstTokenIsAnErrorAndIsNotRetried() {
+    firstAnswers.set(sse(cut(3)));
+    int before = second.getRequestCount();
+    HttpResponse<String> streamed = chat(true);
+    assertThat(streamed.statusCode()).isEqualTo(200);
+    List<String> events = Harness.events(streamed.body());
+    assertThat(String.join("\n", events)).contains("\"content\":\"");
+    assertThat(events.getLast()).contains("\"error\"").contains("stream_broken");
+    assertThat(events).doesNotContain("[DONE]");
+    assertThat(recordsOf(streamed)).singleElement().satisfies(u -> {
+      assertThat(u.outcome()).isEqualTo(io.modelgate.core.usage.UsageOutcome.ERROR);
+      assertThat(u.provider()).isEqualTo("twin-a");
+    });
+
+    HttpResponse<String> whole = chat(false);
+    assertThat(whole.statusCode()).as(whole.body()).isEqualTo(502);
+    assertThat(Harness.error(whole)).containsEntry("code", "stream_broken");
+    assertThat(recordsOf(whole)).singleElement().satisfies(u ->
+        assertThat(u.outcome()).isEqualTo(io.modelgate.core.usage.UsageOutcome.ERROR));
+    assertThat(second.getRequestCount()).isEqualTo(before);
+  }
+
+  @Test
+  void aStreamEndingBeforeItsFirstTokenIsAnsweredByTheOtherNode() {
+    firstAnswers.set(sse(cut(1)));
+    assertServedBySecondAfterFirstFailed(chat(true), "stream_broken");
+  }
+
+  @Test
+  void aRetryAfterGivenAsAnHttpDateIsWaitedForWhenShortAndReturnedWhenLong() {
+    soloCalledAt.clear();
+    soloAnswers.add(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+        .setHeader("Retry-After", httpDate(java.time.Duration.ofSeconds(3)))
+        .body(Fixtures.read("openai/error_429_rate_limit_exceeded_tokens.json")).build());
+    soloAnswers.add(sse(Fixtures.read("openai/chat_completions_stream_text_with_usage.sse")));
+    HttpResponse<String> waited = chat("solo", false);
+    assertThat(waited.statusCode()).as(waited.body()).isEqualTo(200);
+    assertThat(waited.headers().firstValue("x-modelgate-attempts").orElseThrow())
+        .matches("twin-a:solo-model failed rate_limited \\d+ms, twin-a:solo-model served \\d+ms");
+    assertThat(soloCalledAt).hasSize(2);
+    // The date has a resolution of a second: the wait is at least the two seconds left of it.
+    assertThat(java.time.Duration.ofNanos(soloCalledAt.get(1) - soloCalledAt.get(0)))
+        .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(1_900));
+    assertThat(recordsOf(waited)).singleElement().satisfies(u -> assertThat(u.outcome())
+        .isEqualTo(io.modelgate.core.usage.UsageOutcome.SUCCESS));
+
+    soloCalledAt.clear();
+    soloAnswers.add(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+        .setHeader("Retry-After", httpDate(java.time.Duration.ofSeconds(120)))
+        .body(Fixtures.read("openai/error_429_rate_limit_exceeded_tokens.json")).build());
+    HttpResponse<String> refused = chat("solo", false);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+    assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(100L, 121L);
+    assertThat(soloCalledAt).hasSize(1);
   }
 
   @Test
