@@ -64,7 +64,8 @@ public final class AdminWire {
   public record ApiKeyRequest(String provider, String key) {}
 
   /** {@code PUT /api/admin/aliases/{name}}: its models in order, defaults, and how calls spread over nodes. */
-  public record AliasRequest(List<String> models, Map<String, Object> defaults, @Nullable String strategy) {}
+  public record AliasRequest(List<String> models, @Nullable Map<String, Object> defaults,
+      @Nullable String strategy) {}
 
   // ---- answers ------------------------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 package io.modelgate.wire;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
@@ -20,7 +21,12 @@ public final class WireJson {
       if (reader.peek() == JsonReader.Token.NULL) {
         return reader.nextNull();
       }
-      return new BigDecimal(reader.nextString());
+      String text = reader.nextString();
+      try {
+        return new BigDecimal(text);
+      } catch (NumberFormatException e) {
+        throw new JsonDataException("Expected a number but was " + text + " at path " + reader.getPath());
+      }
     }
 
     @Override

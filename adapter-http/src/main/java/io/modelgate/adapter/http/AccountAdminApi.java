@@ -25,10 +25,12 @@ final class AccountAdminApi {
   List<Endpoint> endpoints() {
     Endpoint.Access admin = Endpoint.Access.ADMIN;
     return List.of(
-        new Endpoint(Method.GET, "/api/admin/users", admin, TAG, "Every user", this::users),
+        new Endpoint(Method.GET, "/api/admin/users", admin, TAG, "Every user", this::users)
+            .replyData(AdminWire.UserView.class),
         new Endpoint(Method.POST, "/api/admin/users", admin, TAG, "Create a user: { name, role, org_id? }",
-            this::createUser).body(AdminWire.UserRequest.class),
-        new Endpoint(Method.GET, "/api/admin/orgs", admin, TAG, "Every org", this::orgs),
+            this::createUser).body(AdminWire.UserRequest.class).reply(AdminWire.UserView.class),
+        new Endpoint(Method.GET, "/api/admin/orgs", admin, TAG, "Every org", this::orgs)
+            .replyData(AdminWire.OrgView.class),
         new Endpoint(Method.POST, "/api/admin/orgs", admin, TAG, "Create an org: { name }", this::createOrg)
             .body(AdminWire.OrgRequest.class),
         new Endpoint(Method.PUT, "/api/admin/orgs/{id}/allowed-models", admin, TAG,

@@ -30,10 +30,13 @@ final class AliasAdminApi {
   List<Endpoint> endpoints() {
     Endpoint.Access admin = Endpoint.Access.ADMIN;
     return List.of(
-        new Endpoint(Method.GET, "/api/admin/aliases", admin, TAG, "Every alias", this::list),
-        new Endpoint(Method.GET, "/api/admin/aliases/{name}", admin, TAG, "One alias", this::get),
+        new Endpoint(Method.GET, "/api/admin/aliases", admin, TAG, "Every alias", this::list)
+            .replyData(AdminWire.Alias.class),
+        new Endpoint(Method.GET, "/api/admin/aliases/{name}", admin, TAG, "One alias", this::get)
+            .reply(AdminWire.Alias.class),
         new Endpoint(Method.PUT, "/api/admin/aliases/{name}", admin, TAG,
-            "Create or replace an alias: { models, defaults?, strategy? }", this::put),
+            "Create or replace an alias: { models, defaults?, strategy? }", this::put)
+            .body(AdminWire.AliasRequest.class).reply(AdminWire.Alias.class),
         new Endpoint(Method.DELETE, "/api/admin/aliases/{name}", admin, TAG, "Remove an alias", this::delete),
         new Endpoint(Method.GET, "/api/admin/audit", admin, TAG, "The newest audit events; ?limit=",
             this::audit));

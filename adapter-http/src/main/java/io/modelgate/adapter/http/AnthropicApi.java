@@ -52,9 +52,10 @@ final class AnthropicApi {
     for (String base : List.of("", "/anthropic")) {
       out.add(new Endpoint(Method.POST, base + "/v1/messages", user, TAG,
           "Anthropic Messages: a reply, streamed with Anthropic's events when stream is true", this::messages,
-          anthropic));
+          anthropic).body(RequestWire.AnthropicMessages.class).reply(AnthropicWire.Message.class));
       out.add(new Endpoint(Method.POST, base + "/v1/messages/count_tokens", user, TAG,
-          "Anthropic Messages: the input tokens a request would take", this::countTokens, anthropic));
+          "Anthropic Messages: the input tokens a request would take", this::countTokens, anthropic)
+          .body(RequestWire.AnthropicCount.class).reply(AnthropicWire.TokenCount.class));
     }
     out.add(new Endpoint(Method.GET, "/anthropic/v1/models", user, TAG,
         "The models this caller may use, for Anthropic clients", openAi::models, anthropic));

@@ -31,6 +31,7 @@ final class Call {
   private final RequestId requestId;
   private @Nullable CallerContext caller;
   private @Nullable Fields body;
+  private @Nullable Record record;
   private boolean streaming;
   private Endpoint.Dialect dialect = Endpoint.Dialect.OPENAI;
   private byte @Nullable [] bytes;
@@ -120,7 +121,18 @@ final class Call {
    * one has the wrong type or a required one is missing.
    */
   <R extends Record> R body(Class<R> type) {
-    return json.readRecord(body().asMap(), type);
+    if (type.isInstance(record)) {
+      return type.cast(record);
+    }
+    R value = json.readRecord(body().asMap(), type);
+    record = value;
+    return value;
+  }
+
+  /** Whether the request carries a body at all (a POST may come without one where its fields are optional). */
+  boolean hasBody() {
+    return bytes != null ? bytes.length > 0 : request.content().hasEntity()
+        && request.headers().contentLength().orElse(1) > 0;
   }
 
   /** The body's bytes, read once (with the size limit) and kept. */

@@ -74,7 +74,7 @@ final class CatalogApi {
             "The models this caller may use with their providers' state; ?category=&provider=, ?force=true (admin)",
             this::models),
         new Endpoint(Method.POST, "/ai/chat", user, TAG, "Chat, answering with the route taken", this::chat)
-            .body(RequestWire.CatalogChat.class),
+            .body(RequestWire.CatalogChat.class).reply(CatalogWire.Reply.class),
         new Endpoint(Method.POST, "/ai/stream", user, TAG, "Chat streamed as server-sent events", this::stream)
             .body(RequestWire.CatalogChat.class));
   }

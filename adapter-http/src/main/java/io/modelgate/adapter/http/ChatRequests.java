@@ -33,8 +33,7 @@ final class ChatRequests {
 
   private ChatRequests() {}
 
-  static ChatRequest openAi(Fields body, CallerContext caller, JsonCodec json) {
-    ChatCompletionWire.Request in = json.readRecord(body.asMap(), ChatCompletionWire.Request.class);
+  static ChatRequest openAi(ChatCompletionWire.Request in, Fields body, CallerContext caller, JsonCodec json) {
     List<ChatMessage> messages = messages(body, "messages", json);
     if (messages.isEmpty()) {
       throw body.invalid("messages", "must hold at least one message");

@@ -53,6 +53,10 @@ final class Dispatcher {
     call.dialect(endpoint.dialect());
     try {
       if (endpoint.access() == Endpoint.Access.PUBLIC || authenticated(call, endpoint)) {
+        if (endpoint.body() != null && call.hasBody()) {
+          // The record /openapi.json shows is the contract: a wrong type or a missing required field is a 400.
+          call.body(endpoint.body());
+        }
         endpoint.action().handle(call);
       }
     } catch (ModelgateException e) {

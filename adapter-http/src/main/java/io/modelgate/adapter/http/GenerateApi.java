@@ -40,7 +40,7 @@ final class GenerateApi {
     return List.of(new Endpoint(Method.POST, "/api/generate", Endpoint.Access.USER, TAG,
         "Seed 002's AI-gateway call: { provider, model, feature: llm, subfeature: chat, featureOptions: { streaming, "
             + "json }, input: { messages, systemPrompt, tools }, conversation_id? }",
-        this::generate));
+        this::generate).body(RequestWire.Generate.class).reply(Reply.class));
   }
 
   /** A whole answer of {@code /api/generate}. */

@@ -51,7 +51,8 @@ final class ModelAdminApi {
             "Discover the models of one provider or all; 429 inside the minimum interval unless forced",
             this::discover).body(AdminWire.DiscoverRequest.class),
         new Endpoint(Method.GET, "/api/admin/models", admin, TAG,
-            "Every catalog entry; ?provider=&category=&status=&q=", this::listModels),
+            "Every catalog entry; ?provider=&category=&status=&q=", this::listModels)
+            .replyData(ModelWire.Entry.class),
         new Endpoint(Method.POST, "/api/admin/models/bulk-update", admin, TAG,
             "Move many models to one status; each succeeds or fails on its own", this::bulkUpdate)
             .body(AdminWire.StatusRequest.class),
@@ -66,7 +67,7 @@ final class ModelAdminApi {
         new Endpoint(Method.GET, "/api/admin/models/{id}", admin, TAG, "One model's catalog entries",
             this::getModel),
         new Endpoint(Method.PATCH, "/api/admin/models/{id}", admin, TAG,
-            "Change a model's status or admin notes", this::patchModel));
+            "Change a model's status or admin notes", this::patchModel).body(RequestWire.ModelPatch.class));
   }
 
   private void discover(Call call) {

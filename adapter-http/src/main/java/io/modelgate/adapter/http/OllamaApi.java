@@ -68,18 +68,22 @@ final class OllamaApi {
             call -> call.json(200, new OllamaWire.ModelList(models(call, false))), ollama),
         new Endpoint(Method.GET, BASE + "/api/ps", user, TAG, "Ollama: the models this caller may use, as running",
             call -> call.json(200, new OllamaWire.ModelList(models(call, true))), ollama),
-        new Endpoint(Method.POST, BASE + "/api/show", user, TAG, "Ollama: one model's details", this::show, ollama),
+        new Endpoint(Method.POST, BASE + "/api/show", user, TAG, "Ollama: one model's details", this::show, ollama)
+            .body(RequestWire.OllamaShow.class).reply(OllamaWire.Show.class),
         new Endpoint(Method.POST, BASE + "/api/chat", user, TAG,
-            "Ollama: a chat reply, streamed as NDJSON unless stream is false", this::chat, ollama),
+            "Ollama: a chat reply, streamed as NDJSON unless stream is false", this::chat, ollama)
+            .body(RequestWire.OllamaChat.class).reply(OllamaWire.ChatLine.class),
         new Endpoint(Method.POST, BASE + "/api/generate", user, TAG,
-            "Ollama: a completion of a prompt, streamed as NDJSON unless stream is false", this::generate, ollama),
+            "Ollama: a completion of a prompt, streamed as NDJSON unless stream is false", this::generate, ollama)
+            .body(RequestWire.OllamaGenerate.class).reply(OllamaWire.GenerateLine.class),
         new Endpoint(Method.POST, BASE + "/api/embed", user, TAG, "Ollama: embeddings of one or more texts",
-            this::embed, ollama),
+            this::embed, ollama).body(RequestWire.OllamaEmbed.class).reply(OllamaWire.Embed.class),
         new Endpoint(Method.POST, BASE + "/api/embeddings", user, TAG, "Ollama: the embedding of one text (legacy)",
-            this::embedding, ollama)));
+            this::embedding, ollama).body(RequestWire.OllamaEmbedding.class).reply(OllamaWire.LegacyEmbedding.class)));
     for (String action : List.of("pull", "push", "create", "copy")) {
       out.add(new Endpoint(Method.POST, BASE + "/api/" + action, user, TAG,
-          "Ollama: not served (models come from the gateway's providers)", OllamaApi::unsupported, ollama));
+          "Ollama: not served (models come from the gateway's providers)", OllamaApi::unsupported, ollama)
+              .body(RequestWire.OllamaManage.class));
     }
     out.add(new Endpoint(Method.DELETE, BASE + "/api/delete", user, TAG,
         "Ollama: not served (models come from the gateway's providers)", OllamaApi::unsupported, ollama));

@@ -59,13 +59,15 @@ final class OpenAiApi {
   List<Endpoint> endpoints() {
     Endpoint.Access user = Endpoint.Access.USER;
     return List.of(
-        new Endpoint(Method.GET, "/v1/models", user, TAG, "The enabled models this caller may use", this::models),
-        new Endpoint(Method.GET, "/v1/models/{id}", user, TAG, "One model this caller may use", this::model),
+        new Endpoint(Method.GET, "/v1/models", user, TAG, "The enabled models this caller may use", this::models)
+            .reply(OpenAiWire.ModelList.class),
+        new Endpoint(Method.GET, "/v1/models/{id}", user, TAG, "One model this caller may use", this::model)
+            .reply(OpenAiWire.Model.class),
         new Endpoint(Method.POST, "/v1/chat/completions", user, TAG,
             "Chat completion, streamed as server-sent events with stream: true", this::chat)
-            .body(ChatCompletionWire.Request.class),
+            .body(ChatCompletionWire.Request.class).reply(OpenAiWire.Completion.class),
         new Endpoint(Method.POST, "/v1/embeddings", user, TAG, "Embeddings of one or more texts", this::embed)
-            .body(RequestWire.Embeddings.class),
+            .body(RequestWire.Embeddings.class).reply(OpenAiWire.EmbeddingList.class),
         new Endpoint(Method.POST, "/v1/audio/speech", user, TAG, "Speech audio from text", this::speak)
             .body(RequestWire.Speech.class),
         new Endpoint(Method.POST, "/v1/images/generations", user, TAG, "Images from a prompt", this::images)
@@ -98,7 +100,8 @@ final class OpenAiApi {
   private void chat(Call call) throws IOException {
     long started = System.nanoTime();
     Fields body = call.body();
-    ChatRequest request = ChatRequests.openAi(body, call.caller(), call.json());
+    ChatRequest request = ChatRequests.openAi(call.body(ChatCompletionWire.Request.class), body, call.caller(),
+        call.json());
     boolean stream = body.bool("stream", false);
     GatewayChat chat = chats.open(request, call.requestId());
     if (stream) {

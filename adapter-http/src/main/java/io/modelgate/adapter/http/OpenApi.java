@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,15 +50,21 @@ final class OpenApi {
     if (!parameters.isEmpty()) {
       op.put("parameters", parameters);
     }
-    if (e.method() == Method.POST || e.method() == Method.PUT || e.method() == Method.PATCH) {
-      Map<String, Object> schema = e.body() == null ? Map.of("type", "object") : WireSchema.of(e.body());
-      op.put("requestBody", Map.of("required", !e.path().endsWith("/keys"), "content",
-          Map.of("application/json", Map.of("schema", schema))));
+    if (e.body() != null) {
+      // A POST whose fields are all optional may come without a body (a key's name, a discovery's filters).
+      boolean required = !WireSchema.of(e.body()).getOrDefault("required", List.of()).equals(List.of());
+      op.put("requestBody", Map.of("required", required, "content",
+          Map.of("application/json", Map.of("schema", WireSchema.of(e.body())))));
     }
     Map<String, Object> errorContent = Map.of("application/json",
         Map.of("schema", Map.of("$ref", "#/components/schemas/Error")));
+    Map<String, Object> success = new LinkedHashMap<>();
+    success.put("description", "Success");
+    if (e.reply() != null) {
+      success.put("content", Map.of("application/json", Map.of("schema", WireSchema.of(e.reply()))));
+    }
     op.put("responses", Map.of(
-        "2XX", Map.of("description", "Success"),
+        "2XX", success,
         "default", Map.of("description", "An error in OpenAI's shape", "content", errorContent)));
     if (e.access() == Endpoint.Access.ADMIN) {
       op.put("description", "Needs a key of a user with the admin role.");

@@ -38,7 +38,7 @@ final class PreferencesApi {
             "Set the caller's LLM preference: { preferred_provider?, preferred_model } (a null model clears it); "
                 + "admins set an org's default with { scope: organization, organization_id } and an agent's with "
                 + "{ scope: agent, agent_id }",
-            this::set));
+            this::set).body(RequestWire.LlmPreference.class));
   }
 
   public record Preference(

@@ -44,10 +44,11 @@ final class QuotaApi {
             this::list),
         new Endpoint(Method.GET, "/api/admin/quotas/{kind}/{id}", admin, TAG,
             "The limits of a user, org or key (kind user|org|key; a key by its prefix) and how much of each is used",
-            this::get),
+            this::get).reply(AdminWire.Quota.class),
         new Endpoint(Method.PUT, "/api/admin/quotas/{kind}/{id}", admin, TAG,
             "Set the limits: { requests_per_day, requests_per_month, tokens_per_month, usd_per_month, rpm, tpm }; "
-                + "a missing or null field is unlimited", this::put),
+                + "a missing or null field is unlimited", this::put)
+                    .body(AdminWire.Limits.class).reply(AdminWire.Quota.class),
         new Endpoint(Method.DELETE, "/api/admin/quotas/{kind}/{id}", admin, TAG, "Remove every limit",
             this::delete));
   }

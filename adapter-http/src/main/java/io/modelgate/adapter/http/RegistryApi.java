@@ -71,9 +71,10 @@ final class RegistryApi {
         new Endpoint(Method.GET, "/api/models", user, TAG,
             "Seed 001's ModelsResponse: the models this caller may use (ModelInfo, prices per token) and each "
                 + "provider's health; ?category=&provider=, ?force=true (admin) skips the caches",
-            this::models),
+            this::models).reply(RegistryWire.ModelsResponse.class),
         new Endpoint(Method.GET, "/api/organizations/{id}/models", user, TAG,
-            "The models an org allows (seed 002), for members of that org and admins", this::orgModels));
+            "The models an org allows (seed 002), for members of that org and admins", this::orgModels)
+            .reply(RegistryWire.OrgModels.class));
   }
 
   private void models(Call call) {

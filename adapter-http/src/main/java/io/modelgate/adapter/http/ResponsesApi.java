@@ -53,11 +53,12 @@ final class ResponsesApi {
     Endpoint.Access user = Endpoint.Access.USER;
     return List.of(
         new Endpoint(Method.POST, "/v1/responses", user, TAG,
-            "Responses API: a reply, streamed as semantic events with stream: true", this::create),
+            "Responses API: a reply, streamed as semantic events with stream: true", this::create)
+            .body(RequestWire.Responses.class).reply(ResponsesWire.Response.class),
         new Endpoint(Method.GET, "/v1/responses/{id}", user, TAG, "A reply this caller kept (store: true)",
-            this::get),
+            this::get).reply(ResponsesWire.Response.class),
         new Endpoint(Method.DELETE, "/v1/responses/{id}", user, TAG, "Deletes a reply this caller kept",
-            this::delete));
+            this::delete).reply(ResponsesWire.Deleted.class));
   }
 
   private void get(Call call) {

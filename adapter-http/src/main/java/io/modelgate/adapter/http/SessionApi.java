@@ -37,7 +37,8 @@ final class SessionApi {
     Endpoint.Access user = Endpoint.Access.USER;
     return List.of(
         new Endpoint(Method.POST, "/api/session", Endpoint.Access.PUBLIC, TAG,
-            "Sign in to the console with a gateway key: { key }; sets an HttpOnly session cookie", this::signIn),
+            "Sign in to the console with a gateway key: { key }; sets an HttpOnly session cookie", this::signIn)
+            .body(RequestWire.SignIn.class),
         new Endpoint(Method.GET, "/api/session", user, TAG, "Who is signed in, and the session's CSRF token",
             this::current),
         new Endpoint(Method.DELETE, "/api/session", user, TAG, "Sign out: ends this session", this::signOut),

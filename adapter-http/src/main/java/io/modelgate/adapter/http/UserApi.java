@@ -67,18 +67,20 @@ final class UserApi {
   List<Endpoint> endpoints() {
     Endpoint.Access user = Endpoint.Access.USER;
     return List.of(
-        new Endpoint(Method.GET, "/api/users/me", user, TAG, "Who the key belongs to", this::me),
+        new Endpoint(Method.GET, "/api/users/me", user, TAG, "Who the key belongs to", this::me)
+            .reply(AdminWire.Me.class),
         new Endpoint(Method.GET, "/api/users/me/preferences", user, TAG, "The caller's default model per category",
             this::preferences),
         new Endpoint(Method.PUT, "/api/users/me/preferences", user, TAG,
-            "Set the caller's default models: { default_models: { text, embedding, tts } }", this::setPreferences),
+            "Set the caller's default models: { default_models: { text, embedding, tts } }", this::setPreferences)
+            .body(RequestWire.DefaultModels.class),
         new Endpoint(Method.GET, "/api/ai/api-keys", user, TAG, "The caller's own provider keys, masked",
             this::apiKeys),
         new Endpoint(Method.POST, "/api/ai/api-keys", user, TAG,
             "Store the caller's own key for a provider: { provider, key } replaces their key for it; seed 003's "
                 + "{ provider, key_name, api_key } adds one more named key. With { kind, base_url?, name? } for a provider "
                 + "nobody else configured, a private one of the caller's is created and its models discovered",
-            this::addApiKey),
+            this::addApiKey).body(RequestWire.OwnKey.class),
         new Endpoint(Method.DELETE, "/api/ai/api-keys/{key}", user, TAG,
             "Remove one of the caller's keys by its id, or every key of theirs for a provider by the provider's id",
             this::removeApiKey),
@@ -87,9 +89,10 @@ final class UserApi {
         new Endpoint(Method.POST, "/api/ai/provider-configs", user, TAG,
             "Save a provider config: { provider, key?, default_model?, temperature?, max_tokens?, is_default? } or "
                 + "seed 003's { provider_type, api_key_id, config: { model, temperature, max_tokens }, is_default }",
-            this::saveProviderConfig),
+            this::saveProviderConfig).body(RequestWire.ProviderConfig.class),
         new Endpoint(Method.POST, "/api/ai/provider-config", user, TAG,
-            "The same as POST /api/ai/provider-configs (seed 003 writes both)", this::saveProviderConfig));
+            "The same as POST /api/ai/provider-configs (seed 003 writes both)", this::saveProviderConfig)
+            .body(RequestWire.ProviderConfig.class));
   }
 
   private void me(Call call) {

@@ -1,16 +1,19 @@
 package io.modelgate.adapter.http;
 
 import com.squareup.moshi.Json;
+import com.squareup.moshi.Types;
 import io.modelgate.core.error.InvalidRequestException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +41,28 @@ final class WireSchema {
       if (Map.class.isAssignableFrom(raw)) {
         return Map.of("type", "object", "additionalProperties", of(p.getActualTypeArguments()[1]));
       }
+      if (raw.isRecord()) {
+        // A generic record (Data<T>): each component with the type arguments put in for the type variables.
+        Map<TypeVariable<?>, Type> bindings = new HashMap<>();
+        TypeVariable<?>[] variables = raw.getTypeParameters();
+        for (int i = 0; i < variables.length; i++) {
+          bindings.put(variables[i], p.getActualTypeArguments()[i]);
+        }
+        return record(raw, bindings);
+      }
       return of(raw);
     }
     if (!(type instanceof Class<?> c)) {
       return Map.of();
     }
+    if (c == OpenAiWire.RawJson.class) {
+      return Map.of(); // JSON written as it came: any value
+    }
     if (c.isRecord()) {
-      return record(c);
+      return record(c, Map.of());
+    }
+    if (c.isArray()) {
+      return Map.of("type", "array", "items", of(c.getComponentType()));
     }
     if (c == String.class || c == char.class || c == Character.class) {
       return Map.of("type", "string");
@@ -80,11 +98,11 @@ final class WireSchema {
     return Map.of();
   }
 
-  private static Map<String, Object> record(Class<?> type) {
+  private static Map<String, Object> record(Class<?> type, Map<TypeVariable<?>, Type> bindings) {
     Map<String, Object> properties = new LinkedHashMap<>();
     List<String> required = new ArrayList<>();
     for (RecordComponent c : type.getRecordComponents()) {
-      properties.put(name(c), of(c.getGenericType()));
+      properties.put(name(c), of(bound(c.getGenericType(), bindings)));
       if (!optional(c)) {
         required.add(name(c));
       }
@@ -96,6 +114,21 @@ final class WireSchema {
       schema.put("required", required);
     }
     return schema;
+  }
+
+  /** {@code type} with the bound type variables put in: {@code List<T>} becomes {@code List<Entry>}. */
+  private static Type bound(Type type, Map<TypeVariable<?>, Type> bindings) {
+    if (type instanceof TypeVariable<?> v) {
+      return bindings.getOrDefault(v, Object.class);
+    }
+    if (type instanceof ParameterizedType p && !bindings.isEmpty()) {
+      Type[] arguments = p.getActualTypeArguments().clone();
+      for (int i = 0; i < arguments.length; i++) {
+        arguments[i] = bound(arguments[i], bindings);
+      }
+      return Types.newParameterizedTypeWithOwner(p.getOwnerType(), p.getRawType(), arguments);
+    }
+    return type;
   }
 
   /** The component's JSON field name: its {@code @Json(name)} or its own name. */

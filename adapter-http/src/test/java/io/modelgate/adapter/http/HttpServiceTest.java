@@ -137,6 +137,88 @@ class HttpServiceTest {
     assertThat(error(numberAsModel)).containsEntry("param", "model").containsEntry("message", "'model' must be a string");
   }
 
+  /**
+   * Every route that takes a body shows its fields, from the record the dispatcher checks the body against; the
+   * routes that take none say so by having no request body. A few are checked field by field against the records.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void openApiGivesEveryRequestBodyItsFieldsAndTheMainRepliesTheirs() {
+    Map<String, Map<String, Object>> paths =
+        (Map<String, Map<String, Object>>) object(h.get("/openapi.json", null)).get("paths");
+    java.util.Set<String> bodiless = new java.util.TreeSet<>();
+    paths.forEach((path, ops) -> ops.forEach((method, op) -> {
+      if (!List.of("post", "put", "patch").contains(method)) {
+        return;
+      }
+      Map<String, Object> body = (Map<String, Object>) ((Map<String, Object>) op).get("requestBody");
+      if (body == null) {
+        bodiless.add(method.toUpperCase() + " " + path);
+        return;
+      }
+      Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+          body.get("content")).get("application/json")).get("schema");
+      assertThat((Map<String, Object>) schema.get("properties")).as(method + " " + path).isNotEmpty();
+    }));
+    assertThat(bodiless).containsExactly("POST /api/admin/ai-clients/health", "POST /api/admin/providers/health");
+    Map<String, Object> all = (Map<String, Object>) (Map<?, ?>) paths;
+
+    assertThat(fieldsOf(requestSchema(all, "/v1/messages"))).isEqualTo(fieldsOf(RequestWire.AnthropicMessages.class));
+    assertThat(requestSchema(all, "/anthropic/v1/messages").get("required"))
+        .isEqualTo(List.of("model", "max_tokens", "messages"));
+    assertThat(fieldsOf(requestSchema(all, "/v1/responses"))).isEqualTo(fieldsOf(RequestWire.Responses.class));
+    assertThat(fieldsOf(requestSchema(all, "/ollama/api/chat"))).isEqualTo(fieldsOf(RequestWire.OllamaChat.class));
+    assertThat(fieldsOf(requestSchema(all, "/api/generate"))).isEqualTo(fieldsOf(RequestWire.Generate.class));
+    assertThat(fieldsOf(requestSchema(all, "/api/users/preferences/llm")))
+        .containsExactly("preferred_provider", "preferred_model", "scope", "organization_id", "agent_id");
+    Map<String, Object> quota = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+        ((Map<String, Object>) paths.get("/api/admin/quotas/{kind}/{id}").get("put")).get("requestBody"))
+        .get("content")).get("application/json");
+    assertThat(fieldsOf((Map<String, Object>) quota.get("schema"))).isEqualTo(fieldsOf(
+        io.modelgate.wire.AdminWire.Limits.class));
+
+    Map<String, Object> reply = replySchema(paths.get("/v1/messages").get("post"));
+    assertThat(fieldsOf(reply)).isEqualTo(fieldsOf(AnthropicWire.Message.class));
+    Map<String, Object> users = replySchema(paths.get("/api/admin/users").get("get"));
+    Map<String, Object> user = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+        users.get("properties")).get("data")).get("items");
+    assertThat(fieldsOf(user)).isEqualTo(fieldsOf(io.modelgate.wire.AdminWire.UserView.class));
+  }
+
+  @Test
+  void aBodyThatDoesNotMatchItsDocumentedRecordIsA400InTheRoutesOwnShape() {
+    HttpResponse<String> anthropic = h.send(h.request("/v1/messages", null).header("x-api-key", admin)
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"model\":\"demo:echo\",\"max_tokens\":\"ten\",\"messages\":[]}")).build());
+    assertThat(anthropic.statusCode()).isEqualTo(400);
+    assertThat(object(anthropic)).containsEntry("type", "error").containsEntry("error",
+        Map.of("type", "invalid_request_error", "message", "'max_tokens' must be an integer"));
+    HttpResponse<String> ollama = h.post("/ollama/api/chat", admin, "{\"messages\":[]}");
+    assertThat(ollama.statusCode()).isEqualTo(400);
+    assertThat(object(ollama)).isEqualTo(Map.of("error", "'model' is required"));
+    HttpResponse<String> responses = h.post("/v1/responses", admin,
+        "{\"model\":\"demo:echo\",\"input\":\"hi\",\"tools\":[{\"name\":\"f\"}]}");
+    assertThat(responses.statusCode()).isEqualTo(400);
+    assertThat(error(responses)).containsEntry("param", "tools[0].type");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> fieldsOf(Map<String, Object> schema) {
+    return List.copyOf(((Map<String, Object>) schema.get("properties")).keySet());
+  }
+
+  private static List<String> fieldsOf(Class<?> record) {
+    return java.util.Arrays.stream(record.getRecordComponents()).map(WireSchema::name).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> replySchema(Object operation) {
+    Map<String, Object> ok = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) operation)
+        .get("responses")).get("2XX");
+    return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ok.get("content"))
+        .get("application/json")).get("schema");
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> requestSchema(Map<String, Object> paths, String path) {
     Map<String, Object> post = (Map<String, Object>) ((Map<String, Object>) paths.get(path)).get("post");

@@ -64,7 +64,7 @@ class WireSchemaTest {
       List<String> names = Arrays.stream(type.getRecordComponents()).map(WireSchema::name).toList();
       assertThat(properties(schema).keySet()).as(type.getSimpleName()).containsExactlyElementsOf(names);
       List<String> required = Arrays.stream(type.getRecordComponents()).filter(c -> !WireSchema.optional(c))
-          .map(RecordComponent::getName).toList();
+          .map(WireSchema::name).toList();
       assertThat(schema.getOrDefault("required", List.of())).as(type.getSimpleName()).isEqualTo(required);
     }
   }

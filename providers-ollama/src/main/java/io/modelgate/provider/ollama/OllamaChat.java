@@ -19,6 +19,7 @@ import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.provider.ollama.OllamaWire.RawJson;
+import io.modelgate.wire.OllamaOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -245,10 +246,10 @@ final class OllamaChat implements io.modelgate.core.port.ChatModel {
     };
   }
 
-  private static OllamaWire.@Nullable Options options(SamplingOptions s) {
-    OllamaWire.Options options = new OllamaWire.Options(s.temperature(), s.topP(), s.maxTokens(),
+  private static @Nullable OllamaOptions options(SamplingOptions s) {
+    OllamaOptions options = new OllamaOptions(s.temperature(), s.topP(), s.maxTokens(),
         s.stop().isEmpty() ? null : s.stop(), s.seed(), s.presencePenalty(), s.frequencyPenalty());
-    return options.equals(new OllamaWire.Options(null, null, null, null, null, null, null)) ? null : options;
+    return options.equals(new OllamaOptions(null, null, null, null, null, null, null)) ? null : options;
   }
 
   /** A pass-through request field ({@code think}, {@code keep_alive}) from the request's extensions. */

@@ -1,6 +1,7 @@
 package io.modelgate.provider.ollama;
 
 import io.modelgate.provider.http.JsonText;
+import io.modelgate.wire.OllamaOptions;
 
 import com.squareup.moshi.Json;
 import com.squareup.moshi.JsonDataException;
@@ -133,7 +134,7 @@ final class OllamaWire {
       List<Message> messages,
       @Nullable List<Tool> tools,
       @Nullable RawJson format,
-      @Nullable Options options,
+      @Nullable OllamaOptions options,
       @Nullable RawJson think,
       @Json(name = "keep_alive") @Nullable RawJson keepAlive,
       boolean stream) {}
@@ -153,15 +154,6 @@ final class OllamaWire {
   public record Tool(String type, ToolFunction function) {}
 
   public record ToolFunction(String name, @Nullable String description, RawJson parameters) {}
-
-  public record Options(
-      @Nullable Double temperature,
-      @Json(name = "top_p") @Nullable Double topP,
-      @Json(name = "num_predict") @Nullable Integer numPredict,
-      @Nullable List<String> stop,
-      @Nullable Long seed,
-      @Json(name = "presence_penalty") @Nullable Double presencePenalty,
-      @Json(name = "frequency_penalty") @Nullable Double frequencyPenalty) {}
 
   /** One NDJSON line of a chat stream; {@code error} is set on a mid-stream failure. */
   public record ChatChunk(
