@@ -38,10 +38,12 @@ import org.jspecify.annotations.Nullable;
  *     {@value #FIRST_BYTE_TIMEOUT_SECONDS}, {@value #IDLE_TIMEOUT_SECONDS}, {@value #REQUEST_TIMEOUT_SECONDS},
  *     {@value #RETRY_AFTER_MAX_WAIT_SECONDS}, {@value #BREAKER_FAILURES}, {@value #BREAKER_COOLDOWN_SECONDS}; each
  *     unset one keeps {@link FailoverSettings#DEFAULTS}' value)
+ * @param operations the management port, log format and alert webhook ({@value #MANAGEMENT_PORT},
+ *     {@value #LOG_FORMAT}, {@value #ALERT_WEBHOOK})
  */
 public record Configuration(Path home, String databaseUrl, @Nullable Secret masterKey, ConfigFile file,
     @Nullable ModelId defaultModel, @Nullable URI redisUrl, HttpSettings http, OutboundPolicy outbound,
-    FailoverSettings failover) {
+    FailoverSettings failover, OperationsSettings operations) {
   public static final String HOME = "MODELGATE_HOME";
   public static final String DB_URL = "MODELGATE_DB_URL";
   public static final String MASTER_KEY = "MODELGATE_MASTER_KEY";
@@ -58,6 +60,9 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
   public static final String SSE_KEEPALIVE_SECONDS = "MODELGATE_SSE_KEEPALIVE_SECONDS";
   public static final String DRAIN_SECONDS = "MODELGATE_DRAIN_SECONDS";
   public static final String RESPONSES_RETENTION_DAYS = "MODELGATE_RESPONSES_RETENTION_DAYS";
+  public static final String MANAGEMENT_PORT = "MODELGATE_MANAGEMENT_PORT";
+  public static final String LOG_FORMAT = "MODELGATE_LOG_FORMAT";
+  public static final String ALERT_WEBHOOK = "MODELGATE_ALERT_WEBHOOK";
   public static final String MAX_ATTEMPTS = "MODELGATE_MAX_ATTEMPTS";
   public static final String FIRST_BYTE_TIMEOUT_SECONDS = "MODELGATE_FIRST_BYTE_TIMEOUT_SECONDS";
   public static final String IDLE_TIMEOUT_SECONDS = "MODELGATE_IDLE_TIMEOUT_SECONDS";
@@ -119,11 +124,39 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
     long retention = r.number(RESPONSES_RETENTION_DAYS, HttpSettings.DEFAULT_RESPONSES_RETENTION.toDays(), 1,
         36_500, "a positive number of days");
     FailoverSettings failover = failover(r);
+    OperationsSettings operations = operations(r, port);
     r.failIfWrong();
     return new Configuration(home, databaseUrl, masterKey == null ? null : Secret.of(masterKey), file,
         defaultModel, redis, new HttpSettings(host, port, origins, maxBody, admin == null ? null : Secret.of(admin),
             Duration.ofSeconds(health), Duration.ofSeconds(keepAlive), Duration.ofSeconds(drain),
-            Duration.ofDays(retention)), outbound, failover);
+            Duration.ofDays(retention)), outbound, failover, operations);
+  }
+
+  private static OperationsSettings operations(Reader r, int port) {
+    Integer management = r.text(MANAGEMENT_PORT) == null ? null
+        : r.number(MANAGEMENT_PORT, 0, 0, 65_535, "a port number (0 picks a free one)").intValue();
+    if (management != null && management != 0 && management == port) {
+      r.problem(MANAGEMENT_PORT + " must differ from " + PORT + " (" + port + "): /metrics moves to a listener "
+          + "of its own");
+      management = null;
+    }
+    OperationsSettings.LogFormat format = r.parse(LOG_FORMAT, OperationsSettings.LogFormat::parse);
+    URI webhook = r.parse(ALERT_WEBHOOK, Configuration::webhookUrl);
+    return new OperationsSettings(management, format == null ? OperationsSettings.LogFormat.TEXT : format, webhook);
+  }
+
+  /** The webhook's URL; an error never repeats it (its path may hold a token). */
+  private static URI webhookUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("is not a URL", e);
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+      throw new IllegalArgumentException("must be an http or https URL, like https://alerts.example/hooks/modelgate");
+    }
+    return uri;
   }
 
   private static FailoverSettings failover(Reader r) {
@@ -225,6 +258,10 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
         problems.add(e.getMessage());
         return fallback;
       }
+    }
+
+    void problem(String text) {
+      problems.add(text);
     }
 
     void failIfWrong() {

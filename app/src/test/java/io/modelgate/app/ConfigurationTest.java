@@ -33,6 +33,34 @@ class ConfigurationTest {
     assertThat(c.redisUrl()).isNull();
     assertThat(c.http()).isEqualTo(new HttpSettings("", 8080, List.of(), 10L * 1024 * 1024, null,
         Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(30)));
+    assertThat(c.operations()).isEqualTo(OperationsSettings.DEFAULTS);
+  }
+
+  @Test
+  void operationsSettingsAreReadTyped() {
+    Configuration c = Configuration.load(Map.of(Configuration.HOME, home.toString(),
+        "MODELGATE_MANAGEMENT_PORT", "9464", "MODELGATE_LOG_FORMAT", "json",
+        "MODELGATE_ALERT_WEBHOOK", "https://alerts.example:8443/hooks/abc123?x=1"));
+
+    assertThat(c.operations()).isEqualTo(new OperationsSettings(9464, OperationsSettings.LogFormat.JSON,
+        URI.create("https://alerts.example:8443/hooks/abc123?x=1")));
+    assertThat(c.operations().alertWebhookOrigin()).isEqualTo("https://alerts.example:8443");
+  }
+
+  @Test
+  void badOperationsSettingsAreNamedAllAtOnceAndTheWebhookIsNotRepeated() {
+    assertThatThrownBy(() -> Configuration.load(Map.of(Configuration.HOME, home.toString(),
+        "MODELGATE_MANAGEMENT_PORT", "metrics", "MODELGATE_LOG_FORMAT", "xml",
+        "MODELGATE_ALERT_WEBHOOK", "ftp://hooks.example/s3cr3t-path")))
+        .hasMessageContaining("3 places")
+        .hasMessageContaining("MODELGATE_MANAGEMENT_PORT must be a port number")
+        .hasMessageContaining("MODELGATE_LOG_FORMAT: must be 'text' or 'json', was 'xml'")
+        .hasMessageContaining("MODELGATE_ALERT_WEBHOOK: must be an http or https URL")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t-path"));
+    assertThatThrownBy(() -> Configuration.load(Map.of(Configuration.HOME, home.toString(),
+        "MODELGATE_PORT", "9090", "MODELGATE_MANAGEMENT_PORT", "9090")))
+        .hasMessage("MODELGATE_MANAGEMENT_PORT must differ from MODELGATE_PORT (9090): /metrics moves to a "
+            + "listener of its own");
   }
 
   @Test

@@ -78,7 +78,7 @@ final class AnthropicApi {
     AnthropicBlocks.Collector collector = new AnthropicBlocks.Collector();
     AnthropicBlocks blocks = new AnthropicBlocks(collector);
     ChatEvent[] last = new ChatEvent[1];
-    ChatCalls.Reply reply = chats.join(chat, started, event -> {
+    ChatCalls.Reply reply = chats.join(call, chat, started, event -> {
       last[0] = event;
       try {
         blocks.accept(event);

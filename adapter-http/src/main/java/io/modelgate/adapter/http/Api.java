@@ -14,6 +14,7 @@ final class Api {
   private final List<Endpoint> endpoints;
   private final Dispatcher dispatcher;
   private final Cors cors;
+  private final List<Endpoint> management;
 
   @Inject
   Api(OpenAiApi openAi, AnthropicApi anthropic, OllamaApi ollama, ResponsesApi responses, CatalogApi catalog, AdminApi admin, QuotaApi quotas, UsageApi usage, UserApi user, OpsApi ops, RegistryApi registry,
@@ -41,6 +42,7 @@ final class Api {
     all.add(new Endpoint(Method.GET, "/openapi.json", Endpoint.Access.PUBLIC, "operations",
         "This document: OpenAPI 3.1 of every endpoint", call -> call.send(200, openApi(json))));
     this.endpoints = List.copyOf(all);
+    this.management = ops.management();
   }
 
   private byte[] openApi(JsonCodec json) {
@@ -54,6 +56,14 @@ final class Api {
   void routing(HttpRouting.Builder routing) {
     routing.addFilter(cors);
     for (Endpoint e : endpoints) {
+      routing.route(e.method(), e.helidonPath(), (req, res) -> dispatcher.serve(e, req, res));
+    }
+    routing.any(dispatcher::noRoute);
+  }
+
+  /** The management port's routing: health and the metrics, nothing else. */
+  void managementRouting(HttpRouting.Builder routing) {
+    for (Endpoint e : management) {
       routing.route(e.method(), e.helidonPath(), (req, res) -> dispatcher.serve(e, req, res));
     }
     routing.any(dispatcher::noRoute);

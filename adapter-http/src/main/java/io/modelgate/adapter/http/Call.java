@@ -3,6 +3,7 @@ package io.modelgate.adapter.http;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.CatalogEntry;
@@ -35,6 +36,10 @@ final class Call {
   private boolean streaming;
   private Endpoint.Dialect dialect = Endpoint.Dialect.OPENAI;
   private byte @Nullable [] bytes;
+  private @Nullable Served served;
+
+  /** The model call a request made, as the access log shows it: the model and provider, its tokens and cost. */
+  record Served(String model, String provider, Usage usage, BigDecimal cost) {}
 
   Call(ServerRequest request, ServerResponse response, JsonCodec json, long maxBody, RequestId requestId) {
     this.request = request;
@@ -43,6 +48,16 @@ final class Call {
     this.maxBody = maxBody;
     this.requestId = requestId;
     response.header(REQUEST_ID, requestId.value());
+  }
+
+  /** Notes the model call this request made, for the access log. */
+  void served(Route route, Usage usage, BigDecimal cost) {
+    served = new Served(route.servedId().toString(), route.instance().id(), usage, cost);
+  }
+
+  /** The model call this request made, if it made one that ended. */
+  @Nullable Served served() {
+    return served;
   }
 
   /** The protocol the endpoint speaks, which shapes its errors. */

@@ -163,7 +163,7 @@ final class CatalogApi {
     long started = System.nanoTime();
     ChatRequest request = request(call);
     GatewayChat chat = chats.open(request, call.requestId());
-    ChatCalls.Reply reply = chats.join(chat, started);
+    ChatCalls.Reply reply = chats.join(call, chat, started);
     chats.answerHeaders(call, reply);
     ChatCalls.Choice first = reply.choices().getFirst();
     Route route = chat.route();

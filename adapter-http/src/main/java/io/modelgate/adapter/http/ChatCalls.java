@@ -94,12 +94,12 @@ final class ChatCalls {
   }
 
   /** Reads the call to its end; a failure is thrown after it is metered. */
-  Reply join(GatewayChat call, long startedNanos) {
-    return join(call, startedNanos, event -> { });
+  Reply join(Call http, GatewayChat call, long startedNanos) {
+    return join(http, call, startedNanos, event -> { });
   }
 
   /** Reads the call to its end, showing each event to {@code listener} first; a failure is thrown after metering. */
-  Reply join(GatewayChat call, long startedNanos, java.util.function.Consumer<ChatEvent> listener) {
+  Reply join(Call http, GatewayChat call, long startedNanos, java.util.function.Consumer<ChatEvent> listener) {
     try (call) {
       Map<Integer, StringBuilder> texts = new TreeMap<>();
       Map<Integer, StringBuilder> reasoning = new TreeMap<>();
@@ -108,12 +108,8 @@ final class ChatCalls {
       Map<Integer, StringBuilder> logprobs = new TreeMap<>();
       Map<Integer, Map<Integer, String[]>> calls = new TreeMap<>();
       Usage usage = Usage.ZERO;
-      Long firstToken = null;
       while (true) {
         ChatEvent event = nextUnlessAborted(call);
-        if (firstToken == null && isDelta(event)) {
-          firstToken = System.nanoTime() - startedNanos;
-        }
         listener.accept(event);
         switch (event) {
           case ChatEvent.TextDelta d -> texts.computeIfAbsent(d.choice(), i -> new StringBuilder()).append(d.text());
@@ -147,7 +143,7 @@ final class ChatCalls {
               usage = c.usage();
             }
             BigDecimal cost = call.route().served().costOf(usage);
-            metered(call.route(), "success", null, usage, cost, startedNanos, firstToken);
+            metered(http, call.route(), "success", null, usage, cost, startedNanos, null);
             List<Choice> choices = new ArrayList<>();
             java.util.Set<Integer> indexes = new java.util.TreeSet<>(texts.keySet());
             indexes.addAll(calls.keySet());
@@ -166,7 +162,7 @@ final class ChatCalls {
             return new Reply(call, choices, c.reason(), usage, cost, fingerprint);
           }
           case ChatEvent.Failed f -> {
-            metered(call.route(), "error", f.error().code(), usage, BigDecimal.ZERO, startedNanos, firstToken);
+            metered(http, call.route(), "error", f.error().code(), usage, BigDecimal.ZERO, startedNanos, null);
             throw f.error();
           }
         }
@@ -186,7 +182,7 @@ final class ChatCalls {
     try (call) {
       ChatEvent event = nextUnlessAborted(call);
       if (event instanceof ChatEvent.Failed f) {
-        metered(call.route(), "error", f.error().code(), Usage.ZERO, BigDecimal.ZERO, startedNanos, null);
+        metered(http, call.route(), "error", f.error().code(), Usage.ZERO, BigDecimal.ZERO, startedNanos, null);
         throw f.error();
       }
       http.routeHeaders(call.route());
@@ -209,13 +205,13 @@ final class ChatCalls {
               format.completed(sse, c, usage, cost);
               format.end(sse);
               sse.close();
-              metered(call.route(), "success", null, usage, cost, startedNanos, firstToken);
+              metered(http, call.route(), "success", null, usage, cost, startedNanos, firstToken);
               return;
             }
             case ChatEvent.Failed f -> {
               format.failed(sse, Problems.of(f.error()));
               sse.close();
-              metered(call.route(), "error", f.error().code(), usage, BigDecimal.ZERO, startedNanos, firstToken);
+              metered(http, call.route(), "error", f.error().code(), usage, BigDecimal.ZERO, startedNanos, firstToken);
               return;
             }
             case ChatEvent.UsageReport u -> {
@@ -230,11 +226,11 @@ final class ChatCalls {
         // The drain time is up: the caller learns why the stream ends; leaving the try records its usage.
         sse.error(Problems.of(e));
         sse.close();
-        metered(call.route(), "error", e.code(), usage, call.route().served().costOf(usage), startedNanos,
+        metered(http, call.route(), "error", e.code(), usage, call.route().served().costOf(usage), startedNanos,
             firstToken);
       } catch (Sse.ClientGoneException e) {
         // Leaving the try closes the call: the upstream stops and usage is recorded as cancelled.
-        metered(call.route(), "cancelled", null, usage, call.route().served().costOf(usage), startedNanos,
+        metered(http, call.route(), "cancelled", null, usage, call.route().served().costOf(usage), startedNanos,
             firstToken);
         throw e;
       }
@@ -274,9 +270,10 @@ final class ChatCalls {
     return call.stream().poll(wait);
   }
 
-  private void metered(Route route, String outcome, @Nullable String code, Usage usage, BigDecimal cost,
-      long startedNanos, @Nullable Long firstToken) {
-    metrics.served("chat", route, outcome, code, usage, cost, System.nanoTime() - startedNanos, firstToken);
+  /** Meters a finished call; {@code firstChunk} only for a call relayed as a stream. */
+  private void metered(Call http, Route route, String outcome, @Nullable String code, Usage usage, BigDecimal cost,
+      long startedNanos, @Nullable Long firstChunk) {
+    metrics.served(http, "chat", route, outcome, code, usage, cost, System.nanoTime() - startedNanos, firstChunk);
   }
 
   private static boolean isDelta(ChatEvent event) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves every endpoint the same way: a request id, authentication and the role check, the action, errors turned
- * into OpenAI's error body (no stack trace ever leaves), and the HTTP metrics.
+ * into OpenAI's error body (no stack trace ever leaves), the HTTP metrics and the access log line.
  */
 @Singleton
 final class Dispatcher {
@@ -34,10 +34,12 @@ final class Dispatcher {
   private final Metrics metrics;
   private final RateLimitHeaders limits;
   private final Lifecycle lifecycle;
+  private final AccessLog access;
 
   @Inject
   Dispatcher(SessionCookies credentials, JsonCodec json, HttpSettings settings, Metrics metrics,
-      RateLimitHeaders limits, Lifecycle lifecycle) {
+      RateLimitHeaders limits, Lifecycle lifecycle, AccessLog access) {
+    this.access = access;
     this.lifecycle = lifecycle;
     this.limits = limits;
     this.credentials = credentials;
@@ -65,8 +67,11 @@ final class Dispatcher {
       } else {
         LOG.warn("request {} failed upstream: {}", call.requestId(), e.toString());
       }
-      if (e instanceof QuotaExceededException && call.hasCaller() && !call.response().isSent()) {
-        limitHeaders(call);
+      if (e instanceof QuotaExceededException q) {
+        metrics.quotaRefused(q.limit());
+        if (call.hasCaller() && !call.response().isSent()) {
+          limitHeaders(call);
+        }
       }
       fail(call, Problems.of(e));
     } catch (IOException | UncheckedIOException e) {
@@ -79,7 +84,9 @@ final class Dispatcher {
       LOG.error("request {} failed", call.requestId(), e);
       fail(call, Problems.internal(call.requestId().value()));
     } finally {
-      metrics.http(endpoint.method().text(), endpoint.path(), res.status().code(), System.nanoTime() - started);
+      long took = System.nanoTime() - started;
+      metrics.http(endpoint.method().text(), endpoint.path(), res.status().code(), took);
+      access.log(call, endpoint.method().text(), endpoint.path(), res.status().code(), took);
       lifecycle.exit();
     }
   }
@@ -89,6 +96,7 @@ final class Dispatcher {
     Call call = new Call(req, res, json, settings.maxBodyBytes(), RequestId.random());
     call.fail(Problems.noRoute(req.prologue().method().text(), req.path().rawPath()));
     metrics.http(req.prologue().method().text(), "(unmatched)", 404, 0);
+    access.log(call, Metrics.httpMethod(req.prologue().method().text()), "(unmatched)", 404, 0);
   }
 
   private boolean authenticated(Call call, Endpoint endpoint) {

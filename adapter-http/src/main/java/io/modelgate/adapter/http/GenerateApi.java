@@ -98,7 +98,7 @@ final class GenerateApi {
       chats.relay(call, chat, started, RouteEventFormat.INSTANCE);
       return;
     }
-    ChatCalls.Reply reply = chats.join(chat, started);
+    ChatCalls.Reply reply = chats.join(call, chat, started);
     chats.answerHeaders(call, reply);
     ChatCalls.Choice first = reply.choices().getFirst();
     Route route = chat.route();

@@ -26,6 +26,15 @@ interface HttpGraph {
   /** Whether the service serves, drains or aborts, and how many requests it serves now. */
   Lifecycle lifecycle();
 
+  /** The service's meters; closed with the service. */
+  Metrics metrics();
+
+  /** The alert webhook's sender; closed with the service. */
+  AlertWebhook alerts();
+
+  /** The operations settings: the management port among them. */
+  io.modelgate.app.OperationsSettings operations();
+
   /** The storage the stores use; closed with the service. */
   Database database();
 }

@@ -3,18 +3,28 @@ package io.modelgate.adapter.http;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import dagger.multibindings.IntoSet;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelgate.app.Configuration;
 import io.modelgate.app.HttpSettings;
+import io.modelgate.app.OperationsSettings;
+import io.modelgate.core.port.ProviderEvents;
 import jakarta.inject.Singleton;
 
 /**
- * The HTTP service's bindings beyond the shared app modules: its settings (the HTTP part of the app's
- * {@link Configuration}), and the metrics registry: one Micrometer
- * registry per graph (never the global one), the Prometheus registry that {@code /metrics} scrapes. Another backend
- * (OTLP) is added by binding a composite registry here instead.
+ * The HTTP service's bindings beyond the shared app modules: its settings (the HTTP and operations parts of the
+ * app's {@link Configuration}), the metrics registry — one Micrometer registry per graph (never the global one), the
+ * Prometheus registry that {@code /metrics} scrapes, with Micrometer's JVM and process meters — and the listeners of
+ * core's {@link ProviderEvents}: the provider meters and the alert webhook. Another backend (OTLP) is added by
+ * binding a composite registry here instead.
  */
 @Module
 interface HttpModule {
@@ -26,10 +36,40 @@ interface HttpModule {
 
   @Provides
   @Singleton
+  static OperationsSettings operations(Configuration configuration) {
+    return configuration.operations();
+  }
+
+  /** Prometheus, with the JVM's memory, threads, class loading, CPU and uptime. */
+  @Provides
+  @Singleton
   static PrometheusMeterRegistry prometheus() {
-    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return registry;
+  }
+
+  /** The JVM's garbage collections; it listens to the JVM until closed (with the service). */
+  @Provides
+  @Singleton
+  static JvmGcMetrics gc(MeterRegistry registry) {
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    return gc;
   }
 
   @Binds
   MeterRegistry meters(PrometheusMeterRegistry prometheus);
+
+  @Binds
+  @IntoSet
+  ProviderEvents providerMetrics(ProviderMetrics metrics);
+
+  @Binds
+  @IntoSet
+  ProviderEvents alerts(AlertWebhook webhook);
 }

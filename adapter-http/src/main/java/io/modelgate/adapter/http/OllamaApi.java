@@ -197,7 +197,7 @@ final class OllamaApi {
       chats.relay(call, open, started, lines);
       return;
     }
-    ChatCalls.Reply reply = chats.join(open, started);
+    ChatCalls.Reply reply = chats.join(call, open, started);
     call.routeHeaders(open.route());
     call.costHeader(reply.cost());
     limits.write(call);

@@ -108,7 +108,7 @@ final class OpenAiApi {
       chats.relay(call, chat, started, new StreamFormat(ChatRequests.wantsUsageChunk(body)));
       return;
     }
-    ChatCalls.Reply reply = chats.join(chat, started);
+    ChatCalls.Reply reply = chats.join(call, chat, started);
     chats.answerHeaders(call, reply);
     List<OpenAiWire.Choice> choices = new ArrayList<>();
     for (ChatCalls.Choice c : reply.choices()) {
@@ -254,7 +254,7 @@ final class OpenAiApi {
       metrics.refused("embedding", request.model(), e.code(), System.nanoTime() - started);
       throw e;
     }
-    metrics.served("embedding", result.route(), "success", null, result.value().usage(), result.costUsd(),
+    metrics.served(call, "embedding", result.route(), "success", null, result.value().usage(), result.costUsd(),
         System.nanoTime() - started, null);
     call.routeHeaders(result.route());
     call.costHeader(result.costUsd());
@@ -286,7 +286,7 @@ final class OpenAiApi {
       throw e;
     }
     Usage usage = result.value().usage();
-    metrics.served("image", result.route(), "success", null, usage, result.costUsd(), System.nanoTime() - started,
+    metrics.served(call, "image", result.route(), "success", null, usage, result.costUsd(), System.nanoTime() - started,
         null);
     call.routeHeaders(result.route());
     call.costHeader(result.costUsd());
@@ -331,7 +331,7 @@ final class OpenAiApi {
         }
       }
       out.close();
-      metrics.served("speech", speech.route(), "success", null, Usage.of(request.characters(), 0),
+      metrics.served(call, "speech", speech.route(), "success", null, Usage.of(request.characters(), 0),
           speech.costUsd(), System.nanoTime() - started, null);
     }
   }

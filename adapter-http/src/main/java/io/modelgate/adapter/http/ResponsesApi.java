@@ -111,7 +111,7 @@ final class ResponsesApi {
     }
     ResponseItems output = new ResponseItems((type, event) -> { });
     ChatEvent[] last = new ChatEvent[1];
-    ChatCalls.Reply reply = chats.join(chat, started, event -> {
+    ChatCalls.Reply reply = chats.join(call, chat, started, event -> {
       last[0] = event;
       try {
         output.accept(event);

@@ -53,19 +53,19 @@ class HttpServiceTest {
   }
 
   @Test
-  void healthAndMetricsNeedNoKey() {
+  void healthNeedsNoKeyAndMetricsAnAdmin() {
     assertThat(h.get("/health/live", null).statusCode()).isEqualTo(200);
     HttpResponse<String> ready = h.get("/health/ready", null);
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(object(ready)).containsEntry("status", "up");
     h.post("/v1/chat/completions", admin, "{\"model\":\"demo:echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-    HttpResponse<String> metrics = h.get("/metrics", null);
+    assertThat(h.get("/metrics", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> metrics = h.get("/metrics", admin);
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
     assertThat(metrics.body())
         .contains("modelgate_model_requests_total{model=\"demo:echo\",operation=\"chat\",outcome=\"success\",provider=\"demo\"}")
-        .contains("modelgate_time_to_first_token_seconds_bucket{model=\"demo:echo\",provider=\"demo\",le=\"+Inf\"}")
-        .contains("modelgate_tokens_total{model=\"demo:echo\",provider=\"demo\",type=\"completion\"}")
+        .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"demo\",gen_ai_request_model=\"demo:echo\",gen_ai_token_type=\"output\"}")
         .contains("modelgate_http_requests_total{method=\"POST\",route=\"/v1/chat/completions\",status=\"200\"}");
   }
 

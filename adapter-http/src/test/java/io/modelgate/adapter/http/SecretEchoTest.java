@@ -2,14 +2,7 @@ package io.modelgate.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.OutputStreamAppender;
 import io.modelgate.provider.testkit.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +13,6 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Upstreams that echo the key they were sent — one without any known key prefix — in a 401, a 500 body, a stream's
@@ -42,8 +34,7 @@ class SecretEchoTest {
 
   @Test
   void anEchoedKeyLeavesTheProcessNowhere() throws Exception {
-    ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    OutputStreamAppender<ILoggingEvent> appender = capture(logs);
+    LogCapture logs = new LogCapture(ch.qos.logback.classic.Level.DEBUG);
     Dispatcher answers = new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -107,13 +98,13 @@ class SecretEchoTest {
       seen.add(adminModels.body());
       assertThat(adminModels.body()).as("admins read the provider's text, redacted")
           .contains("Incorrect API key provided: [redacted]");
-      seen.add(h.get("/metrics", null).body());
+      seen.add(h.get("/metrics", h.adminKey).body());
       seen.add(h.get("/api/admin/audit?limit=500", h.adminKey).body());
       seen.add(h.get("/api/admin/providers", h.adminKey).body());
     } finally {
-      ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(appender);
+      logs.close();
     }
-    String logged = logs.toString(StandardCharsets.UTF_8);
+    String logged = logs.text() + logs.json();
     assertThat(logged).as("the upstream's failures were logged").contains("Incorrect API key provided");
     for (String secret : List.of(KEY, OTHER_KEY)) {
       String base64 = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
@@ -122,23 +113,5 @@ class SecretEchoTest {
         assertThat(text).doesNotContain(secret).doesNotContain(base64);
       }
     }
-  }
-
-  /** Every log line from now on, at DEBUG, formatted as production formats it. */
-  private static OutputStreamAppender<ILoggingEvent> capture(ByteArrayOutputStream sink) {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern("%level %logger: %secretMsg%n%secretEx");
-    encoder.start();
-    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
-    appender.setContext(context);
-    appender.setEncoder(encoder);
-    appender.setOutputStream(sink);
-    appender.start();
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
-    root.addAppender(appender);
-    return appender;
   }
 }

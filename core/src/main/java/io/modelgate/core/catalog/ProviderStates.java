@@ -108,6 +108,8 @@ public final class ProviderStates {
       LOG.warn("provider '{}' is down (was {}): {}", provider, from.wireName(), now.error());
     } else if (change.cameBack()) {
       LOG.info("provider '{}' is back: {} (was down)", provider, now.health().wireName());
+    } else if (from == HealthState.UNKNOWN && now.health() == HealthState.HEALTHY) {
+      LOG.debug("provider '{}' is healthy", provider);
     } else {
       LOG.info("provider '{}' is {} (was {}){}", provider, now.health().wireName(), from.wireName(),
           now.error() == null ? "" : ": " + now.error());
