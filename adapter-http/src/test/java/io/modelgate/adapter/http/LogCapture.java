@@ -3,18 +3,17 @@ package io.modelgate.adapter.http;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import io.modelgate.adapter.http.internal.RedactedJsonEncoder;
+import io.modelgate.adapter.http.internal.LogFormatEncoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every log line from creation to {@link #close}, at {@code level} and up, formatted as production formats it: the
- * text pattern of the launcher's {@code logback.xml} and its JSON encoder, both kept.
+ * Every log line from creation to {@link #close}, at {@code level} and up, formatted as production formats it: by
+ * the launcher's encoder ({@code logback.xml}'s {@link LogFormatEncoder}) as text and as JSON, both kept.
  */
 final class LogCapture implements AutoCloseable {
   private final ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -26,18 +25,21 @@ final class LogCapture implements AutoCloseable {
 
   LogCapture(Level level) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    PatternLayoutEncoder pattern = new PatternLayoutEncoder();
-    pattern.setContext(context);
-    pattern.setPattern("%level %logger: %secretMsg%n%secretEx");
-    pattern.start();
-    RedactedJsonEncoder encoder = new RedactedJsonEncoder();
-    encoder.setContext(context);
-    encoder.start();
-    textAppender = appender(context, pattern, text);
-    jsonAppender = appender(context, encoder, json);
+    textAppender = appender(context, encoder(context, "text"), text);
+    jsonAppender = appender(context, encoder(context, "json"), json);
     root.setLevel(level);
     root.addAppender(textAppender);
     root.addAppender(jsonAppender);
+  }
+
+  /** The launcher's encoder ({@code logback.xml}) in {@code format}, with its pattern less the logger's shortening. */
+  private static LogFormatEncoder encoder(LoggerContext context, String format) {
+    LogFormatEncoder encoder = new LogFormatEncoder();
+    encoder.setContext(context);
+    encoder.setFormat(format);
+    encoder.setPattern("%level %logger: %secretMsg%n%secretEx");
+    encoder.start();
+    return encoder;
   }
 
   private static OutputStreamAppender<ILoggingEvent> appender(LoggerContext context, Encoder<ILoggingEvent> encoder,
