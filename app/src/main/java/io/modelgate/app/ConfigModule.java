@@ -4,12 +4,12 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
 import dagger.multibindings.Multibinds;
+import io.modelgate.app.tracing.TracingModule;
 import io.modelgate.core.account.OrgAccessPolicy;
 import io.modelgate.core.catalog.CatalogOptions;
 import io.modelgate.core.gateway.LimitingQuotaGuard;
 import io.modelgate.core.gateway.QuotaGuard;
 import io.modelgate.core.model.ProviderInstance;
-import io.modelgate.core.port.CallObserver;
 import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.core.port.ProviderEvents;
 import io.modelgate.core.port.TokenCounter;
@@ -35,7 +35,7 @@ import java.util.Set;
  * Configuration and policies: the {@link Configuration} (every setting, read once), clock, cache TTL, the server
  * default model, the configured providers, access, quotas, the token counter, the provider drivers.
  */
-@Module
+@Module(includes = TracingModule.class)
 public interface ConfigModule {
   @Provides
   static InstantSource clock() {
@@ -128,12 +128,6 @@ public interface ConfigModule {
   @Provides
   static QuotaGuard quotaGuard(LimitingQuotaGuard guard) {
     return guard;
-  }
-
-  /** Nothing watches the gateway's calls yet; tracing binds its observer here. */
-  @Provides
-  static CallObserver callObserver() {
-    return CallObserver.NONE;
   }
 
   /** Prompt tokens are counted with jtokkit's tiktoken encodings to size reservations. */

@@ -17,7 +17,7 @@ class ArchitectureTest {
   void coreImportsNoAdapterLibrary() {
     noClasses().should().dependOnClassesThat().resideInAnyPackage(
         "okhttp3..", "okio..", "com.squareup.moshi..", "org.jdbi..", "io.helidon..", "dagger..", "java.sql..",
-        "picocli..", "com.google.crypto..")
+        "picocli..", "com.google.crypto..", "io.opentelemetry..")
         .because("core is pure domain; adapters live in their own modules")
         .check(core);
   }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves every endpoint the same way: a request id, authentication and the role check, the action, errors turned
- * into OpenAI's error body (no stack trace ever leaves), the HTTP metrics and the access log line.
+ * into OpenAI's error body (no stack trace ever leaves), the HTTP metrics, the access log line and the request's
+ * server span.
  */
 @Singleton
 final class Dispatcher {
@@ -35,12 +36,14 @@ final class Dispatcher {
   private final RateLimitHeaders limits;
   private final Lifecycle lifecycle;
   private final AccessLog access;
+  private final ServerSpans spans;
 
   @Inject
   Dispatcher(SessionCookies credentials, JsonCodec json, HttpSettings settings, Metrics metrics,
-      RateLimitHeaders limits, Lifecycle lifecycle, AccessLog access) {
+      RateLimitHeaders limits, Lifecycle lifecycle, AccessLog access, ServerSpans spans) {
     this.access = access;
     this.lifecycle = lifecycle;
+    this.spans = spans;
     this.limits = limits;
     this.credentials = credentials;
     this.json = json;
@@ -51,6 +54,7 @@ final class Dispatcher {
   void serve(Endpoint endpoint, ServerRequest req, ServerResponse res) {
     long started = System.nanoTime();
     Call call = new Call(req, res, json, settings.maxBodyBytes(), RequestId.random());
+    ServerSpans.Served span = spans.start(endpoint.method().text(), endpoint.path(), req, call.requestId().value());
     lifecycle.enter();
     call.dialect(endpoint.dialect());
     try {
@@ -88,6 +92,7 @@ final class Dispatcher {
       metrics.http(endpoint.method().text(), endpoint.path(), res.status().code(), took);
       access.log(call, endpoint.method().text(), endpoint.path(), res.status().code(), took);
       lifecycle.exit();
+      span.end(res.status().code());
     }
   }
 

@@ -2,6 +2,7 @@ package io.modelgate.adapter.http;
 
 import io.modelgate.app.Database;
 import io.modelgate.app.HttpSettings;
+import io.modelgate.app.tracing.Tracing;
 import io.modelgate.core.Modelgate;
 import io.modelgate.core.account.AccountService;
 import io.modelgate.core.catalog.ProviderHealthMonitor;
@@ -34,6 +35,9 @@ interface HttpGraph {
 
   /** The operations settings: the management port among them. */
   io.modelgate.app.OperationsSettings operations();
+
+  /** Traces (off unless OTEL_* names an exporter); closed, flushing its spans, with the service. */
+  Tracing tracing();
 
   /** The storage the stores use; closed with the service. */
   Database database();

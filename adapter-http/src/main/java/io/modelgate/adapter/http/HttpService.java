@@ -121,6 +121,7 @@ public final class HttpService implements AutoCloseable {
     try {
       door = FrontDoor.bind(graph.settings().host(), port);
     } catch (IOException e) {
+      graph.tracing().close();
       graph.database().close();
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -139,6 +140,7 @@ public final class HttpService implements AutoCloseable {
           .start();
     } catch (RuntimeException e) {
       door.close();
+      graph.tracing().close();
       graph.database().close();
       throw e;
     }
@@ -241,6 +243,7 @@ public final class HttpService implements AutoCloseable {
     } finally {
       graph.alerts().close();
       graph.metrics().close();
+      graph.tracing().close();
       graph.database().close();
     }
   }

@@ -6,6 +6,8 @@ import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.routing.RouteStep;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -134,6 +136,48 @@ public interface CallObserver {
       Objects.requireNonNull(kind, "'kind' must not be null");
       Objects.requireNonNull(target, "'target' must not be null");
     }
+  }
+
+  /**
+   * Every one of {@code observers}, told in turn ({@link #NONE} when there are none): tracing and metrics watch the
+   * same calls side by side.
+   */
+  static CallObserver all(Collection<? extends CallObserver> observers) {
+    List<CallObserver> each = List.copyOf(observers);
+    if (each.isEmpty()) {
+      return NONE;
+    }
+    if (each.size() == 1) {
+      return each.getFirst();
+    }
+    return new CallObserver() {
+      @Override
+      public Observation attemptStarted(AttemptStart start) {
+        List<Observation> observations = each.stream().map(o -> o.attemptStarted(start)).toList();
+        return new Observation() {
+          @Override
+          public Scope enter() {
+            List<Scope> scopes = observations.stream().map(Observation::enter).toList();
+            return () -> scopes.reversed().forEach(Scope::close);
+          }
+
+          @Override
+          public void ended(AttemptEnd end) {
+            observations.forEach(o -> o.ended(end));
+          }
+        };
+      }
+
+      @Override
+      public void routeStep(RouteStep step) {
+        each.forEach(o -> o.routeStep(step));
+      }
+
+      @Override
+      public void failoverStep(FailoverStep step) {
+        each.forEach(o -> o.failoverStep(step));
+      }
+    };
   }
 
   /** Watches nothing. */

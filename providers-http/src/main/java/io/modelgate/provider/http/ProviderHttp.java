@@ -12,7 +12,8 @@ import okhttp3.OkHttpClient;
  * POST sent twice may be billed twice), and instead {@link SafeRetry}: a request that failed on a pooled connection
  * the upstream had already closed, or before any byte of it was written, is tried once more at once on a fresh
  * connection. An instance that {@link io.modelgate.core.provider.OutboundPolicy} guards (a member's provider) also
- * gets {@link OutboundGuard}: only public addresses (or the allowed networks), checked at every connection.
+ * gets {@link OutboundGuard}: only public addresses (or the allowed networks), checked at every connection. Every
+ * request carries the W3C {@code traceparent} of the attempt that made it, when one is traced ({@link TraceContext}).
  */
 public final class ProviderHttp {
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -47,6 +48,8 @@ public final class ProviderHttp {
     return builder
         .connectionPool(pool)
         .retryOnConnectionFailure(false)
+        .eventListenerFactory(TraceContext.capturing())
+        .addInterceptor(TraceContext.injecting())
         .addInterceptor(retry.retrying())
         .addNetworkInterceptor(retry.watching());
   }
