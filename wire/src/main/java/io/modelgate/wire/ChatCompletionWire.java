@@ -15,7 +15,8 @@ public final class ChatCompletionWire {
 
   /**
    * The request. {@code stop} is a string or an array of strings; {@code tool_choice} is {@code auto}, {@code none},
-   * {@code required} or {@code {type: function, function: {name}}}; {@code conversation_id} is Modelgate's own (it
+   * {@code required} or {@code {type: function, function: {name}}}; {@code reasoning_effort} is minimal, low, medium
+   * or high (what another protocol's thinking budget becomes); {@code conversation_id} is Modelgate's own (it
    * pins the conversation's model) and never sent upstream. Fields not named here pass through unchanged.
    */
   public record Request(
@@ -37,6 +38,7 @@ public final class ChatCompletionWire {
       @Nullable List<Tool> tools,
       @Json(name = "tool_choice") @Nullable Object toolChoice,
       @Json(name = "response_format") @Nullable ResponseFormat responseFormat,
+      @Json(name = "reasoning_effort") @Nullable String reasoningEffort,
       @Json(name = "conversation_id") @Nullable String conversationId) {}
 
   /**

@@ -4,6 +4,7 @@ import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ContentPart;
 import io.modelgate.core.chat.OriginalBody;
+import io.modelgate.core.chat.Reasoning;
 import io.modelgate.core.chat.Role;
 import io.modelgate.core.chat.SamplingOptions;
 import io.modelgate.core.chat.ToolCall;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>text blocks become text, images (base64 or URL) image parts, documents text (a text source) or a file by
  *       URL ({@code data:} for base64);
  *   <li>{@code tool_use} blocks become the assistant's tool calls, {@code tool_result} blocks tool messages;
- *   <li>thinking blocks are left out: only Anthropic can read them back;
+ *   <li>thinking blocks are left out: only Anthropic can read them back; {@code thinking} (enabled, with its
+ *       budget) becomes the request's {@link Reasoning}, which each target sends as its own setting;
  *   <li>{@code tool_choice} {@code auto}/{@code any}/{@code none}/{@code tool} becomes auto/required/none/the tool's
  *       name; {@code metadata.user_id} becomes OpenAI's {@code user}.
  * </ul>
@@ -48,6 +50,14 @@ final class AnthropicRequests {
     Fields metadata = body.object("metadata");
     if (metadata != null && metadata.string("user_id") != null) {
       request.extension("user", metadata.string("user_id"));
+    }
+    Fields thinking = body.object("thinking");
+    if (thinking != null && "enabled".equals(thinking.string("type"))) {
+      Integer budget = thinking.smallInteger("budget_tokens");
+      if (budget == null) {
+        throw thinking.invalid("budget_tokens", "is required with thinking enabled");
+      }
+      request.reasoning(Fields.checked(() -> Reasoning.ofBudget(budget)));
     }
     return Fields.checked(() -> request
         .toolChoice(toolChoice(body))

@@ -2,6 +2,7 @@ package io.modelgate.adapter.http;
 
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.Reasoning;
 import io.modelgate.core.chat.ContentPart;
 import io.modelgate.core.chat.ResponseFormat;
 import io.modelgate.core.chat.Role;
@@ -29,7 +30,7 @@ final class ChatRequests {
   private static final Set<String> MODELED = Set.of("model", "messages", "stream", "stream_options",
       "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop", "seed", "presence_penalty",
       "frequency_penalty", "n", "logprobs", "top_logprobs", "tools", "tool_choice", "response_format",
-      "conversation_id");
+      "reasoning_effort", "conversation_id");
 
   private ChatRequests() {}
 
@@ -57,6 +58,8 @@ final class ChatRequests {
         .toolChoice(toolChoice(body))
         .responseFormat(responseFormat(body, json))
         .includeUsage(true)
+        .reasoning(in.reasoningEffort() == null ? null
+            : Fields.checked(() -> Reasoning.of(Reasoning.Effort.parse(in.reasoningEffort()))))
         .extensions(extensions)
         .caller(conversation == null ? caller : caller.inConversation(conversation))
         .build());

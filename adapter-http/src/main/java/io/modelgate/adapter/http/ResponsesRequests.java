@@ -2,6 +2,7 @@ package io.modelgate.adapter.http;
 
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.Reasoning;
 import io.modelgate.core.chat.ResponseFormat;
 import io.modelgate.core.chat.Role;
 import io.modelgate.core.chat.SamplingOptions;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {@code input} (text, or items: messages, {@code function_call}, {@code function_call_output}) the conversation
  * after what {@code previous_response_id} already holds, function tools (Responses' flat shape) tools,
  * {@code text.format} the response format, {@code max_output_tokens} the output limit and {@code reasoning.effort}
- * OpenAI's {@code reasoning_effort}. Reasoning items in the input are left out: no provider reads them back.
+ * the request's {@link Reasoning} (each target's own setting). Reasoning items in the input are left out: no provider reads them back.
  */
 final class ResponsesRequests {
   private ResponsesRequests() {}
@@ -72,7 +73,7 @@ final class ResponsesRequests {
         .includeUsage(true)
         .caller(caller);
     if (reasoning != null && reasoning.string("effort") != null) {
-      b.extension("reasoning_effort", reasoning.string("effort"));
+      b.reasoning(Fields.checked(() -> Reasoning.of(Reasoning.Effort.parse(reasoning.string("effort")))));
     }
     if (body.string("user") != null) {
       b.extension("user", body.string("user"));

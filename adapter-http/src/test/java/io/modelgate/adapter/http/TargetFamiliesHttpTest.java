@@ -39,6 +39,21 @@ class TargetFamiliesHttpTest {
       + "\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":50,\"candidatesTokenCount\":15,"
       + "\"totalTokenCount\":65},\"modelVersion\":\"gemini-2.0-flash\"}\n\n";
 
+  private static final String THINKING_GEMINI = "gemini-3.1-pro-preview";
+  /** A thinking model's reply with includeThoughts: a thought part, then the answer (shape per the Gemini docs). */
+  private static final String GEMINI_THOUGHTS = "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":"
+      + "\"The user wants a capital.\",\"thought\":true}],\"role\":\"model\"}}],\"usageMetadata\":"
+      + "{\"promptTokenCount\":9,\"thoughtsTokenCount\":6,\"totalTokenCount\":15}}\n\n"
+      + "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Cheyenne.\"}],\"role\":\"model\"},"
+      + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":9,\"candidatesTokenCount\":2,"
+      + "\"thoughtsTokenCount\":6,\"totalTokenCount\":17}}\n\n";
+  /** An Ollama reply with think: true (shape per Ollama's API docs): thinking lines, then content. */
+  private static final String OLLAMA_THINKING = """
+      {"model":"llama3.2","created_at":"2025-07-07T20:22:19Z","message":{"role":"assistant","content":"","thinking":"The user wants a capital."},"done":false}
+      {"model":"llama3.2","created_at":"2025-07-07T20:22:20Z","message":{"role":"assistant","content":"Cheyenne."},"done":false}
+      {"model":"llama3.2","created_at":"2025-07-07T20:22:21Z","message":{"role":"assistant","content":""},"done_reason":"stop","done":true,"prompt_eval_count":9,"eval_count":8}
+      """;
+
   private Harness h;
 
   /** A target family: the catalog id served, its text reply, and the tool call it answers with. */
@@ -322,7 +337,7 @@ class TargetFamiliesHttpTest {
             return upstream(request);
           }
         });
-    h.enable(Target.GEMINI.model, Target.OLLAMA.model);
+    h.enable(Target.GEMINI.model, Target.OLLAMA.model, "gemini:" + THINKING_GEMINI, "openai:gpt-4o-mini");
   }
 
   @AfterAll
@@ -335,9 +350,16 @@ class TargetFamiliesHttpTest {
     String target = request.getTarget();
     String body = request.getBody() == null ? "" : request.getBody().utf8();
     if (target.startsWith("/gemini/v1beta/models?") || target.equals("/gemini/v1beta/models")) {
-      return target.contains("pageToken")
-          ? Harness.json(200, "{\"models\":[]}")
-          : Harness.json(200, Fixtures.read("gemini/models_list_response_page1_trimmed.json"));
+      if (target.contains("pageToken")) {
+        return Harness.json(200, "{\"models\":[]}");
+      }
+      // The recorded list, and the recorded model that thinks.
+      String list = Fixtures.read("gemini/models_list_response_page1_trimmed.json");
+      return Harness.json(200, list.replaceFirst("\"models\"\\s*:\\s*\\[",
+          "\"models\":[" + Fixtures.read("gemini/models_get_response_gemini-3.1-pro-preview.json") + ","));
+    }
+    if (target.startsWith("/gemini/v1beta/models/" + THINKING_GEMINI + ":streamGenerateContent")) {
+      return Harness.sse(GEMINI_THOUGHTS);
     }
     if (target.startsWith("/gemini/v1beta/models/gemini-2.0-flash:streamGenerateContent")) {
       boolean callTool = body.contains("functionDeclarations") && !body.contains("functionResponse");
@@ -355,8 +377,12 @@ class TargetFamiliesHttpTest {
       case "version" -> Harness.json(200, Fixtures.read("ollama/api_version_response.json"));
       // The recorded show answer is llava's; this node's models call tools too.
       case "show" -> Harness.json(200, Fixtures.read("ollama/api_show_response_llava.json")
-          .replaceFirst("\"capabilities\"\\s*:\\s*\\[", "\"capabilities\":[\"tools\","));
+          .replaceFirst("\"capabilities\"\\s*:\\s*\\[", "\"capabilities\":[\"tools\",\"thinking\","));
       case "chat" -> {
+        if (body.contains("\"think\":true")) {
+          yield new MockResponse.Builder().setHeader("Content-Type", "application/x-ndjson").body(OLLAMA_THINKING)
+              .build();
+        }
         boolean callTool = body.contains("\"tools\"") && !body.contains("\"role\":\"tool\"");
         yield new MockResponse.Builder().setHeader("Content-Type", "application/x-ndjson")
             .body(Fixtures.read(callTool ? "ollama/api_chat_tools_stream_transcript.ndjson" : Target.OLLAMA.fixture))
@@ -425,5 +451,45 @@ class TargetFamiliesHttpTest {
     assertThat(answer.text()).isEqualTo(target.text());
     String sent = lastUpstreamChat();
     assertThat(sent).contains(target.toolResultShape(), "sunny", "get_weather", "Paris");
+  }
+
+  private static final String THINKING_REQUEST = "{\"model\":\"%s\",\"max_tokens\":4000,"
+      + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048},"
+      + "\"messages\":[{\"role\":\"user\",\"content\":\"What is the capital of Wyoming?\"}]}";
+
+  @org.junit.jupiter.api.Test
+  @SuppressWarnings("unchecked")
+  void anthropicThinkingBecomesGeminisThinkingConfigAndItsThoughtsComeBackAsAThinkingBlock() throws Exception {
+    HttpResponse<String> r = send(Inbound.ANTHROPIC, THINKING_REQUEST.formatted("gemini:" + THINKING_GEMINI));
+    assertThat(lastUpstreamChat()).contains("\"thinkingConfig\":{\"thinkingBudget\":2048,\"includeThoughts\":true}");
+    List<Map<String, Object>> content = (List<Map<String, Object>>) Harness.object(r).get("content");
+    assertThat(content).hasSize(2);
+    assertThat(content.get(0)).containsEntry("type", "thinking").containsEntry("thinking", "The user wants a capital.");
+    assertThat(content.get(1)).containsEntry("type", "text").containsEntry("text", "Cheyenne.");
+  }
+
+  @org.junit.jupiter.api.Test
+  @SuppressWarnings("unchecked")
+  void anthropicThinkingTurnsOllamasThinkOnAndItsThinkingStreamsAsThinkingDeltas() throws Exception {
+    String body = THINKING_REQUEST.formatted(Target.OLLAMA.model);
+    HttpResponse<String> r = send(Inbound.ANTHROPIC, body.substring(0, body.length() - 1) + ",\"stream\":true}");
+    assertThat(lastUpstreamChat()).contains("\"think\":true");
+    assertThat(r.body()).contains("\"content_block\":{\"type\":\"thinking\"",
+        "{\"type\":\"thinking_delta\",\"thinking\":\"The user wants a capital.\"}",
+        "{\"type\":\"text_delta\",\"text\":\"Cheyenne.\"}");
+  }
+
+  @org.junit.jupiter.api.Test
+  void theResponsesApisEffortBecomesGeminisBudgetAndAModelThatDoesNotReasonGetsNoReasoningSetting() {
+    send(Inbound.RESPONSES, "{\"model\":\"gemini:" + THINKING_GEMINI + "\",\"store\":false,\"input\":\"hi\","
+        + "\"reasoning\":{\"effort\":\"high\"}}");
+    assertThat(lastUpstreamChat()).contains("\"thinkingBudget\":16384");
+    send(Inbound.ANTHROPIC, THINKING_REQUEST.formatted(Target.GEMINI.model));
+    assertThat(lastUpstreamChat()).doesNotContain("thinkingConfig");
+    send(Inbound.ANTHROPIC, THINKING_REQUEST.formatted("openai:gpt-4o-mini"));
+    List<RecordedRequest> seen = new ArrayList<>(h.upstreamRequests);
+    String openAi = seen.reversed().stream().filter(q -> q.getTarget().endsWith("/chat/completions")).findFirst()
+        .orElseThrow().getBody().utf8();
+    assertThat(openAi).contains("\"model\":\"gpt-4o-mini\"").doesNotContain("reasoning_effort", "thinking");
   }
 }

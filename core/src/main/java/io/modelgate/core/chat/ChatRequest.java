@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * tools and response format, and who is calling. {@code extensions} carries request fields we do not model,
  * passed through to protocols that understand them (OpenAI's {@code user}, OpenRouter's {@code provider}).
  * {@code original} is the client's own body when it spoke a provider's protocol, for a target of that protocol.
+ * {@code reasoning} is how hard the model should think, when the client asked (null: the model's own default).
  */
 public record ChatRequest(
     @Nullable String model,
@@ -22,7 +23,8 @@ public record ChatRequest(
     boolean includeUsage,
     Map<String, Object> extensions,
     CallerContext caller,
-    @Nullable OriginalBody original) {
+    @Nullable OriginalBody original,
+    @Nullable Reasoning reasoning) {
 
   public ChatRequest {
     messages = messages == null ? List.of() : List.copyOf(messages);
@@ -59,6 +61,7 @@ public record ChatRequest(
     b.extensions.putAll(extensions);
     b.caller = caller;
     b.original = original;
+    b.reasoning = reasoning;
     return b;
   }
 
@@ -74,6 +77,7 @@ public record ChatRequest(
     private final Map<String, Object> extensions = new java.util.LinkedHashMap<>();
     private CallerContext caller = CallerContext.ANONYMOUS;
     private @Nullable OriginalBody original;
+    private @Nullable Reasoning reasoning;
 
     private Builder() {}
 
@@ -89,10 +93,11 @@ public record ChatRequest(
     public Builder extensions(Map<String, Object> value) { extensions.clear(); extensions.putAll(value); return this; }
     public Builder caller(CallerContext value) { caller = value; return this; }
     public Builder original(@Nullable OriginalBody value) { original = value; return this; }
+    public Builder reasoning(@Nullable Reasoning value) { reasoning = value; return this; }
 
     public ChatRequest build() {
       return new ChatRequest(model, messages, sampling, tools, toolChoice, responseFormat, includeUsage, extensions,
-          caller, original);
+          caller, original, reasoning);
     }
   }
 }

@@ -9,6 +9,7 @@ import io.modelgate.core.error.RateLimitedException;
 import io.modelgate.core.error.UpstreamUnavailableException;
 import io.modelgate.core.error.UpstreamTimeoutException;
 import io.modelgate.core.model.CallerContext;
+import io.modelgate.core.model.Capability;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.CallObserver;
 import io.modelgate.core.port.CallObserver.AttemptEnd;
@@ -106,6 +107,17 @@ final class Failover {
   }
 
   /**
+   * The request as {@code target} gets it: the reasoning asked for only when its model reasons (a model that does
+   * not would refuse the setting, and a client such as Claude Code asks for thinking whatever the model).
+   */
+  static ChatRequest forTarget(ChatRequest request, Target target) {
+    if (request.reasoning() == null || target.entry().capabilities().contains(Capability.REASONING)) {
+      return request;
+    }
+    return request.newBuilder().reasoning(null).build();
+  }
+
+  /**
    * Opens {@code request} at the plan's targets in turn. Returns the stream of the target that answered — with a
    * reply, or with an error a retry cannot cure — or, when every attempt failed and the last failure was an answer,
    * a stream holding that failure. Throws when the last failure was thrown (the provider could not be reached), or
@@ -121,7 +133,7 @@ final class Failover {
       ChatStream stream;
       try (CallObserver.Scope scope = observation.enter()) {
         stream = connections.connect(target.instance(), caller.principal()).chat()
-            .stream(target.id().model(), request);
+            .stream(target.id().model(), forTarget(request, target));
       }
       try {
         List<ChatEvent> prefix = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ContentPart;
 import io.modelgate.core.chat.OriginalBody;
+import io.modelgate.core.chat.Reasoning;
 import io.modelgate.core.chat.ResponseFormat;
 import io.modelgate.core.chat.Role;
 import io.modelgate.core.chat.SamplingOptions;
@@ -73,18 +74,37 @@ final class AnthropicRequests {
     if (original != null && original.protocol() == OriginalBody.Protocol.ANTHROPIC_MESSAGES) {
       return passedThrough(model, original.json(), request.sampling());
     }
-    String json = requestAdapter.toJson(toWire(model, request));
+    AnthropicWire.MessagesRequest wire = toWire(model, request);
+    String json = requestAdapter.toJson(wire);
     Map<String, Object> extensions = new LinkedHashMap<>();
     request.extensions().forEach((key, value) -> {
       if (PASSED_EXTENSIONS.contains(key)) {
         extensions.put(key, value);
       }
     });
+    Map<String, Object> thinking = thinking(request, wire.maxTokens());
+    if (thinking != null) {
+      extensions.putIfAbsent("thinking", thinking);
+    }
     if (extensions.isEmpty()) {
       return json;
     }
     String extra = mapAdapter.toJson(extensions);
     return json.substring(0, json.length() - 1) + "," + extra.substring(1);
+  }
+
+  /**
+   * Extended thinking for the request's reasoning: its budget (at least Anthropic's 1024 tokens), only when it stays
+   * under {@code max_tokens} and no temperature other than 1 was asked (Anthropic refuses thinking otherwise).
+   */
+  private static @Nullable Map<String, Object> thinking(ChatRequest request, int maxTokens) {
+    Reasoning reasoning = request.reasoning();
+    Double temperature = request.sampling().temperature();
+    int budget = reasoning == null ? 0 : Math.max(1024, reasoning.budget());
+    if (reasoning == null || budget >= maxTokens || (temperature != null && temperature != 1.0)) {
+      return null;
+    }
+    return Map.of("type", "enabled", "budget_tokens", budget);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.squareup.moshi.Moshi;
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ContentPart;
+import io.modelgate.core.chat.Reasoning;
 import io.modelgate.core.chat.ResponseFormat;
 import io.modelgate.core.chat.SamplingOptions;
 import io.modelgate.core.chat.ToolCall;
@@ -27,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * {@code functionResponse} parts in a {@code user} turn (consecutive results share one turn). Sampling goes to
  * {@code generationConfig}; a JSON response format to {@code responseMimeType} (+ {@code responseJsonSchema}).
  * Extensions Gemini understands are passed through: {@code safetySettings}, {@code cachedContent}, and in the
- * generation config {@code topK}, {@code thinkingConfig}, {@code responseModalities}; others are not sent.
+ * generation config {@code topK}, {@code thinkingConfig}, {@code responseModalities}; others are not sent. The
+ * request's reasoning, when no {@code thinkingConfig} is given, becomes {@code thinkingConfig} with its budget and
+ * {@code includeThoughts}, so the thoughts come back as reasoning.
  */
 final class GeminiRequests {
   private final JsonAdapter<Object> json;
@@ -81,7 +84,7 @@ final class GeminiRequests {
         system.isEmpty() ? null : new GeminiWire.Content(null, system),
         tools(request.tools()),
         toolConfig(request.toolChoice()),
-        generationConfig(request.sampling(), request.responseFormat(), ext),
+        generationConfig(request.sampling(), request.responseFormat(), request.reasoning(), ext),
         ext.get("safetySettings") == null ? null : raw(ext.get("safetySettings")),
         ext.get("cachedContent") instanceof String s ? s : null);
   }
@@ -187,7 +190,7 @@ final class GeminiRequests {
   }
 
   private GeminiWire.@Nullable GenerationConfig generationConfig(
-      SamplingOptions s, @Nullable ResponseFormat format, Map<String, Object> ext) {
+      SamplingOptions s, @Nullable ResponseFormat format, @Nullable Reasoning reasoning, Map<String, Object> ext) {
     Integer seed = null;
     if (s.seed() != null) {
       if (s.seed() < Integer.MIN_VALUE || s.seed() > Integer.MAX_VALUE) {
@@ -204,7 +207,9 @@ final class GeminiRequests {
       }
     }
     Integer topK = ext.get("topK") instanceof Number n ? n.intValue() : null;
-    GeminiWire.RawJson thinking = ext.get("thinkingConfig") == null ? null : raw(ext.get("thinkingConfig"));
+    GeminiWire.RawJson thinking = ext.get("thinkingConfig") != null ? raw(ext.get("thinkingConfig"))
+        : reasoning == null ? null
+        : raw(new GeminiWire.ThinkingConfig(reasoning.budget(), true));
     List<String> modalities = ext.get("responseModalities") instanceof List<?> l
         ? l.stream().map(String::valueOf).toList() : null;
     GeminiWire.GenerationConfig config = new GeminiWire.GenerationConfig(

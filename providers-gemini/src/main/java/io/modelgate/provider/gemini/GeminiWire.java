@@ -93,6 +93,9 @@ final class GeminiWire {
 
   public record FunctionCallingConfig(String mode, @Nullable List<String> allowedFunctionNames) {}
 
+  /** The thinking a request asks for: a budget in tokens, and the thoughts sent back as thought parts. */
+  public record ThinkingConfig(int thinkingBudget, boolean includeThoughts) {}
+
   public record GenerationConfig(
       @Nullable Double temperature,
       @Nullable Double topP,

@@ -189,7 +189,7 @@ final class OllamaChat implements io.modelgate.core.port.ChatModel {
     List<OllamaWire.Tool> tools = request.tools().isEmpty() ? null : request.tools().stream().map(OllamaChat::toWire)
         .toList();
     return new OllamaWire.ChatRequest(model, messages, tools, format(request.responseFormat()), options(sampling),
-        extension(request, "think"), extension(request, "keep_alive"), true);
+        think(request), extension(request, "keep_alive"), true);
   }
 
   private static OllamaWire.Message toWire(ChatMessage message, Map<String, String> toolNames) {
@@ -250,6 +250,12 @@ final class OllamaChat implements io.modelgate.core.port.ChatModel {
     OllamaOptions options = new OllamaOptions(s.temperature(), s.topP(), s.maxTokens(),
         s.stop().isEmpty() ? null : s.stop(), s.seed(), s.presencePenalty(), s.frequencyPenalty());
     return options.equals(new OllamaOptions(null, null, null, null, null, null, null)) ? null : options;
+  }
+
+  /** {@code think}: the client's own, else {@code true} when the request asks for reasoning. */
+  private static @Nullable RawJson think(ChatRequest request) {
+    RawJson own = extension(request, "think");
+    return own != null || request.reasoning() == null ? own : new RawJson("true");
   }
 
   /** A pass-through request field ({@code think}, {@code keep_alive}) from the request's extensions. */

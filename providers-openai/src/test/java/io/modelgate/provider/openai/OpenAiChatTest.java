@@ -55,6 +55,17 @@ class OpenAiChatTest extends ServerTest {
   }
 
   @Test
+  void aRequestsReasoningIsSentAsReasoningEffortAndABudgetAsTheEffortItReaches() throws Exception {
+    server.enqueue(sse(Fixtures.read("openai/chat_completions_stream_text_with_usage.sse")));
+    drain(chat(ProviderKind.OPENAI).stream("gpt-5", ChatRequest.builder().message(ChatMessage.user("x"))
+        .reasoning(io.modelgate.core.chat.Reasoning.ofBudget(2048)).build()));
+    assertThat(taken().getBody().utf8()).contains("\"reasoning_effort\":\"low\"");
+    server.enqueue(sse(Fixtures.read("openai/chat_completions_stream_text_with_usage.sse")));
+    drain(chat(ProviderKind.OPENAI).stream("gpt-5", ChatRequest.of(null, "x")));
+    assertThat(taken().getBody().utf8()).doesNotContain("reasoning_effort");
+  }
+
+  @Test
   void aRefusalComesThroughAsRefusalDeltasAndTheJoinedReplysRefusal() {
     server.enqueue(sse(REFUSAL_STREAM));
     List<ChatEvent> events = drain(chat(ProviderKind.OPENAI).stream("gpt-4o-2024-08-06", ChatRequest.of(null, "x")));

@@ -138,6 +138,7 @@ public final class OpenAiChat implements ChatModel {
         request.tools().isEmpty() ? null : request.tools().stream().map(OpenAiChat::tool).toList(),
         toolChoice(request.toolChoice()),
         responseFormat(request.responseFormat()),
+        request.reasoning() == null ? null : request.reasoning().effort().wireName(),
         null);
     @SuppressWarnings("unchecked")
     Map<String, Object> json = new LinkedHashMap<>((Map<String, Object>) REQUEST.toJsonValue(wire));
