@@ -4,6 +4,7 @@ import io.helidon.http.Method;
 import io.modelgate.core.catalog.CatalogDiscovery;
 import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;
+import io.modelgate.core.catalog.CatalogFreshness;
 import io.modelgate.core.catalog.ProviderState;
 import io.modelgate.core.catalog.ProviderStates;
 import io.modelgate.core.chat.ChatMessage;
@@ -125,9 +126,11 @@ final class CatalogApi {
       if (checked != null && checked.isAfter(lastUpdated)) {
         lastUpdated = checked;
       }
+      CatalogFreshness freshness = this.states.catalog(i.id());
       providers.put(i.id(), new CatalogWire.Provider(
           !i.enabled() ? "disabled" : state == null ? "unknown" : state.health().wireName(), checked, count,
-          caller.admin() ? pending : 0, Problems.providerError(state == null ? null : state.error(), caller.admin())));
+          caller.admin() ? pending : 0, Problems.providerError(state == null ? null : state.error(), caller.admin()),
+          freshness.stale(), freshness.listedAt()));
     }
     call.cacheableJson(new CatalogWire.Models(defaultModel(caller, category), models, providers, lastUpdated,
         !force));

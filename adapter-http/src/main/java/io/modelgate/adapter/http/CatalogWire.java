@@ -43,7 +43,10 @@ final class CatalogWire {
       @Json(name = "last_checked") @Nullable Instant lastChecked,
       @Json(name = "model_count") int modelCount,
       @Json(name = "pending_count") int pendingCount,
-      @Nullable String error) {}
+      @Nullable String error,
+      /* The provider's last model listing failed: its models are the last good list, of catalog_listed_at. */
+      @Json(name = "catalog_stale") boolean catalogStale,
+      @Json(name = "catalog_listed_at") @Nullable Instant catalogListedAt) {}
 
   static Map<String, Object> metadata(CatalogEntry e, JsonCodec json) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import io.modelgate.core.catalog.DiscoveryReport;
 import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ModelFilter;
+import io.modelgate.core.catalog.CatalogFreshness;
 import io.modelgate.core.catalog.ProviderState;
 import io.modelgate.core.catalog.ProviderStates;
 import io.modelgate.core.error.AccessDeniedException;
@@ -120,8 +121,10 @@ final class RegistryApi {
     Map<String, RegistryWire.ProviderStatus> providers = new LinkedHashMap<>();
     for (ProviderInstance i : instances.values()) {
       ProviderState state = states.get(i.id());
+      CatalogFreshness freshness = providerStates.catalog(i.id());
       providers.put(i.id(), new RegistryWire.ProviderStatus(providerStatus(state),
-          state == null ? null : state.lastChecked(), counts.getOrDefault(i.id(), 0), error(state, caller.admin())));
+          state == null ? null : state.lastChecked(), counts.getOrDefault(i.id(), 0), error(state, caller.admin()),
+          freshness.stale(), freshness.listedAt()));
     }
     Set<String> ownKeys = new TreeSet<>();
     if (caller.principal() != null) {

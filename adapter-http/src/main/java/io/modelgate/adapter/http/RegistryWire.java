@@ -47,7 +47,9 @@ final class RegistryWire {
       boolean cacheHit,
       List<String> userProvidedKeys) {}
 
-  public record ProviderStatus(String status, @Nullable Instant lastChecked, int modelCount, @Nullable String error) {}
+  /** {@code catalogStale}: the last listing failed and the models shown are the last good list, of catalogListedAt. */
+  public record ProviderStatus(String status, @Nullable Instant lastChecked, int modelCount, @Nullable String error,
+      boolean catalogStale, @Nullable Instant catalogListedAt) {}
 
   /** Seed 002: an org's allowed models. */
   public record OrgModels(

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Discovers what each provider serves and brings the catalog in line: new models arrive pending (or enabled under
  * an auto policy); a model missing from a successful listing is deprecated; a failed listing deprecates nothing,
- * keeps the last good list and marks the provider degraded in {@link ProviderStates}. Listings are cached per
+ * keeps the last good list, marks it stale with the time of the last good listing and the provider degraded in
+ * {@link ProviderStates}. Listings are cached per
  * provider and key for {@link CatalogOptions#listingTtl()}. Each listing done (not one skipped as too soon) is told to
  * {@link ProviderEvents}. Thread-safe.
  */
@@ -157,6 +158,7 @@ public final class CatalogDiscovery {
       String message = e instanceof ModelgateException ? e.getMessage() : Redaction.redact(String.valueOf(e));
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       states.record(new ProviderState(instance.id(), HealthState.DEGRADED, started, took, message));
+      states.recordListingFailed(instance.id(), lastListed(instance));
       LOG.warn("discovery of provider '{}' failed; keeping its last good list: {}", instance.id(), message);
       ProviderReport failed = ProviderReport.failed(instance.id(), message,
           e instanceof ModelgateException me ? me.retryAfter() : null, took);
@@ -166,12 +168,27 @@ public final class CatalogDiscovery {
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     states.record(new ProviderState(instance.id(), HealthState.HEALTHY, started,
         cacheHit ? null : took, null));
+    if (!cacheHit) {
+      states.recordListing(instance.id(), started);
+    }
     ProviderReport report = apply(instance, category, listing, cacheHit, took);
     for (ModelCategory c : categories(category)) {
       registry.markDiscovered(instance.id(), c, started);
     }
     events.discovered(report);
     return report;
+  }
+
+  /** When {@code instance}'s models were last listed successfully, in any category (null when never). */
+  private @Nullable Instant lastListed(ProviderInstance instance) {
+    Instant known = states.catalog(instance.id()).listedAt();
+    for (ModelCategory c : ModelCategory.values()) {
+      Optional<Instant> at = registry.lastDiscovery(instance.id(), c);
+      if (at.isPresent() && (known == null || at.get().isAfter(known))) {
+        known = at.get();
+      }
+    }
+    return known;
   }
 
   private ModelListing fetch(ProviderInstance instance) {

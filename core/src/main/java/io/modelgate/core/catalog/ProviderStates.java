@@ -31,6 +31,7 @@ public final class ProviderStates {
   private final InstantSource clock;
   private final Map<String, ProviderState> states = new ConcurrentHashMap<>();
   private final Map<String, ProviderState> circuits = new ConcurrentHashMap<>();
+  private final Map<String, CatalogFreshness> catalogs = new ConcurrentHashMap<>();
   /** The health last told for each provider, so each move is told once. */
   private final Map<String, HealthState> told = new ConcurrentHashMap<>();
 
@@ -86,6 +87,24 @@ public final class ProviderStates {
   public boolean down(String provider) {
     ProviderState state = states.get(provider);
     return state != null && state.health() == HealthState.DOWN;
+  }
+
+  /** Records that {@code provider}'s models were listed successfully at {@code at}: its catalog is fresh. */
+  public void recordListing(String provider, Instant at) {
+    catalogs.put(provider, new CatalogFreshness(at, false));
+  }
+
+  /**
+   * Records that listing {@code provider}'s models failed: its catalog is stale, still the list of
+   * {@code lastGood} (the last successful listing, null when none is known).
+   */
+  public void recordListingFailed(String provider, @Nullable Instant lastGood) {
+    catalogs.put(provider, new CatalogFreshness(lastGood, true));
+  }
+
+  /** How fresh {@code provider}'s part of the catalog is, as this replica last listed it. */
+  public CatalogFreshness catalog(String provider) {
+    return catalogs.getOrDefault(provider, CatalogFreshness.UNKNOWN);
   }
 
   /** Records a discovery's, a health probe's or a call's view of a provider. */
