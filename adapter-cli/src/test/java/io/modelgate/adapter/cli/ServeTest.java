@@ -103,4 +103,48 @@ class ServeTest {
       assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("serve stops when told to").isTrue();
     }
   }
+
+  @Test
+  void jsonLogsGoToStderrAndMetricsToTheManagementPort() throws Exception {
+    int port;
+    int management;
+    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+      port = a.getLocalPort();
+      management = b.getLocalPort();
+    }
+    Path err = home.resolve("stderr.json");
+    Process serve = serve(home, Map.of("MODELGATE_PORT", Integer.toString(port), "MODELGATE_MANAGEMENT_PORT",
+        Integer.toString(management), "MODELGATE_LOG_FORMAT", "json"), ProcessBuilder.Redirect.to(err.toFile()));
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).as("nothing of logback's on stdout").isEqualTo("Modelgate listening on "
+          + "http://localhost:" + port);
+      assertThat(out.readLine()).isEqualTo("Metrics and health on http://localhost:" + management + "/metrics");
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> metrics = client.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://localhost:" + management + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("modelgate_provider_health");
+      java.net.http.HttpResponse<String> main = client.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://localhost:" + port + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(main.statusCode()).isEqualTo(404);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      String logged = "";
+      while (!logged.contains("\"formattedMessage\":\"GET (unmatched) 404") && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        logged = java.nio.file.Files.readString(err);
+      }
+      List<String> access = logged.lines().filter(l -> l.contains("\"loggerName\":\"modelgate.access\"")).toList();
+      assertThat(access).as(logged).anySatisfy(l -> assertThat(l).startsWith("{").endsWith("}")
+          .contains("\"formattedMessage\":\"GET (unmatched) 404 ").contains("\"kvpList\"")
+          .contains("\"request_id\"").contains("{\"route\":\"(unmatched)\"}"));
+      assertThat(logged.lines().filter(l -> !l.isBlank())).as("every line is a JSON object")
+          .allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"));
+    } finally {
+      serve.destroy();
+      assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
 }

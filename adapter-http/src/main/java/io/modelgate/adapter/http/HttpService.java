@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The running HTTP service. {@link #start} registers the configured providers, bootstraps the admin account
@@ -112,10 +111,7 @@ public final class HttpService implements AutoCloseable {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("'port' must be between 0 and 65535, was " + port);
     }
-    if (!SLF4JBridgeHandler.isInstalled()) {
-      SLF4JBridgeHandler.removeHandlersForRootLogger();
-      SLF4JBridgeHandler.install();
-    }
+    io.modelgate.adapter.http.internal.Slf4jLogging.install();
     // The port is taken first: a server that cannot listen stops here, before anything answers or starts.
     FrontDoor door;
     try {

@@ -73,6 +73,7 @@ class NoSecretsInLogsOrMetricsTest {
       assertThat(reader.fromJson(line)).as(line).isInstanceOf(Map.class);
     }
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"loggerName\":\"modelgate.access\"")
-        .contains("\"request_id\"").contains("\"input_tokens\""));
+        .contains("\"formattedMessage\":\"POST \\/v1\\/chat\\/completions 200 ").contains("\"request_id\"")
+        .contains("{\"input_tokens\":\"14\"}"));
   }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RedactedJsonEncoder extends JsonEncoder {
   public RedactedJsonEncoder() {
+    setWithFormattedMessage(true);
     setWithMessage(false);
     setWithArguments(false);
     setWithSequenceNumber(false);
