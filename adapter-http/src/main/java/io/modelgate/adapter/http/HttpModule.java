@@ -17,14 +17,15 @@ import io.modelgate.app.Configuration;
 import io.modelgate.app.HttpSettings;
 import io.modelgate.app.OperationsSettings;
 import io.modelgate.core.port.ProviderEvents;
+import io.modelgate.core.provider.EnvironmentVariables;
 import jakarta.inject.Singleton;
+import java.util.Map;
 
 /**
  * The HTTP service's bindings beyond the shared app modules: its settings (the HTTP and operations parts of the
  * app's {@link Configuration}), the metrics registry — one Micrometer registry per graph (never the global one), the
  * Prometheus registry that {@code /metrics} scrapes, with Micrometer's JVM and process meters — and the listeners of
- * core's {@link ProviderEvents}: the provider meters and the alert webhook. Another backend (OTLP) is added by
- * binding a composite registry here instead.
+ * core's {@link ProviderEvents}: the provider meters and the alert webhook.
  */
 @Module
 interface HttpModule {
@@ -40,11 +41,20 @@ interface HttpModule {
     return configuration.operations();
   }
 
-  /** Prometheus, with the JVM's memory, threads, class loading, CPU and uptime. */
   @Provides
   @Singleton
   static PrometheusMeterRegistry prometheus() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /**
+   * Prometheus, and OTLP beside it when the OTEL_* variables name a collector ({@link OtlpMetrics}), with the JVM's
+   * memory, threads, class loading, CPU and uptime.
+   */
+  @Provides
+  @Singleton
+  static MeterRegistry meters(PrometheusMeterRegistry prometheus, @EnvironmentVariables Map<String, String> env) {
+    MeterRegistry registry = OtlpMetrics.alongside(prometheus, env);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
@@ -61,9 +71,6 @@ interface HttpModule {
     gc.bindTo(registry);
     return gc;
   }
-
-  @Binds
-  MeterRegistry meters(PrometheusMeterRegistry prometheus);
 
   @Binds
   @IntoSet

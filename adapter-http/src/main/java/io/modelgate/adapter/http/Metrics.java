@@ -216,10 +216,11 @@ final class Metrics implements AutoCloseable {
     models.register(modelRows, true);
   }
 
-  /** Stops listening to the JVM's garbage collections. */
+  /** Stops listening to the JVM's garbage collections, and pushes the last OTLP metrics when they are on. */
   @Override
   public void close() {
     gc.close();
+    registry.close();
   }
 
   /** The requested model as a label: its id when the catalog holds it, else {@link #OTHER}. */

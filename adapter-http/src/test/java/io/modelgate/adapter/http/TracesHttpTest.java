@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.modelgate.provider.testkit.Fixtures;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.TestInstance;
  * points at an in-test receiver (a MockWebServer decoding each {@code ExportTraceServiceRequest}): a chat that fails
  * over from one node to the other is a server span continuing the caller's {@code traceparent}, with a client span
  * per attempt under it carrying the GenAI attributes, the route's steps as events, and each upstream request
- * carrying its attempt's {@code traceparent}; and no key and no prompt is in anything exported.
+ * carrying its attempt's {@code traceparent}; the service's meters reach the same collector over OTLP; and no key and
+ * no prompt is in anything exported.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TracesHttpTest {
@@ -51,6 +54,7 @@ class TracesHttpTest {
   private final MockWebServer first = new MockWebServer();
   private final MockWebServer second = new MockWebServer();
   private final List<byte[]> exports = new CopyOnWriteArrayList<>();
+  private final List<byte[]> metricExports = new CopyOnWriteArrayList<>();
   private final List<RecordedRequest> chatsAtFirst = new CopyOnWriteArrayList<>();
   private final List<RecordedRequest> chatsAtSecond = new CopyOnWriteArrayList<>();
 
@@ -65,6 +69,9 @@ class TracesHttpTest {
         if (request.getTarget().equals("/v1/traces") && request.getBody() != null) {
           exports.add(request.getBody().toByteArray());
         }
+        if (request.getTarget().equals("/v1/metrics") && request.getBody() != null) {
+          metricExports.add(request.getBody().toByteArray());
+        }
         return new MockResponse.Builder().setHeader("Content-Type", "application/x-protobuf").build();
       }
     });
@@ -78,7 +85,8 @@ class TracesHttpTest {
         "MODELGATE_MAX_ATTEMPTS", "4", "MODELGATE_BREAKER_FAILURES", "5",
         "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getPort(),
         "OTEL_SERVICE_NAME", "modelgate-under-test",
-        "OTEL_BSP_SCHEDULE_DELAY", "50"));
+        "OTEL_BSP_SCHEDULE_DELAY", "50",
+        "OTEL_METRIC_EXPORT_INTERVAL", "200"));
     for (MockWebServer server : List.of(first, second)) {
       String id = server == first ? "twin-a" : "twin-b";
       HttpResponse<String> created = h.post("/api/admin/ai-clients", h.adminKey, "{\"id\":\"" + id
@@ -255,8 +263,11 @@ class TracesHttpTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     trace(traceId, 3);
     List<String> secrets = List.of(h.adminKey, TWIN_KEY, Harness.UPSTREAM_KEY, PROMPT, "bluebird");
-    // every byte exported, whatever field it sits in
-    for (byte[] body : exports) {
+    // every byte exported, spans and metrics, whatever field it sits in
+    List<byte[]> everything = new ArrayList<>(exports);
+    everything.addAll(metricExports);
+    assertThat(metricExports).isNotEmpty();
+    for (byte[] body : everything) {
       String text = new String(body, StandardCharsets.ISO_8859_1);
       for (String secret : secrets) {
         assertThat(text).doesNotContain(secret);
@@ -270,5 +281,26 @@ class TracesHttpTest {
     for (String secret : secrets) {
       assertThat(readable).doesNotContain(secret);
     }
+  }
+
+  @Test
+  void theMetersArePushedOverOtlpToTheSameCollector() throws Exception {
+    HttpResponse<String> r = chat(false, "6" + TRACE_ID.substring(1));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    java.util.Set<Object> services = new java.util.HashSet<>();
+    while (!names.contains("gen_ai.client.token.usage") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      for (byte[] body : metricExports) {
+        for (ResourceMetrics rm : ExportMetricsServiceRequest.parseFrom(body).getResourceMetricsList()) {
+          services.add(attributes(rm.getResource().getAttributesList()).get("service.name"));
+          rm.getScopeMetricsList().forEach(sm -> sm.getMetricsList().forEach(m -> names.add(m.getName())));
+        }
+      }
+    }
+    assertThat(names).contains("gen_ai.client.token.usage", "gen_ai.client.operation.duration",
+        "modelgate.model.requests", "modelgate.upstream.attempts", "jvm.memory.used");
+    assertThat(services).containsExactly("modelgate-under-test");
   }
 }

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * variables, or nothing at all. Tracing is on when the environment names where spans go
  * ({@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}) or an exporter
  * ({@code OTEL_TRACES_EXPORTER} other than {@code none}), and {@code OTEL_SDK_DISABLED} is not {@code true}; off, the
- * SDK is never loaded and every span is the API's no-op. The SDK's own metrics and logs exporters are off unless
- * their variables ask for them ({@code OTEL_METRICS_EXPORTER}, {@code OTEL_LOGS_EXPORTER}); the service is named
+ * SDK is never loaded and every span is the API's no-op. The SDK exports traces only (metrics go through
+ * Micrometer, logs through logback); the service is named
  * {@code modelgate} unless {@code OTEL_SERVICE_NAME} says otherwise; OTLP goes over HTTP ({@code http/protobuf},
  * sent with the JDK's HTTP client: {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc} is refused at start). Not a global: the SDK is never registered as
  * {@code GlobalOpenTelemetry}. Close it to flush the spans not yet sent. Thread-safe.
@@ -60,8 +60,6 @@ public final class Tracing implements AutoCloseable {
     properties.put("otel.service.name", "modelgate");
     // OTLP over HTTP (the specification's default; the SDK's own default is gRPC, for which we ship no sender).
     properties.put("otel.exporter.otlp.protocol", "http/protobuf");
-    properties.put("otel.metrics.exporter", "none");
-    properties.put("otel.logs.exporter", "none");
     // The variables as the properties they stand for (OTEL_BSP_SCHEDULE_DELAY: otel.bsp.schedule.delay); the
     // process's own environment is read by autoconfigure too and wins, so both ways agree.
     env.forEach((name, value) -> {
@@ -73,6 +71,8 @@ public final class Tracing implements AutoCloseable {
     try {
       sdk = AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> properties)
+          // Metrics go through Micrometer (its OTLP registry, configured by the same variables); logs through logback.
+          .addPropertiesCustomizer(config -> Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none"))
           .disableShutdownHook()
           .build()
           .getOpenTelemetrySdk();
