@@ -303,4 +303,29 @@ class TracesHttpTest {
         "modelgate.model.requests", "modelgate.upstream.attempts", "jvm.memory.used");
     assertThat(services).containsExactly("modelgate-under-test");
   }
+
+  @Test
+  void aRequestWithNoTraceparentStartsATraceThatTheAccessLogNames() throws Exception {
+    String traceId;
+    String log;
+    try (LogCapture logs = new LogCapture(ch.qos.logback.classic.Level.INFO)) {
+      HttpResponse<String> r = h.get("/v1/models", h.adminKey);
+      assertThat(r.statusCode()).isEqualTo(200);
+      String requestId = r.headers().firstValue(Call.REQUEST_ID).orElseThrow();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      Span server = null;
+      while (server == null && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        server = spans().stream()
+            .filter(s -> requestId.equals(attributes(s.getAttributesList()).get("modelgate.request_id")))
+            .findFirst().orElse(null);
+      }
+      assertThat(server).as("the server span of " + requestId).isNotNull();
+      assertThat(server.getParentSpanId().isEmpty()).isTrue();
+      assertThat(server.getName()).isEqualTo("GET /v1/models");
+      traceId = hex(server.getTraceId());
+      log = logs.text().lines().filter(l -> l.contains(requestId)).collect(Collectors.joining("\n"));
+    }
+    assertThat(log).contains("trace_id=" + traceId);
+  }
 }
