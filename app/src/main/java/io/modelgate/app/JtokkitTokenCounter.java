@@ -1,7 +1,6 @@
 package io.modelgate.app;
 
 import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.modelgate.core.model.ModelId;
@@ -14,7 +13,10 @@ import java.util.Locale;
  * 5 and o-series families, {@code cl100k_base} for the older ones), whether served by OpenAI or through an
  * aggregator as {@code openai/...}. Other vendors' tokenizers differ, and several (Anthropic's among them) make
  * more tokens of the same text, so for every other model the {@code cl100k_base} count is raised by a fifth: the
- * count sizes a reservation, where too many is safe and too few lets a call past its limit. Thread-safe.
+ * count sizes a reservation, where too many is safe and too few lets a call past its limit. Each encoding is loaded
+ * on its first use (jtokkit's lazy registry, once per encoding even under concurrent calls): loading both took half
+ * the CPU of a start and ~45 MB of heap, and a gateway serving no OpenAI model never needs {@code o200k_base}.
+ * Thread-safe.
  */
 final class JtokkitTokenCounter implements TokenCounter {
   /** The allowance, in percent, added for models whose tokenizer is not one of jtokkit's. */
@@ -24,14 +26,7 @@ final class JtokkitTokenCounter implements TokenCounter {
   private static final List<String> CL100K_FAMILIES =
       List.of("gpt-4", "gpt-3.5", "text-embedding-3", "text-embedding-ada-002");
 
-  private final Encoding o200k;
-  private final Encoding cl100k;
-
-  JtokkitTokenCounter() {
-    EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
-    this.o200k = registry.getEncoding(EncodingType.O200K_BASE);
-    this.cl100k = registry.getEncoding(EncodingType.CL100K_BASE);
-  }
+  private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
 
   @Override
   public long count(ModelId model, String text) {
@@ -44,13 +39,13 @@ final class JtokkitTokenCounter implements TokenCounter {
     String family = name.substring(slash + 1);
     if (vendor == null || vendor.equals("openai")) {
       if (startsWithAny(family, O200K_FAMILIES)) {
-        return o200k.countTokensOrdinary(text);
+        return registry.getEncoding(EncodingType.O200K_BASE).countTokensOrdinary(text);
       }
       if (startsWithAny(family, CL100K_FAMILIES)) {
-        return cl100k.countTokensOrdinary(text);
+        return registry.getEncoding(EncodingType.CL100K_BASE).countTokensOrdinary(text);
       }
     }
-    long counted = cl100k.countTokensOrdinary(text);
+    long counted = registry.getEncoding(EncodingType.CL100K_BASE).countTokensOrdinary(text);
     return counted + (counted * OTHER_VENDOR_MARGIN_PERCENT + 99) / 100;
   }
 
