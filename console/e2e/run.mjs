@@ -220,6 +220,15 @@ try {
     await page.waitForSelector('mg-providers-page p[role=status]:has-text("Checked")');
     const row = await text(page, 'mg-providers-page tr[data-provider=mac-studio]');
     check(row.includes('Mac Studio') && row.includes('healthy'), `row: ${row}`);
+    // a page loaded later shows the server's last probe: health and latency without "Check now"
+    await page.goto(`${base}/console/#/sources`);
+    await page.waitForSelector('mg-sources-page h2');
+    await page.goto(`${base}/console/#/providers`);
+    await page.waitForSelector('mg-providers-page tr[data-provider=mac-studio]');
+    await page.waitForFunction(() => /\d+ ms · checked/.test(document.querySelector('mg-console').shadowRoot
+      .querySelector('mg-providers-page').shadowRoot.querySelector('tr[data-provider=mac-studio]').textContent));
+    const reloaded = await text(page, 'mg-providers-page tr[data-provider=mac-studio]');
+    check(reloaded.includes('healthy') && /\d+ ms · checked/.test(reloaded), `row after reload: ${reloaded}`);
   });
 
   await step('see the node in AI sources', page, async () => {
@@ -308,23 +317,35 @@ try {
       await frame();
       const render = performance.now() - t;
       const input = panel.shadowRoot.querySelector('#search');
-      t = performance.now();
-      input.value = 'bulk-model-1999';
-      input.dispatchEvent(new Event('input'));
-      await panel.updateComplete;
-      await frame();
-      const filter = performance.now() - t;
+      // Typed a key at a time: each keystroke until the filtered list is on screen (two frames later).
+      const keystrokes = [];
+      for (const q of ['b', 'bu', 'bul', 'bulk', 'bulk-', 'bulk-model-1', 'bulk-model-19', 'bulk-model-199',
+        'bulk-model-1999']) {
+        t = performance.now();
+        input.value = q;
+        input.dispatchEvent(new Event('input'));
+        await panel.updateComplete;
+        await frame();
+        keystrokes.push(performance.now() - t);
+      }
       const shown = panel.shadowRoot.querySelectorAll('.model').length;
       input.value = '';
       input.dispatchEvent(new Event('input'));
       await panel.updateComplete;
-      return { total: panel.models.length, rendered, render, filter, shown };
+      const sorted = [...keystrokes].sort((a, b) => a - b);
+      return { total: panel.models.length, rendered, render, shown, keystrokes,
+        filter: keystrokes[keystrokes.length - 1], median: sorted[Math.floor(sorted.length / 2)],
+        worst: sorted[sorted.length - 1] };
     });
     report.timings.models2000 = { ...m, pageLoadMs: load };
     console.log(`2,000 models: ${m.total} in the catalog, ${m.rendered} rows in the DOM (virtualised); `
-      + `re-render ${m.render.toFixed(1)} ms, filter ${m.filter.toFixed(1)} ms, page ready ${load} ms`);
+      + `re-render ${m.render.toFixed(1)} ms; filter per keystroke (to the frame after) median `
+      + `${m.median.toFixed(1)} ms, worst ${m.worst.toFixed(1)} ms; page ready ${load} ms`);
     check(m.total >= 2000 && m.rendered < 200, `virtualisation: ${JSON.stringify(m)}`);
     check(m.shown === 1, `the filter showed ${m.shown} rows`);
+    // The target is < 100 ms (reported above); this loose bound only catches a list that stopped being fast
+    // (e.g. rendering every row again), not a slow or busy machine.
+    check(m.median < 400, `filtering 2,000 models takes ${m.median.toFixed(0)} ms a keystroke`);
   });
 
   // ---- every page, both widths, axe ---------------------------------------------------------------------------
@@ -431,6 +452,21 @@ try {
     await ppage.keyboard.press('Enter');
     check((await ppage.evaluate(() => window.changes.length)) === 2, 'keyboard choice did not fire change');
     await axe(ppage, 'plain picker page');
+  });
+
+  await step('the picker marks models this browser has not seen as new, once', ppage, async () => {
+    // the first visit above: every model was enabled minutes ago, so each was new then
+    const newIn = async () => ppage.evaluate(() => [...document.querySelector('modelgate-model-picker').shadowRoot
+      .querySelectorAll('[role=option]')].filter(o => [...o.querySelectorAll('.badge')].some(b => b.textContent === 'new'))
+      .map(o => o.dataset.id));
+    await ppage.reload();
+    await ppage.waitForSelector('modelgate-model-picker [role=option][data-id="demo:echo"]');
+    check((await newIn()).length === 0, `seen models still new: ${await newIn()}`);
+    await api('POST', '/api/admin/models/bulk-update', adminKey, { model_ids: ['openai:gpt-4o'], status: 'enabled' });
+    await ppage.reload();
+    await ppage.waitForSelector('modelgate-model-picker [role=option][data-id="openai:gpt-4o"]');
+    const fresh = await newIn();
+    check(fresh.length === 1 && fresh[0] === 'openai:gpt-4o', `new after an admin enabled gpt-4o: ${fresh}`);
   });
   await plain.close();
 

@@ -109,6 +109,8 @@ export interface Entry {
   last_seen_at?: string | null;
   admin_notes?: string | null;
   successor?: string | null;
+  /** What core's router serves instead of this model when it is deprecated or disabled; null when nothing. */
+  falls_back_to?: string | null;
 }
 
 export interface ProviderState {
@@ -116,6 +118,8 @@ export interface ProviderState {
   last_checked?: string | null;
   model_count: number;
   pending_count: number;
+  /** How long the server's last health probe of the provider took. */
+  latency_ms?: number | null;
   error?: string | null;
 }
 

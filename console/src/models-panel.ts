@@ -24,7 +24,8 @@ export const CATEGORIES = [
 /**
  * Seed 004's model management panel: category tabs, a provider selector with "Refresh models", then Pending (with
  * checkboxes and "Approve all selected"), Enabled (default per provider and category), Disabled and Deprecated
- * (with what each falls back to). It renders what it is given and says what the admin asked for with events
+ * (with what core's router serves instead, the entry's `falls_back_to`, and the model's migrations). It renders
+ * what it is given and says what the admin asked for with events
  * (approve, reject, enable, disable, set-default, notes, refresh); the page calls the API.
  */
 export class ModelsPanel extends LitElement {
@@ -33,7 +34,6 @@ export class ModelsPanel extends LitElement {
     providers: { attribute: false },
     states: { attribute: false },
     migrations: { attribute: false },
-    globalDefaults: { attribute: false },
     refreshedAt: { attribute: false },
     busy: { type: Boolean },
     category: { state: true },
@@ -50,8 +50,6 @@ export class ModelsPanel extends LitElement {
   providers: Instance[] = [];
   states: Record<string, ProviderState> = {};
   migrations: Migration[] = [];
-  /** The server-wide default per category, e.g. { text: 'openai:gpt-4o-mini' }. */
-  globalDefaults: Record<string, string> = {};
   refreshedAt: string | null = null;
   busy = false;
   category = 'text';
@@ -93,24 +91,42 @@ export class ModelsPanel extends LitElement {
     }
   `];
 
+  /** Each model's search key (id and name, lower-cased), made once per list rather than on every keystroke. */
+  private keys = new Map<Entry, string>();
+  private counts: Record<string, number> = {};
+  private pendingIds = new Set<string>();
+
+  willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('models')) {
+      this.keys = new Map(this.models.map(m => [m, `${m.id}\n${m.name}`.toLowerCase()]));
+      this.counts = {};
+      this.pendingIds = new Set();
+      for (const m of this.models) {
+        this.counts[m.category] = (this.counts[m.category] ?? 0) + 1;
+        if (m.status === 'pending') this.pendingIds.add(m.id);
+      }
+    }
+  }
+
   /** The models of the chosen category and provider that match the search and capability filter. */
   visible(): Entry[] {
     const q = this.query.trim().toLowerCase();
-    return this.models.filter(m => m.category === this.category
-      && (!this.provider || m.provider === this.provider)
-      && (!this.capability || m.capabilities.includes(this.capability))
-      && (!q || m.id.toLowerCase().includes(q) || m.name.toLowerCase().includes(q)));
+    const out: Entry[] = [];
+    for (const m of this.models) {
+      if (m.category !== this.category || (this.provider && m.provider !== this.provider)
+          || (this.capability && !m.capabilities.includes(this.capability))) continue;
+      if (q) {
+        const key = this.keys.get(m) ?? `${m.id}\n${m.name}`.toLowerCase();
+        if (!key.includes(q)) continue;
+      }
+      out.push(m);
+    }
+    return out;
   }
 
-  /** What a deprecated model falls back to, in the router's order: migration, provider default, global default. */
-  fallbackOf(m: Entry): string | null {
-    const migration = this.migrations.find(x => x.from === m.id && x.automatic);
-    if (migration) return migration.to;
-    if (m.successor) return m.successor;
-    const provider = this.providers.find(p => p.id === m.provider);
-    const own = provider?.default_models?.[m.category];
-    if (own && own !== m.id) return own;
-    return this.globalDefaults[m.category] ?? null;
+  /** The migrations from a model, as the admin recorded them (what the router follows is in falls_back_to). */
+  private migrationsFrom(id: string): Migration[] {
+    return this.migrations.filter(x => x.from === id);
   }
 
   private defaultOf(provider: string): string | undefined {
@@ -156,7 +172,7 @@ export class ModelsPanel extends LitElement {
       <div role="tablist" aria-label="Model category">
         ${categories.map(([id, label]) => html`<button role="tab" id="tab-${id}" aria-selected=${this.category === id}
           aria-controls="model-list" @click=${() => { this.category = id; this.selected = new Set(); }}>${label}
-          <span class="muted">(${this.models.filter(m => m.category === id).length})</span></button>`)}
+          <span class="muted">(${this.counts[id] ?? 0})</span></button>`)}
       </div>
       <div class="toolbar">
         <label class="sr-only" for="provider">Provider</label>
@@ -196,7 +212,7 @@ export class ModelsPanel extends LitElement {
       case 'empty':
         return html`<div class="empty muted">No ${TITLES[row.section].toLowerCase()} models here.</div>`;
       case 'bulk': {
-        const ids = [...this.selected].filter(id => this.models.some(m => m.id === id && m.status === 'pending'));
+        const ids = [...this.selected].filter(id => this.pendingIds.has(id));
         return html`<div class="bulk">
           <button class="primary" ?disabled=${ids.length === 0} @click=${() => { this.emit('approve', { ids }); this.selected = new Set(); }}>Approve all selected (${ids.length})</button>
           <button class="danger" ?disabled=${ids.length === 0} @click=${() => { this.emit('reject', { ids }); this.selected = new Set(); }}>Reject selected</button>
@@ -211,7 +227,7 @@ export class ModelsPanel extends LitElement {
     const state = this.states[m.provider];
     const health = healthOf(state?.status);
     const isDefault = this.defaultOf(m.provider) === m.id;
-    const fallback = section === 'deprecated' ? this.fallbackOf(m) : null;
+    const moved = section === 'deprecated' || section === 'disabled' ? this.migrationsFrom(m.id) : [];
     return html`<div class="model" data-id=${m.id}>
       <div>${section === 'pending'
         ? html`<input type="checkbox" aria-label="Select ${m.name}" .checked=${this.selected.has(m.id)}
@@ -242,7 +258,8 @@ export class ModelsPanel extends LitElement {
         <span>${perMillion(m.pricing)}</span>
         <span>${m.capabilities.map(c => html`<span class="badge">${c}</span>`)}</span>
       </div>
-      ${fallback !== null || section === 'deprecated' ? html`<div class="fallback">Falls back to: <strong>${fallback ?? 'nothing (no default set)'}</strong></div>` : nothing}
+      ${section === 'deprecated' || m.falls_back_to ? html`<div class="fallback">Falls back to: <strong>${m.falls_back_to ?? 'nothing (no usable migration or default)'}</strong>
+        ${moved.map(x => html`<span class="muted"> · migration to ${x.to} (${x.reason}${x.automatic ? '' : ', not automatic'})</span>`)}</div>` : nothing}
       <div class="notes">
         ${this.editing === m.id ? html`
           <label class="sr-only" for="notes-${m.id}">Admin notes for ${m.name}</label>

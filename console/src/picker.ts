@@ -5,7 +5,7 @@ interface Price { input_per_million?: number | null; output_per_million?: number
 interface PickerModel {
   id: string; provider: string; source: string; node_name: string; category: string; status: string;
   capabilities: string[]; context_window?: number | null; pricing?: Price | null;
-  metadata: { name?: string };
+  metadata: { name?: string; enabled_at?: string };
 }
 interface ProviderState { status: string }
 
@@ -13,8 +13,9 @@ interface ProviderState { status: string }
  * <modelgate-model-picker>: the models one may use, grouped by source, with health, price per million tokens,
  * context length and badges; search, a provider filter, refresh, and loading and error states with Retry.
  * Attributes: server (the gateway's URL; this page's origin when empty), category (text, embedding, tts), value
- * (the chosen id) and credential (a gateway key the host app passes; without it the console's session cookie is
- * used). Fires `change` with { id, provider, name }. Themed with --mg-picker-* custom properties.
+ * (the chosen id), credential (a gateway key the host app passes; without it the console's session cookie is
+ * used) and new-days (on a first visit, how recent a model must be to count as new; 7). Fires `change` with
+ * { id, provider, name }. Themed with --mg-picker-* custom properties.
  */
 export class ModelPicker extends LitElement {
   static properties = {
@@ -30,6 +31,7 @@ export class ModelPicker extends LitElement {
     provider: { state: true },
     active: { state: true },
     fresh: { state: true },
+    newDays: { type: Number, attribute: 'new-days' },
   };
 
   server = '';
@@ -43,8 +45,15 @@ export class ModelPicker extends LitElement {
   query = '';
   provider = '';
   active = -1;
-  /** Ids that arrived while the picker was open: shown with a "new" badge. */
+  /** On a first visit, models that became usable in the last this many days are new. */
+  newDays = 7;
+  /** Ids that arrived while the picker was open, and ones enabled since the user's last visit: a "new" badge. */
   fresh = new Set<string>();
+  /**
+   * The newest `enabled_at` this browser had seen on this server and category before this visit (the server's own
+   * clock, so the two clocks need not agree); null on a first visit.
+   */
+  private seenUntil: string | null | undefined = undefined;
   private stop: (() => void) | null = null;
   private reloadTimer: number | undefined;
 
@@ -93,7 +102,11 @@ export class ModelPicker extends LitElement {
 
   updated(changed: Map<string, unknown>) {
     if ((changed.has('category') && changed.get('category') !== undefined)
-        || (changed.has('server') && changed.get('server') !== undefined)) void this.load();
+        || (changed.has('server') && changed.get('server') !== undefined)) {
+      this.seenUntil = undefined;
+      this.fresh = new Set();
+      void this.load();
+    }
   }
 
   private url(path: string): string {
@@ -121,10 +134,38 @@ export class ModelPicker extends LitElement {
       const body = await res.json();
       this.models = (body.models ?? []).filter((m: PickerModel) => m.status === 'enabled' || m.status === 'deprecated');
       this.states = body.providers ?? {};
+      this.markUnseen();
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
     } finally {
       this.loading = false;
+    }
+  }
+
+  private seenKey(): string {
+    return `modelgate-picker-seen:${this.server || location.origin}:${this.category || 'text'}`;
+  }
+
+  /**
+   * Marks as new the models enabled since the user's last visit (on a first visit, in the last `new-days` days) and
+   * remembers the newest one seen, so they are not new next time. Only a timestamp is stored, never a credential.
+   */
+  private markUnseen() {
+    if (this.seenUntil === undefined) {
+      try { this.seenUntil = localStorage.getItem(this.seenKey()); } catch { this.seenUntil = null; }
+    }
+    const since = this.seenUntil ?? new Date(Date.now() - this.newDays * 86_400_000).toISOString();
+    const fresh = new Set(this.fresh);
+    let newest = this.seenUntil ?? '';
+    for (const m of this.models) {
+      const at = m.metadata?.enabled_at;
+      if (!at) continue;
+      if (Date.parse(at) > Date.parse(since)) fresh.add(m.id);
+      if (!newest || Date.parse(at) > Date.parse(newest)) newest = at;
+    }
+    this.fresh = fresh;
+    if (newest) {
+      try { localStorage.setItem(this.seenKey(), newest); } catch { /* storage unavailable: badges last a visit */ }
     }
   }
 

@@ -32,7 +32,6 @@ async function mount(models: Entry[]): Promise<ModelsPanel> {
   el.models = models;
   el.providers = providers;
   el.migrations = [{ from: 'openai:gpt-3.5-turbo', to: 'openai:gpt-4o', reason: 'deprecated', automatic: true }];
-  el.globalDefaults = { text: 'openai:gpt-4o-mini' };
   document.body.append(el);
   await el.updateComplete;
   return el;
@@ -43,8 +42,8 @@ const models = [
   entry('openai:gpt-4.5-preview', 'pending'),
   entry('openai:gpt-4o-mini', 'enabled'),
   entry('openai:gpt-4o', 'enabled', { capabilities: ['streaming', 'vision'] }),
-  entry('openai:gpt-3.5-turbo', 'deprecated'),
-  entry('openai:gpt-3.5-old', 'deprecated'),
+  entry('openai:gpt-3.5-turbo', 'deprecated', { falls_back_to: 'openai:gpt-4o' }),
+  entry('openai:gpt-3.5-old', 'deprecated', { falls_back_to: null }),
   entry('openai:text-embedding-3-small', 'enabled', { category: 'embedding' }),
 ];
 
@@ -61,10 +60,19 @@ describe('mg-models-panel', () => {
       .toEqual(['openai:text-embedding-3-small']);
   });
 
-  it('says what a deprecated model falls back to: migration first, else the provider default', async () => {
+  it('shows what the server says a deprecated model falls back to, and its migrations, with no rule of its own', async () => {
     const el = await mount(models);
-    expect(el.fallbackOf(models[4])).toBe('openai:gpt-4o');
-    expect(el.fallbackOf(models[5])).toBe('openai:gpt-4o-mini');
+    const host = document.createElement('div');
+    const { render } = await import('lit');
+    render((el as any).renderModel('deprecated', models[4]), host);
+    const text = host.querySelector('.fallback')!.textContent!.replace(/\s+/g, ' ');
+    expect(text).toContain('Falls back to: openai:gpt-4o');
+    expect(text).toContain('migration to openai:gpt-4o (deprecated)');
+    // the provider has a default and a migration exists elsewhere, but the server said nothing can serve
+    render((el as any).renderModel('deprecated', models[5]), host);
+    expect(host.querySelector('.fallback')!.textContent).toContain('Falls back to: nothing');
+    render((el as any).renderModel('deprecated', { ...models[5], falls_back_to: 'openai:gpt-4o-mini' }), host);
+    expect(host.querySelector('.fallback')!.textContent).toContain('Falls back to: openai:gpt-4o-mini');
   });
 
   it('filters by search text and capability', async () => {
@@ -76,13 +84,23 @@ describe('mg-models-panel', () => {
     expect(el.visible().map(m => m.id)).toEqual(['openai:gpt-4o']);
   });
 
-  it('filters 2,000 models by their ids', () => {
-    const many = Array.from({ length: 2000 }, (_, i) => entry(`openai:model-${i}`, i % 3 === 0 ? 'pending' : 'enabled'));
+  it('filters 2,000 models by their ids and names, case-insensitively', async () => {
+    const many = Array.from({ length: 2000 }, (_, i) => entry(`openai:model-${i}`, i % 3 === 0 ? 'pending' : 'enabled',
+      i === 7 ? { name: 'Seven Special' } : {}));
     const el = document.createElement('mg-models-panel') as ModelsPanel;
     el.models = many;
+    (el as any).willUpdate(new Map([['models', []]]));
     el.query = 'model-19';
     expect(el.visible().length).toBe(111);
     expect(el.rows().filter(r => r.kind === 'model').length).toBe(111);
+    el.query = '  SEVEN spec ';
+    expect(el.visible().map(m => m.id)).toEqual(['openai:model-7']);
+    // a new list replaces the search keys
+    el.models = [entry('openai:other', 'enabled', { name: 'Seven Other' })];
+    (el as any).willUpdate(new Map([['models', many]]));
+    expect(el.visible().map(m => m.id)).toEqual([]);
+    el.query = 'seven';
+    expect(el.visible().map(m => m.id)).toEqual(['openai:other']);
   });
 
   it('renders every section with its models and the bulk bar', async () => {

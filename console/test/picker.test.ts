@@ -44,6 +44,40 @@ describe('modelgate-model-picker', () => {
   afterEach(() => {
     document.body.innerHTML = '';
     vi.unstubAllGlobals();
+    localStorage.clear();
+  });
+
+  const day = 86_400_000;
+  const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+  const dated = (dates: string[]) => ({ ...catalog, models: catalog.models.map((m, i) =>
+    ({ ...m, metadata: { ...m.metadata, enabled_at: dates[i] } })) });
+  const badged = (el: ModelPicker) => options(el).filter(o => [...o.querySelectorAll('.badge')]
+    .some(b => b.textContent === 'new')).map(o => o.dataset.id);
+
+  it('marks as new on a first visit the models enabled in the last new-days days', async () => {
+    fetchMock.mockImplementation((url: string) => (String(url).includes('/api/events')
+      ? new Promise(() => {}) : respond(200, dated([at(2 * day), at(30 * day), at(9 * day)]))));
+    expect(badged(await mount())).toEqual(['openai:gpt-4o-mini']);
+    document.body.innerHTML = '';
+    localStorage.clear();
+    expect(badged(await mount({ 'new-days': '10' }))).toEqual(['openai:gpt-4o-mini', 'openai:gpt-3.5-turbo']);
+  });
+
+  it('marks as new the models enabled since the last visit, and only until they were seen', async () => {
+    const [old, older, oldest] = [at(20 * day), at(30 * day), at(40 * day)];
+    const first = dated([oldest, older, old]);
+    fetchMock.mockImplementation((url: string) => (String(url).includes('/api/events')
+      ? new Promise(() => {}) : respond(200, first)));
+    expect(badged(await mount())).toEqual([]);
+    document.body.innerHTML = '';
+    // two weeks later an admin enabled the node's model: it is new on the next visit, and not on the one after
+    const later = dated([oldest, at(60_000), old]);
+    fetchMock.mockImplementation((url: string) => (String(url).includes('/api/events')
+      ? new Promise(() => {}) : respond(200, later)));
+    expect(badged(await mount())).toEqual(['mac:llama3.1:8b']);
+    expect(Object.keys(localStorage).every(k => !localStorage.getItem(k)!.includes('mg_'))).toBe(true);
+    document.body.innerHTML = '';
+    expect(badged(await mount())).toEqual([]);
   });
 
   it('asks the server for the category with the credential the host passes', async () => {

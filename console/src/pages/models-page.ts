@@ -68,13 +68,12 @@ export class ModelsPage extends Page {
   }
 
   render() {
-    const globalDefault = this.catalog?.default_model_id;
     return html`
       <h2>Models</h2>
       ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <mg-models-panel .models=${this.models} .providers=${this.providers} .states=${this.catalog?.providers ?? {}}
-        .migrations=${this.migrations} .globalDefaults=${globalDefault ? { text: globalDefault } : {}}
+        .migrations=${this.migrations}
         .refreshedAt=${this.catalog?.last_updated ?? null} ?busy=${this.busy}
         @refresh=${(e: CustomEvent) => this.refresh(e.detail)}
         @approve=${(e: CustomEvent) => this.status(e.detail.ids, 'enabled', 'Approved')}

@@ -111,10 +111,11 @@ export class ProvidersPage extends Page {
           const s = states[p.id];
           const h = this.health[p.id];
           const health = healthOf(h?.status ?? s?.status);
+          const latency = h?.latency_ms ?? s?.latency_ms;
           return html`<tr data-provider=${p.id}>
             <td><strong>${p.name}</strong><br><span class="muted">${p.id} · ${p.kind}${p.enabled ? '' : ' · disabled'}</span></td>
             <td data-label="Health"><span class="dot ${health}" role="img" aria-label=${health}></span> ${health}
-              <br><span class="muted">${h?.latency_ms != null ? `${h.latency_ms} ms · ` : ''}checked ${ago(h?.checked_at ?? s?.last_checked)}</span></td>
+              <br><span class="muted">${latency != null ? `${latency} ms · ` : ''}checked ${ago(h?.checked_at ?? s?.last_checked)}</span></td>
             <td data-label="Models">${s?.model_count ?? 0}${s?.pending_count ? html`<br><span class="badge warn">${s.pending_count} pending approval</span>` : nothing}</td>
             <td data-label="Owner">${p.owner ?? 'shared'}<br><span class="muted">${p.visibility}</span></td>
             <td class="muted" data-label="Last error">${h?.detail ?? s?.error ?? ''}</td>

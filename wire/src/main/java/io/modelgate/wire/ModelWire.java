@@ -4,6 +4,7 @@ import com.squareup.moshi.Json;
 import io.modelgate.core.model.Capability;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.ModelCategory;
+import io.modelgate.core.model.ModelId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ public final class ModelWire {
       @Json(name = "last_seen_at") @Nullable Instant lastSeenAt,
       @Json(name = "admin_notes") @Nullable String adminNotes,
       @Nullable String successor,
+      /* The model the router serves instead when this one is named (deprecated or disabled); null otherwise. */
+      @Json(name = "falls_back_to") @Nullable String fallsBackTo,
       /* A speech model's voices as its provider described them (ElevenLabs, Azure); null for other models. */
       @Nullable List<Voice> voices) {}
 
@@ -42,11 +45,13 @@ public final class ModelWire {
       @Json(name = "cached_input_per_million") @Nullable BigDecimal cachedInputPerMillion,
       @Json(name = "per_request") @Nullable BigDecimal perRequest) {}
 
-  public static Entry entry(CatalogEntry e) {
+  /** The admin's entry for {@code e}; {@code fallsBackTo} is what core's router serves instead of it, if anything. */
+  public static Entry entry(CatalogEntry e, @Nullable ModelId fallsBackTo) {
     return new Entry(e.id().toString(), e.id().instance(), e.providerKind().wireName(), e.category().wireName(),
         e.displayName(), e.description(), e.status().wireName(), e.source().wireName(), e.contextWindow(),
         e.maxOutputTokens(), capabilities(e), price(e), e.discoveredAt(), e.enabledAt(), e.deprecatedAt(),
         e.lastSeenAt(), e.adminNotes(), e.successor() == null ? null : e.successor().toString(),
+        fallsBackTo == null ? null : fallsBackTo.toString(),
         e.category() == ModelCategory.TTS ? voices(e.rawMetadata()) : null);
   }
 

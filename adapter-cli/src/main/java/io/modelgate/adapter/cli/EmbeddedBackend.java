@@ -109,12 +109,17 @@ final class EmbeddedBackend implements Backend {
 
   @Override
   public List<View> models(ModelFilter filter) {
-    return discovered().catalog().list(filter).stream().map(e -> Views.model(ModelWire.entry(e))).toList();
+    return discovered().catalog().list(filter).stream().map(this::entry).toList();
   }
 
   @Override
   public List<View> model(ModelId id) {
-    return discovered().catalog().get(id).stream().map(e -> Views.model(ModelWire.entry(e))).toList();
+    return discovered().catalog().get(id).stream().map(this::entry).toList();
+  }
+
+  /** A catalog entry as {@code /api/admin/models} answers it, with what core's router serves instead of it. */
+  private View entry(io.modelgate.core.model.CatalogEntry e) {
+    return Views.model(ModelWire.entry(e, app.router().fallbackFor(e, CallerContext.SYSTEM).orElse(null)));
   }
 
   @Override

@@ -66,7 +66,7 @@ abstract class CommandsContract {
     assertThat(models).singleElement().satisfies(m -> {
       assertThat(m.keySet()).containsExactly("id", "provider", "kind", "category", "name", "description",
           "status", "source", "context_window", "max_output_tokens", "capabilities", "pricing", "discovered_at",
-          "enabled_at", "deprecated_at", "last_seen_at", "admin_notes", "successor");
+          "enabled_at", "deprecated_at", "last_seen_at", "admin_notes", "successor", "falls_back_to");
       assertThat(m).containsEntry("id", "demo:echo").containsEntry("kind", "demo");
     });
     assertThat(array(run("models", "list", "--capability", "streaming", "--json")))
@@ -289,6 +289,32 @@ abstract class CommandsContract {
     assertThat(usage.keySet()).containsExactly("prompt_tokens", "completion_tokens", "cached_tokens",
         "reasoning_tokens", "total_tokens");
     assertThat(usage).containsEntry("completion_tokens", 3.0);
+  }
+
+  @Test
+  void aDeprecatedModelSaysWhatTheRouterServesInstead() throws IOException {
+    String box = unique("demo3");
+    assertThat(run("providers", "add", box, "--kind", "demo", "--no-key").exit()).isZero();
+    try {
+      assertThat(run("models", "discover", "--provider", box, "--force").exit()).isZero();
+      assertThat(run("models", "enable", box + ":echo").exit()).isZero();
+      assertThat(object(run("models", "show", box + ":echo", "--json"))).containsEntry("falls_back_to", null);
+      assertThat(run("models", "deprecate", box + ":echo").exit()).isZero();
+      assertThat(run("models", "migrate", "add", box + ":echo", "demo:echo", "--automatic").exit()).isZero();
+      // the router follows the automatic migration, as `chat -m` shows, and the entry says so
+      Object served = object(run("chat", "-m", box + ":echo", "--json", "Hi")).get("model");
+      assertThat(served).isEqualTo("demo:echo");
+      assertThat(object(run("models", "show", box + ":echo", "--json"))).containsEntry("falls_back_to", served);
+      assertThat(run("models", "disable", "demo:echo").exit()).isZero();
+      try {
+        assertThat(object(run("models", "show", box + ":echo", "--json")).get("falls_back_to"))
+            .as("its target switched off, and no default to fall back to").isNotEqualTo("demo:echo");
+      } finally {
+        run("models", "enable", "demo:echo");
+      }
+    } finally {
+      run("providers", "remove", box);
+    }
   }
 
   @Test

@@ -128,7 +128,8 @@ final class CatalogApi {
       }
       CatalogFreshness freshness = this.states.catalog(i.id());
       providers.put(i.id(), new CatalogWire.Provider(
-          !i.enabled() ? "disabled" : state == null ? "unknown" : state.health().wireName(), checked, count,
+          !i.enabled() ? "disabled" : state == null ? "unknown" : state.health().wireName(), checked,
+          state == null || state.latency() == null ? null : state.latency().toMillis(), count,
           caller.admin() ? pending : 0, Problems.providerError(state == null ? null : state.error(), caller.admin()),
           freshness.stale(), freshness.listedAt()));
     }

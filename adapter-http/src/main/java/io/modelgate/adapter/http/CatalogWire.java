@@ -41,6 +41,8 @@ final class CatalogWire {
   public record Provider(
       String status,
       @Json(name = "last_checked") @Nullable Instant lastChecked,
+      /* How long the last health probe took; null before the first. */
+      @Json(name = "latency_ms") @Nullable Long latencyMs,
       @Json(name = "model_count") int modelCount,
       @Json(name = "pending_count") int pendingCount,
       @Nullable String error,
@@ -60,6 +62,8 @@ final class CatalogWire {
     if (e.successor() != null) {
       m.put("successor", e.successor().toString());
     }
+    // When the model became usable (its discovery, for one never switched on by hand): the picker's "new" badge.
+    m.put("enabled_at", (e.enabledAt() == null ? e.discoveredAt() : e.enabledAt()).toString());
     Object raw = json.parse(e.rawMetadata());
     if (raw != null) {
       m.put("provider_metadata", raw);

@@ -10,10 +10,12 @@ import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.ModelMigration;
 import io.modelgate.core.catalog.ProviderReport;
+import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ModelStatus;
+import io.modelgate.core.routing.ModelRouter;
 import io.modelgate.wire.AdminWire;
 import io.modelgate.wire.ModelWire;
 import jakarta.inject.Inject;
@@ -35,10 +37,13 @@ final class ModelAdminApi {
   private final CatalogDiscovery discovery;
   private final CatalogService admin;
   private final InstantSource clock;
+  private final ModelRouter router;
 
   @Inject
-  ModelAdminApi(ModelCatalog catalog, CatalogDiscovery discovery, CatalogService admin, InstantSource clock) {
+  ModelAdminApi(ModelCatalog catalog, CatalogDiscovery discovery, CatalogService admin, InstantSource clock,
+      ModelRouter router) {
     this.catalog = catalog;
+    this.router = router;
     this.discovery = discovery;
     this.admin = admin;
     this.clock = clock;
@@ -112,12 +117,21 @@ final class ModelAdminApi {
     ModelFilter filter = new ModelFilter(call.query("provider").orElse(null),
         Params.category(call.query("category").orElse(null), "category"), status, null,
         call.query("q").orElse(null));
-    call.json(200, new AdminWire.Data<>(catalog.list(filter).stream().map(ModelWire::entry).toList()));
+    call.json(200, new AdminWire.Data<>(catalog.list(filter).stream().map(this::entry).toList()));
+  }
+
+  private ModelWire.Entry entry(CatalogEntry e) {
+    return entry(e, router);
+  }
+
+  /** An admin's catalog entry, with what the router serves instead of it for a caller without restrictions. */
+  static ModelWire.Entry entry(CatalogEntry e, ModelRouter router) {
+    return ModelWire.entry(e, router.fallbackFor(e, CallerContext.SYSTEM).orElse(null));
   }
 
   private void getModel(Call call) {
     call.json(200, new AdminWire.Data<>(catalog.get(Params.modelId(call.path("id"), "id")).stream()
-        .map(ModelWire::entry).toList()));
+        .map(this::entry).toList()));
   }
 
   private void patchModel(Call call) {
@@ -131,7 +145,7 @@ final class ModelAdminApi {
     if (status != null) {
       changed = admin.setStatus(call.principal(), id, Fields.checked(() -> ModelStatus.parse(status)));
     }
-    call.json(200, new AdminWire.Data<>(changed.stream().map(ModelWire::entry).toList()));
+    call.json(200, new AdminWire.Data<>(changed.stream().map(this::entry).toList()));
   }
 
   private void bulkUpdate(Call call) {

@@ -8,6 +8,7 @@ import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.model.ApprovalPolicy;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.routing.ModelRouter;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.model.Visibility;
@@ -39,10 +40,13 @@ final class ProviderAdminApi {
   private final ProviderService providers;
   private final ModelCatalog catalog;
   private final ProviderHealthMonitor health;
+  private final ModelRouter router;
 
   @Inject
-  ProviderAdminApi(ProviderService providers, ModelCatalog catalog, ProviderHealthMonitor health) {
+  ProviderAdminApi(ProviderService providers, ModelCatalog catalog, ProviderHealthMonitor health,
+      ModelRouter router) {
     this.providers = providers;
+    this.router = router;
     this.catalog = catalog;
     this.health = health;
   }
@@ -99,7 +103,7 @@ final class ProviderAdminApi {
   private void models(Call call) {
     ProviderInstance provider = providers.get(call.path("id"));
     call.json(200, new AdminWire.Data<>(catalog.list(new ModelFilter(provider.id(), null, null, null, null)).stream()
-        .map(ModelWire::entry).toList()));
+        .map(e -> ModelAdminApi.entry(e, router)).toList()));
   }
 
   private void create(Call call) {

@@ -89,6 +89,28 @@ class Seed001DynamicModelLoadingTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theHealthDashboardReadsEachProvidersLastProbeAndEachModelWhenItBecameUsable() {
+    HttpResponse<String> probed = h.post("/api/admin/providers/health", h.adminKey, "{}");
+    assertThat(probed.statusCode()).as(probed.body()).isEqualTo(200);
+    Map<String, Object> demo = Harness.data(probed).stream().filter(p -> "demo".equals(p.get("id"))).findFirst()
+        .orElseThrow();
+    assertThat(demo.get("latency_ms")).isInstanceOf(Number.class);
+    // a page loaded later shows the last probe's latency (this one's, or the background monitor's since)
+    Map<String, Map<String, Object>> providers = (Map<String, Map<String, Object>>) object(
+        h.get("/ai/models?force=true", h.adminKey)).get("providers");
+    assertThat(providers.get("demo").get("latency_ms")).isInstanceOf(Number.class);
+    assertThat(providers.get("demo")).containsEntry("status", demo.get("status"))
+        .containsKey("last_checked");
+
+    Map<String, Object> admin = Harness.data(h.get("/api/admin/models/openai:gpt-4o-mini", h.adminKey)).getFirst();
+    Map<String, Object> listed = model((List<Map<String, Object>>) object(h.get("/ai/models", member)).get("models"),
+        "openai:gpt-4o-mini");
+    assertThat(((Map<String, Object>) listed.get("metadata")).get("enabled_at")).isEqualTo(admin.get("enabled_at"))
+        .isNotNull();
+  }
+
+  @Test
   void anEdgeMayKeepTheListPerKeyAndRevalidateIt() {
     HttpResponse<String> first = h.get("/api/models", member);
     String tag = first.headers().firstValue("ETag").orElseThrow();

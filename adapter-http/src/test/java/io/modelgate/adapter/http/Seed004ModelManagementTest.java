@@ -90,6 +90,21 @@ class Seed004ModelManagementTest {
           "{\"model\":\"openai:gpt-4.1-nano\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
       assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
       assertThat(chat.headers().firstValue("x-modelgate-model")).contains("openai:gpt-4o-mini");
+      // the admin's entry says what the router just did: the console shows it as "Falls back to: …"
+      assertThat(data(h.get("/api/admin/models/openai:gpt-4.1-nano", h.adminKey)).getFirst())
+          .containsEntry("falls_back_to", "openai:gpt-4o-mini");
+      assertThat(data(h.get("/api/admin/providers/openai/models", h.adminKey)))
+          .filteredOn(m -> "openai:gpt-4.1-nano".equals(m.get("id")))
+          .singleElement().satisfies(m -> assertThat(m).containsEntry("falls_back_to", "openai:gpt-4o-mini"));
+      assertThat(data(h.get("/api/admin/models/openai:gpt-4o-mini", h.adminKey)).getFirst().get("falls_back_to"))
+          .as("an enabled model serves itself").isNull();
+      h.method("PATCH", "/api/admin/models/openai:gpt-4o-mini", h.adminKey, "{\"status\":\"disabled\"}");
+      HttpResponse<String> noneLeft = h.post("/v1/chat/completions", h.adminKey,
+          "{\"model\":\"openai:gpt-4.1-nano\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+      Object served = noneLeft.headers().firstValue("x-modelgate-model").orElse(null);
+      assertThat(data(h.get("/api/admin/models/openai:gpt-4.1-nano", h.adminKey)).getFirst().get("falls_back_to"))
+          .as("with its provider default off, what the router serves then (%s)", noneLeft.statusCode())
+          .isEqualTo(served);
 
       HttpResponse<String> unknown = h.post("/api/admin/models/set-default", h.adminKey,
           "{\"provider\":\"openai\",\"category\":\"text\",\"model_id\":\"gpt-9\"}");

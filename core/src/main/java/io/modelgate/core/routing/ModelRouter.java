@@ -191,6 +191,23 @@ public final class ModelRouter {
     return fallBack(requested, id, first.entry, category, caller, steps);
   }
 
+  /**
+   * The model a call naming {@code entry} would be served by instead, as {@link #resolve} falls back from a
+   * deprecated or disabled model (automatic migration → its provider's default → the global default), judged for
+   * {@code caller} now; empty for a model of another status, or when nothing could take its place.
+   */
+  public Optional<ModelId> fallbackFor(CatalogEntry entry, CallerContext caller) {
+    if (entry.status() != ModelStatus.DEPRECATED && entry.status() != ModelStatus.DISABLED) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(fallBack(entry.id().toString(), entry.id(), entry, entry.category(), caller,
+          new ArrayList<>()).servedId());
+    } catch (NoUsableModelException e) {
+      return Optional.empty();
+    }
+  }
+
   private Route fallBack(String requested, ModelId id, @Nullable CatalogEntry requestedEntry, ModelCategory category,
       CallerContext caller, List<RouteStep> steps) {
     // 1. automatic migrations, followed hop by hop

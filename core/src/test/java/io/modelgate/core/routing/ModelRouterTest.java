@@ -226,6 +226,36 @@ class ModelRouterTest {
   }
 
   @Test
+  void fallbackForNamesWhatResolveWouldServeInsteadOfADeprecatedModel() {
+    catalog.addMigration(new ModelMigration(id("acme:a"), id("acme:b"), ModelMigration.Reason.RENAMED, true,
+        clock.instant()));
+    catalog.setProviderDefault("acme", TEXT, id("acme:c"));
+    catalog.setStatus(id("acme:a"), ModelStatus.DEPRECATED);
+    catalog.setStatus(id("acme:d"), ModelStatus.DEPRECATED);
+    assertThat(router.fallbackFor(entry("acme:a"), ann)).contains(id("acme:b"));
+    assertThat(router.fallbackFor(entry("acme:d"), ann)).contains(id("acme:c"));
+    // the migration's target switched off: the router skips it, and so does what the console is told
+    catalog.setStatus(id("acme:b"), ModelStatus.DISABLED);
+    assertThat(router.fallbackFor(entry("acme:a"), ann)).contains(id("acme:c"))
+        .contains(router.resolve("acme:a", TEXT, ann).servedId());
+    catalog.setStatus(id("acme:c"), ModelStatus.DISABLED);
+    assertThat(router.fallbackFor(entry("acme:a"), ann)).contains(id("acme:e"));
+    assertThat(router.fallbackFor(entry("acme:f"), ann)).as("an enabled model serves itself").isEmpty();
+    assertThat(router.fallbackFor(entry("acme:g"), ann)).as("a pending model is refused").isEmpty();
+  }
+
+  @Test
+  void fallbackForIsEmptyWhenNothingCouldServe() {
+    build(AccessPolicy.ALLOW_ALL, null);
+    catalog.setStatus(id("acme:a"), ModelStatus.DEPRECATED);
+    assertThat(router.fallbackFor(entry("acme:a"), ann)).isEmpty();
+  }
+
+  private io.modelgate.core.model.CatalogEntry entry(String id) {
+    return catalog.find(id(id), TEXT).orElseThrow();
+  }
+
+  @Test
   void whenNoFallbackCanServeTheErrorSaysWhy() {
     build(AccessPolicy.ALLOW_ALL, null);
     catalog.setStatus(id("acme:a"), ModelStatus.DISABLED);
