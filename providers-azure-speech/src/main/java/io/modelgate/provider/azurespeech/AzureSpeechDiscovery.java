@@ -7,21 +7,22 @@ import io.modelgate.core.model.ModelListing;
 import io.modelgate.core.model.ModelSource;
 import io.modelgate.core.model.Pricing;
 import io.modelgate.core.port.ModelDiscovery;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.modelgate.core.model.ProviderKind;
+import io.modelgate.provider.http.ListPrices;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Azure has no model list: its unit is the voice. Discovery groups the region's voices by voice type into one TTS
  * model each ({@code neural}), whose metadata lists the locales and every voice with its gender, locale and speaking
- * styles. Prebuilt neural voices cost USD 15 per million characters (Azure AI Speech pricing, "Neural").
+ * styles. Its price per million characters comes from providers-http's cited price list (prebuilt neural voices).
  */
 final class AzureSpeechDiscovery implements ModelDiscovery {
-  static final BigDecimal NEURAL_PER_MILLION_CHARACTERS = new BigDecimal("15");
+  private static final ListPrices PRICES = ListPrices.load();
 
   private final AzureVoices voices;
   private final JsonAdapter<AzureSpeechWire.ModelMetadata> metadata;
@@ -49,7 +50,7 @@ final class AzureSpeechDiscovery implements ModelDiscovery {
             v.localeName(), v.secondaryLocales() == null ? List.of() : v.secondaryLocales(),
             v.styles() == null ? List.of() : v.styles(), v.status()));
       }
-      Pricing price = "neural".equals(type) ? new Pricing(NEURAL_PER_MILLION_CHARACTERS, null, null, null) : null;
+      Pricing price = PRICES.find(ProviderKind.AZURE_SPEECH.wireName(), type).orElse(null);
       models.add(new DiscoveredModel(type, ModelCategory.TTS, "Azure " + type + " voices",
           list.size() + " " + type + " voices in " + locales.size() + " locales", null, null, Set.of(), price,
           metadata.toJson(new AzureSpeechWire.ModelMetadata(List.copyOf(locales), described)),

@@ -7,11 +7,12 @@ import io.modelgate.core.model.ModelListing;
 import io.modelgate.core.model.ModelSource;
 import io.modelgate.core.model.Pricing;
 import io.modelgate.core.port.ModelDiscovery;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.modelgate.core.model.ProviderKind;
+import io.modelgate.provider.http.ListPrices;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,12 +21,8 @@ import org.jspecify.annotations.Nullable;
  * gender, age, use case, …) and preview URL, its languages and its character limit. Prices are per character.
  */
 final class ElevenLabsDiscovery implements ModelDiscovery {
-  /**
-   * USD per million characters on ElevenLabs' API price list (elevenlabs.io/pricing/api): Flash and Turbo models
-   * $0.05 per 1,000 characters, Multilingual v2 / v3 and the older English models $0.10.
-   */
-  static final BigDecimal FAST_PER_MILLION = new BigDecimal("50");
-  static final BigDecimal QUALITY_PER_MILLION = new BigDecimal("100");
+  /** USD per million characters, from providers-http's cited price list (Flash and Turbo cheaper than the rest). */
+  private static final ListPrices PRICES = ListPrices.load();
 
   private final ElevenLabsApi api;
   private final VoiceDirectory voices;
@@ -60,9 +57,7 @@ final class ElevenLabsDiscovery implements ModelDiscovery {
   }
 
   static @Nullable Pricing pricing(String model) {
-    BigDecimal perMillion = model.contains("flash") || model.contains("turbo") ? FAST_PER_MILLION
-        : model.startsWith("eleven_") ? QUALITY_PER_MILLION : null;
-    return perMillion == null ? null : new Pricing(perMillion, null, null, null);
+    return PRICES.find(ProviderKind.ELEVENLABS.wireName(), model).orElse(null);
   }
 
   private static ElevenLabsWire.ModelMetadata metadataOf(ElevenLabsWire.Model m, List<ElevenLabsWire.Voice> all) {

@@ -67,6 +67,9 @@ public final class OpenAiDriver implements ProviderDriver {
     Headers headers = headers(instance, preset, apiKey);
 
     if (instance.kind() == ProviderKind.OPENWEBUI) {
+      // Open WebUI's own API (backend/open_webui/main.py): GET /api/models, POST /api/chat/completions and
+      // POST /api/embeddings (also /api/v1/embeddings), which takes and answers OpenAI's embeddings shape for every
+      // model it serves, Ollama's included; /ollama/api/embed would reach only its Ollama connections.
       HttpUrl models = OpenAiHttp.endpoint(base, "api/models");
       return new ProviderConnection(
           new ModelListDiscovery(client, models, headers, curated.forProvider(null)),

@@ -6,12 +6,12 @@ import io.modelgate.core.chat.ImageResponse;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.model.Pricing;
+import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.port.ImageModel;
+import io.modelgate.provider.http.ListPrices;
 import io.modelgate.provider.openai.internal.OpenAiHttp;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -28,12 +28,10 @@ import org.jspecify.annotations.Nullable;
 final class OpenAiImages implements ImageModel {
   /**
    * Prices of the image models genai-prices lacks (the GPT image models come from it, per token, through the
-   * curated list): DALL·E per image from OpenAI's price list (standard quality, 1024×1024), as the catalog's
-   * per-request price, which image models read as per image.
+   * curated list): DALL·E per image from providers-http's cited price list, as the catalog's per-request price,
+   * which image models read as per image.
    */
-  private static final Map<String, Pricing> PRICES = Map.of(
-      "dall-e-3", new Pricing(null, null, null, new BigDecimal("0.04")),
-      "dall-e-2", new Pricing(null, null, null, new BigDecimal("0.02")));
+  private static final ListPrices PRICES = ListPrices.load();
 
   private static final JsonAdapter<OpenAiWire.ImageRequest> REQUEST =
       OpenAiHttp.MOSHI.adapter(OpenAiWire.ImageRequest.class);
@@ -52,7 +50,7 @@ final class OpenAiImages implements ImageModel {
 
   /** The curated price of image model {@code id}, or null when not known. */
   static @Nullable Pricing pricing(String id) {
-    return PRICES.get(id.toLowerCase(Locale.ROOT));
+    return PRICES.find(ProviderKind.OPENAI.wireName(), id.toLowerCase(Locale.ROOT)).orElse(null);
   }
 
   @Override

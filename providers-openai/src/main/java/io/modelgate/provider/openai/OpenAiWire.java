@@ -10,7 +10,20 @@ final class OpenAiWire {
   private OpenAiWire() {}
 
   /** One {@code data[]} item of {@code GET /models} (OpenAI) or {@code GET /api/models} (Open WebUI). */
-  public record ModelEntry(String id, @Nullable String name, @Json(name = "owned_by") @Nullable String ownedBy) {}
+  /**
+   * An item of a {@code /models} list. OpenAI lists only id and owner; Requesty's list also describes each model
+   * (its context window and output limit, prices in US dollars per token, as numbers or
+   * strings, what it supports), all optional here.
+   */
+  public record ModelEntry(String id, @Nullable String name, @Json(name = "owned_by") @Nullable String ownedBy,
+      @Nullable String description,
+      @Json(name = "context_window") @Nullable Integer contextWindow,
+      @Json(name = "max_output_tokens") @Nullable Integer maxOutputTokens,
+      @Json(name = "input_price") @Nullable Object inputPrice,
+      @Json(name = "output_price") @Nullable Object outputPrice,
+      @Json(name = "cached_price") @Nullable Object cachedPrice,
+      @Json(name = "supports_vision") @Nullable Boolean supportsVision,
+      @Json(name = "supports_reasoning") @Nullable Boolean supportsReasoning) {}
 
   public record EmbeddingRequest(
       String model, List<String> input, @Nullable Integer dimensions,
