@@ -196,6 +196,13 @@ try {
   await step('edit admin notes', page, async () => {
     await page.click('mg-models-panel .model[data-id="openai:gpt-4.1-nano"] button:has-text("Edit notes")');
     await page.fill('mg-models-panel .model[data-id="openai:gpt-4.1-nano"] .notes input', 'cheap and fast');
+    // a live update arrives while the admin types: the page reloads the list (new objects, same models)
+    await page.evaluate(async () => {
+      const page = document.querySelector('mg-console').shadowRoot.querySelector('mg-models-page');
+      await page.load();
+      await page.updateComplete;
+      await page.shadowRoot.querySelector('mg-models-panel').updateComplete;
+    });
     await page.click('mg-models-panel .model[data-id="openai:gpt-4.1-nano"] button:has-text("Save notes")');
     await page.waitForSelector('mg-models-page p[role=status]:has-text("Notes saved")');
     const saved = (await api('GET', '/api/admin/models/openai:gpt-4.1-nano', adminKey)).data[0];

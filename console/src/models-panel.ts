@@ -5,7 +5,7 @@ import { ago, perMillion, tokens, type Entry, type Instance, type ProviderState 
 
 export interface Migration { from: string; to: string; reason: string; automatic: boolean }
 
-type Row =
+export type Row =
   | { kind: 'header'; section: Section; count: number }
   | { kind: 'model'; section: Section; model: Entry }
   | { kind: 'bulk' }
@@ -15,6 +15,19 @@ type Section = 'pending' | 'enabled' | 'disabled' | 'deprecated';
 const TITLES: Record<Section, string> = {
   pending: 'Pending approval', enabled: 'Enabled', disabled: 'Disabled', deprecated: 'Deprecated',
 };
+/**
+ * A row's identity across renders (rows are rebuilt on every filter or reload): the virtualizer keeps a row's DOM —
+ * and what is being typed in it, such as admin notes — when a live update re-renders the list.
+ */
+export function rowKey(row: Row): string {
+  switch (row.kind) {
+    case 'model': return `model:${row.model.id}`;
+    case 'header': return `header:${row.section}`;
+    case 'empty': return `empty:${row.section}`;
+    case 'bulk': return 'bulk';
+  }
+}
+
 export const CATEGORIES = [
   ['text', 'Text'],
   ['embedding', 'Embedding'],
@@ -197,7 +210,7 @@ export class ModelsPanel extends LitElement {
           ${['streaming', 'tools', 'vision', 'json_output', 'reasoning'].map(c => html`<option value=${c}>${c.replace('_', ' ')}</option>`)}
         </select>
       </div>
-      <lit-virtualizer id="model-list" aria-label="Models" scroller .items=${rows}
+      <lit-virtualizer id="model-list" aria-label="Models" scroller .items=${rows} .keyFunction=${rowKey}
         .renderItem=${(row: Row) => this.renderRow(row)}></lit-virtualizer>
     `;
   }

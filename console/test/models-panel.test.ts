@@ -15,7 +15,7 @@ vi.mock('@lit-labs/virtualizer', async () => {
   return {};
 });
 import '../src/models-panel';
-import type { ModelsPanel } from '../src/models-panel';
+import { rowKey, type ModelsPanel } from '../src/models-panel';
 import type { Entry, Instance } from '../src/api';
 
 function entry(id: string, status: Entry['status'], extra: Partial<Entry> = {}): Entry {
@@ -112,6 +112,16 @@ describe('mg-models-panel', () => {
     expect(el.shadowRoot!.querySelector('[data-id="openai:gpt-3.5-turbo"] .fallback')!.textContent)
       .toContain('Falls back to: openai:gpt-4o');
     expect(el.shadowRoot!.querySelector('.bulk')).not.toBeNull();
+  });
+
+  it('keys each row by what it shows, so a reload keeps the DOM of the rows it keeps', async () => {
+    const el = await mount(models);
+    const keys = el.rows().map(rowKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    el.models = models.map(m => ({ ...m }));
+    await el.updateComplete;
+    expect(el.rows().map(rowKey)).toEqual(keys);
+    expect(keys).toContain('model:openai:gpt-4o');
   });
 
   it('bulk-approves the selected pending models with one event', async () => {
