@@ -2,6 +2,7 @@ package io.modelgate.adapter.http;
 
 import io.modelgate.app.OperationsSettings;
 import io.modelgate.core.error.Redaction;
+import io.modelgate.core.model.HealthState;
 import io.modelgate.core.port.ProviderEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -13,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,6 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts a small JSON object to the operator's webhook ({@code MODELGATE_ALERT_WEBHOOK}) each time a provider goes
  * down or comes back: {@code {"event":"provider_down"|"provider_up","provider","state","previous","detail","at"}}.
+ * Down is {@code down}; back is {@code healthy} again — a provider that is only {@code degraded} on its way back (a
+ * circuit's half-open trial) is not back yet, so a trial that fails sends no second pair of alerts.
  * The caller never waits: events go into a bounded queue ({@value #CAPACITY}; when it is full the event is dropped
  * and logged) that one virtual thread sends, each with a short timeout and no retry. The body holds no key (the
  * detail is redacted), and logs name the webhook by its origin only, since its path may be a token. Does nothing
@@ -38,6 +43,8 @@ final class AlertWebhook implements ProviderEvents, AutoCloseable {
   private final @Nullable String origin;
   private final JsonCodec json;
   private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
+  /** The providers an alert said were down, and no alert since said were back. */
+  private final Set<String> down = ConcurrentHashMap.newKeySet();
   private final @Nullable HttpClient client;
   private final @Nullable Thread sender;
   private volatile boolean closed;
@@ -58,11 +65,19 @@ final class AlertWebhook implements ProviderEvents, AutoCloseable {
 
   @Override
   public void healthChanged(HealthChange change) {
-    if (url == null || !(change.wentDown() || change.cameBack())) {
+    if (url == null) {
+      return;
+    }
+    String event;
+    if (change.to() == HealthState.DOWN && down.add(change.provider())) {
+      event = "provider_down";
+    } else if (change.to() == HealthState.HEALTHY && down.remove(change.provider())) {
+      event = "provider_up";
+    } else {
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("event", change.wentDown() ? "provider_down" : "provider_up");
+    body.put("event", event);
     body.put("provider", change.provider());
     body.put("state", change.to().wireName());
     body.put("previous", change.from().wireName());

@@ -91,4 +91,63 @@ class ProviderAlertsHttpTest {
     return (Map<String, Object>) new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class)
         .fromJson(request.getBody().utf8());
   }
+
+  /**
+   * Calls that cannot reach the provider open its circuit: the breaker's moves are logged, the provider is down
+   * (one alert); after the cooldown one trial call succeeds, the circuit closes and the provider is back (one more).
+   */
+  @Test
+  void aCircuitOpeningAndClosingIsLoggedAndAlertedOnce() throws Exception {
+    AtomicBoolean broken = new AtomicBoolean(false);
+    try (MockWebServer hooks = new MockWebServer(); LogCapture logs = new LogCapture(Level.INFO)) {
+      hooks.start();
+      Dispatcher node = new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          if (broken.get() && request.getTarget().endsWith("/chat/completions")) {
+            return new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE)
+                .build();
+          }
+          if (request.getTarget().endsWith("/models")) {
+            return new MockResponse.Builder().setHeader("Content-Type", "application/json").body("""
+                {"object":"list","data":[{"id":"gpt-4o-mini","object":"model","created":1,"owned_by":"system"}]}""")
+                .build();
+          }
+          return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+              .body(io.modelgate.provider.testkit.Fixtures.read("openai/chat_completions_stream_text_with_usage.sse"))
+              .build();
+        }
+      };
+      try (Harness h = new Harness(Map.of("MODELGATE_ALERT_WEBHOOK", hooks.url("/alerts").toString(),
+          "MODELGATE_HEALTH_INTERVAL_SECONDS", "0", "MODELGATE_BREAKER_FAILURES", "2",
+          "MODELGATE_BREAKER_COOLDOWN_SECONDS", "1"), node)) {
+        h.enable("openai:gpt-4o-mini");
+        String chat = "{\"model\":\"openai:gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        broken.set(true);
+        for (int i = 0; i < 2; i++) {
+          assertThat(h.post("/v1/chat/completions", h.adminKey, chat).statusCode()).isGreaterThanOrEqualTo(500);
+        }
+        assertThat(h.post("/v1/chat/completions", h.adminKey, chat).statusCode()).as("circuit open")
+            .isEqualTo(503);
+        broken.set(false);
+        Thread.sleep(1_200);
+        HttpResponse<String> trial = h.post("/v1/chat/completions", h.adminKey, chat);
+        assertThat(trial.statusCode()).as(trial.body()).isEqualTo(200);
+
+        RecordedRequest down = hooks.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest back = hooks.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(hooks.takeRequest(1, TimeUnit.SECONDS)).as("exactly two calls").isNull();
+        assertThat(body(down)).containsEntry("event", "provider_down").containsEntry("provider", "openai");
+        assertThat((String) body(down).get("detail")).startsWith("circuit open");
+        assertThat(body(back)).containsEntry("event", "provider_up").containsEntry("state", "healthy");
+      }
+      assertThat(logs.text())
+          .contains("WARN io.modelgate.core.routing.CircuitBreakers: circuit provider:openai: closed -> open (2 "
+              + "failures in a row")
+          .contains("INFO io.modelgate.core.routing.CircuitBreakers: circuit provider:openai: open -> half-open")
+          .contains("INFO io.modelgate.core.routing.CircuitBreakers: circuit provider:openai: half-open -> closed")
+          .contains("WARN io.modelgate.core.catalog.ProviderStates: provider 'openai' is down (was healthy): "
+              + "circuit open");
+    }
+  }
 }
