@@ -2,6 +2,7 @@ package io.modelgate.adapter.http;
 
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.OriginalBody;
 import io.modelgate.core.chat.Reasoning;
 import io.modelgate.core.chat.ResponseFormat;
 import io.modelgate.core.chat.Role;
@@ -9,6 +10,7 @@ import io.modelgate.core.chat.SamplingOptions;
 import io.modelgate.core.chat.ToolCall;
 import io.modelgate.core.model.CallerContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * {@code input} (text, or items: messages, {@code function_call}, {@code function_call_output}) the conversation
  * after what {@code previous_response_id} already holds, function tools (Responses' flat shape) tools,
  * {@code text.format} the response format, {@code max_output_tokens} the output limit and {@code reasoning.effort}
- * the request's {@link Reasoning} (each target's own setting). Reasoning items in the input are left out: no provider reads them back.
+ * the request's {@link Reasoning} (each target's own setting). The client's body rides along as the request's
+ * {@link OriginalBody}: a target that speaks the Responses API itself (OpenAI) gets it with nothing lost — items,
+ * reasoning, built-in tools, every field not named here. Reasoning items in the input are left out: no provider reads them back.
  */
 final class ResponsesRequests {
   private ResponsesRequests() {}
@@ -67,7 +71,7 @@ final class ResponsesRequests {
         .messages(messages)
         .sampling(Fields.checked(() -> new SamplingOptions(body.number("temperature"), body.number("top_p"),
             body.smallInteger("max_output_tokens"), null, null, null, null, null, null, null)))
-        .tools(ChatRequests.tools(body, json))
+        .tools(ChatRequests.tools(functionTools(body), json))
         .toolChoice(toolChoice(body))
         .responseFormat(format(body, json))
         .includeUsage(true)
@@ -78,7 +82,37 @@ final class ResponsesRequests {
     if (body.string("user") != null) {
       b.extension("user", body.string("user"));
     }
+    b.original(original(body, items, json));
     return Fields.checked(b::build);
+  }
+
+  /**
+   * The function tools: what any target can be given. OpenAI's built-in tools ({@code web_search_preview},
+   * {@code file_search}, ...) reach only a target that speaks the Responses API itself, in the client's own body.
+   */
+  private static Fields functionTools(Fields body) {
+    List<Object> functions = new ArrayList<>();
+    for (Fields tool : body.objects("tools")) {
+      String type = tool.string("type");
+      if (type == null || type.equals("function")) {
+        functions.add(tool.asMap());
+      }
+    }
+    return Fields.of(Map.of("tools", functions));
+  }
+
+  /**
+   * The client's body for a target that speaks the Responses API itself: every field as sent, the input as the whole
+   * conversation (what {@code previous_response_id} named put in front, as that id is ours), nothing stored upstream
+   * (the gateway keeps the reply when asked).
+   */
+  private static OriginalBody original(Fields body, List<Object> items, JsonCodec json) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) Fields.normalised(body.asMap()));
+    out.remove("previous_response_id");
+    out.put("input", Fields.normalised(items));
+    out.put("store", false);
+    return new OriginalBody(OriginalBody.Protocol.OPENAI_RESPONSES, json.treeText(out));
   }
 
   private static void flush(List<ChatMessage> messages, List<ToolCall> calls) {

@@ -100,6 +100,9 @@ final class Harness implements AutoCloseable {
             {"id":"gpt-4.1-nano","object":"model","created":1744321025,"owned_by":"system"},
             {"id":"text-embedding-3-small","object":"model","created":1705948997,"owned_by":"system"}]}""");
     }
+    if (target.endsWith("/v1/responses")) {
+      return responses(body);
+    }
     if (target.endsWith("/embeddings")) {
       return json(200, Fixtures.read("openai/embeddings_response.json"));
     }
@@ -143,6 +146,61 @@ final class Harness implements AutoCloseable {
       return sse(Fixtures.read("openai/chat_completions_stream_text_with_usage.sse"));
     }
     return json(404, "{\"error\":{\"message\":\"no route\"}}");
+  }
+
+  /**
+   * OpenAI's Responses API upstream, streamed as its semantic events (constructed per the API reference; no
+   * recorded stream is in the fixtures): a function call when function tools are offered and no call output is in
+   * the input,
+   * else a text reply; gpt-4o is rate limited, gpt-4.1 fails, gpt-4.1-mini breaks off mid-way.
+   */
+  private static MockResponse responses(String body) {
+    if (body.contains("\"gpt-4o\"")) {
+      return new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+          .setHeader("Retry-After", "7").body(Fixtures.read("openai/error_429_rate_limit_exceeded_tokens.json"))
+          .build();
+    }
+    if (body.contains("\"gpt-4.1\"")) {
+      return json(500, "{\"error\":{\"message\":\"upstream exploded\",\"type\":\"server_error\"}}");
+    }
+    String model = body.contains("\"gpt-4.1-mini\"") ? "gpt-4.1-mini" : "gpt-4o-mini";
+    String created = responseEvent("response.created", 0, "\"response\":{\"id\":\"resp_up1\",\"object\":"
+        + "\"response\",\"status\":\"in_progress\",\"model\":\"" + model + "\",\"output\":[]}");
+    String usage = "\"usage\":{\"input_tokens\":21,\"input_tokens_details\":{\"cached_tokens\":0},"
+        + "\"output_tokens\":9,\"output_tokens_details\":{\"reasoning_tokens\":4},\"total_tokens\":30}";
+    String completed = responseEvent("response.completed", 9, "\"response\":{\"id\":\"resp_up1\",\"object\":"
+        + "\"response\",\"status\":\"completed\",\"model\":\"" + model + "\",\"output\":[]," + usage + "}");
+    if (body.contains("\"type\":\"function\"") && !body.contains("function_call_output")) {
+      return sse(created
+          + responseEvent("response.output_item.added", 1, "\"output_index\":0,\"item\":{\"id\":\"fc_up1\","
+              + "\"type\":\"function_call\",\"status\":\"in_progress\",\"call_id\":\"call_up1\","
+              + "\"name\":\"get_weather\",\"arguments\":\"\"}")
+          + responseEvent("response.function_call_arguments.delta", 2,
+              "\"item_id\":\"fc_up1\",\"output_index\":0,\"delta\":\"{\\\"location\\\":\"")
+          + responseEvent("response.function_call_arguments.delta", 3,
+              "\"item_id\":\"fc_up1\",\"output_index\":0,\"delta\":\"\\\"Paris\\\"}\"")
+          + completed);
+    }
+    String head = created
+        + responseEvent("response.output_item.added", 1, "\"output_index\":0,\"item\":{\"id\":\"rs_up1\","
+            + "\"type\":\"reasoning\",\"summary\":[]}")
+        + responseEvent("response.reasoning_summary_text.delta", 2,
+            "\"item_id\":\"rs_up1\",\"output_index\":0,\"summary_index\":0,\"delta\":\"Thinking it over.\"")
+        + responseEvent("response.output_item.added", 3, "\"output_index\":1,\"item\":{\"id\":\"msg_up1\","
+            + "\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}")
+        + responseEvent("response.output_text.delta", 4,
+            "\"item_id\":\"msg_up1\",\"output_index\":1,\"content_index\":0,\"delta\":\"Hello from \"");
+    if (model.equals("gpt-4.1-mini")) {
+      return sse(head);
+    }
+    return sse(head + responseEvent("response.output_text.delta", 5,
+        "\"item_id\":\"msg_up1\",\"output_index\":1,\"content_index\":0,\"delta\":\"the Responses API.\"")
+        + completed);
+  }
+
+  private static String responseEvent(String type, int sequence, String fields) {
+    return "event: " + type + "\ndata: {\"type\":\"" + type + "\",\"sequence_number\":" + sequence + ","
+        + fields + "}\n\n";
   }
 
   static String resource(String name) {

@@ -83,8 +83,35 @@ class ResponsesHttpTest {
     List<String> names = eventNames(r.body());
     assertThat(names).contains("response.function_call_arguments.delta", "response.function_call_arguments.done");
     assertThat(r.body()).contains("\"type\":\"function_call\"", "\"call_id\":");
+    // An OpenAI target speaks the Responses API itself: the client's tools go as they came, to /v1/responses.
+    assertThat(h.upstreamRequests.getLast().getTarget()).isEqualTo("/v1/responses");
     String sent = h.upstreamRequests.getLast().getBody().utf8();
-    assertThat(sent).contains("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"");
+    assertThat(sent).contains("\"tools\":[{\"type\":\"function\",\"name\":\"get_weather\"",
+        "\"model\":\"gpt-4o-mini\"", "\"stream\":true");
+    assertThat(r.body()).contains("\"arguments\":\"{\\\"location\\\":\\\"Paris\\\"}\"", "\"call_id\":\"call_up1\"");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anOpenAiTargetGetsTheClientsBodyWithNothingLostAndItsEventsComeBack() {
+    String body = """
+        {"model":"openai:gpt-4o-mini","input":[{"type":"message","role":"user","content":[{"type":"input_text",
+         "text":"hi"}]},{"type":"reasoning","id":"rs_old","summary":[],"encrypted_content":"gAAAA_opaque"}],
+         "reasoning":{"effort":"low","summary":"auto"},"include":["reasoning.encrypted_content"],
+         "tools":[{"type":"web_search_preview"}],"truncation":"auto","max_output_tokens":300,"store":false}""";
+    HttpResponse<String> r = h.post("/v1/responses", h.adminKey, body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String sent = h.upstreamRequests.getLast().getBody().utf8();
+    assertThat(sent).contains("\"encrypted_content\":\"gAAAA_opaque\"", "\"summary\":\"auto\"",
+        "\"include\":[\"reasoning.encrypted_content\"]", "{\"type\":\"web_search_preview\"}",
+        "\"truncation\":\"auto\"", "\"max_output_tokens\":300", "\"model\":\"gpt-4o-mini\"",
+        "\"stream\":true", "\"store\":false").doesNotContain("openai:gpt-4o-mini");
+    Map<String, Object> reply = Harness.object(r);
+    List<Map<String, Object>> output = (List<Map<String, Object>>) reply.get("output");
+    assertThat(output).extracting(o -> o.get("type")).containsExactly("reasoning", "message");
+    assertThat(output.get(1).toString()).contains("Hello from the Responses API.");
+    assertThat((Map<String, Object>) reply.get("usage")).containsEntry("input_tokens", 21.0)
+        .containsEntry("output_tokens", 9.0);
   }
 
   @Test
@@ -103,10 +130,11 @@ class ResponsesHttpTest {
     assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
     assertThat(Harness.object(next)).containsEntry("previous_response_id", id);
     String sent = h.upstreamRequests.getLast().getBody().utf8();
-    String firstText = (String) ((List<Map<String, Object>>) ((List<Map<String, Object>>) Harness.object(first)
-        .get("output")).getFirst().get("content")).getFirst().get("text");
+    Map<String, Object> message = ((List<Map<String, Object>>) Harness.object(first).get("output")).stream()
+        .filter(o -> "message".equals(o.get("type"))).findFirst().orElseThrow();
+    String firstText = (String) ((List<Map<String, Object>>) message.get("content")).getFirst().get("text");
     assertThat(sent).contains("remember: blue", "which colour?", "\"role\":\"assistant\"",
-        firstText.substring(0, Math.min(10, firstText.length())));
+        firstText.substring(0, Math.min(10, firstText.length()))).doesNotContain("previous_response_id");
 
     String other = h.member("someone-else", null);
     assertThat(h.get("/v1/responses/" + id, other).statusCode()).isEqualTo(404);
@@ -133,14 +161,15 @@ class ResponsesHttpTest {
   }
 
   @Test
-  void textFormatAndReasoningReachTheUpstreamTranslated() {
+  void textFormatAndReasoningReachTheUpstreamAsSent() {
     HttpResponse<String> r = h.post("/v1/responses", h.adminKey, """
         {"model":"openai:gpt-4o-mini","input":"give json","max_output_tokens":77,"reasoning":{"effort":"low"},
          "text":{"format":{"type":"json_schema","name":"answer","schema":{"type":"object","properties":{"a":{"type":"integer"}}}}}}""");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     String sent = h.upstreamRequests.getLast().getBody().utf8();
-    // gpt-4o-mini does not reason (its catalog entry says so): the effort is not sent, as OpenAI would refuse it.
-    assertThat(sent).contains("\"json_schema\"", "\"name\":\"answer\"", "77").doesNotContain("reasoning_effort");
+    // The OpenAI target gets the client's own Responses body: text.format and reasoning as they came.
+    assertThat(sent).contains("\"format\":{\"type\":\"json_schema\",\"name\":\"answer\"", "\"max_output_tokens\":77",
+        "\"reasoning\":{\"effort\":\"low\"}");
     assertThat(Harness.object(r)).containsEntry("max_output_tokens", 77.0);
   }
 
@@ -150,8 +179,8 @@ class ResponsesHttpTest {
     assertThat(none.statusCode()).isEqualTo(400);
     assertThat(Harness.error(none)).containsEntry("param", "input");
     HttpResponse<String> tool = h.post("/v1/responses", h.adminKey,
-        "{\"model\":\"demo:echo\",\"input\":\"x\",\"tools\":[{\"type\":\"web_search\"}]}");
+        "{\"model\":\"demo:echo\",\"input\":\"x\",\"tools\":[{\"type\":\"function\"}]}");
     assertThat(tool.statusCode()).isEqualTo(400);
-    assertThat(Harness.error(tool)).containsEntry("param", "tools[0].type");
+    assertThat(Harness.error(tool)).containsEntry("param", "tools[0].function");
   }
 }

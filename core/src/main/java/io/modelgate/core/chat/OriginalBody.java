@@ -12,7 +12,12 @@ public record OriginalBody(Protocol protocol, String json) {
   /** The protocols a client may speak to us that some provider also speaks. */
   public enum Protocol {
     /** Anthropic's Messages API ({@code POST /v1/messages}). */
-    ANTHROPIC_MESSAGES
+    ANTHROPIC_MESSAGES,
+    /**
+     * OpenAI's Responses API ({@code POST /v1/responses}): the whole input as items (what
+     * {@code previous_response_id} named put in front), nothing stored upstream.
+     */
+    OPENAI_RESPONSES
   }
 
   public OriginalBody {

@@ -1,8 +1,6 @@
 package io.modelgate.provider.anthropic;
 
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import io.modelgate.core.chat.ChatMessage;
@@ -18,17 +16,14 @@ import io.modelgate.core.chat.ToolDefinition;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.provider.anthropic.AnthropicWire.Block;
 import io.modelgate.provider.anthropic.AnthropicWire.Message;
+import io.modelgate.provider.http.OriginalBodies;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import okio.Buffer;
-import okio.BufferedSink;
-import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,8 +50,6 @@ import org.jspecify.annotations.Nullable;
 final class AnthropicRequests {
   static final int DEFAULT_MAX_TOKENS = 4096;
   static final Set<String> PASSED_EXTENSIONS = Set.of("top_k", "thinking", "metadata", "service_tier");
-  /** The fields of a passed-through body that we set ourselves. */
-  private static final Set<String> REPLACED = Set.of("model", "stream");
 
   private final JsonAdapter<AnthropicWire.MessagesRequest> requestAdapter;
   private final JsonAdapter<Map<String, Object>> mapAdapter;
@@ -113,42 +106,17 @@ final class AnthropicRequests {
    * the caller's settings) is added.
    */
   static String passedThrough(String model, String json, SamplingOptions sampling) {
-    Buffer out = new Buffer();
-    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json));
-        JsonWriter writer = JsonWriter.of(out)) {
-      Set<String> seen = new HashSet<>();
-      reader.beginObject();
-      writer.beginObject();
-      while (reader.hasNext()) {
-        String name = reader.nextName();
-        seen.add(name);
-        if (REPLACED.contains(name)) {
-          reader.skipValue();
-        } else {
-          copy(reader, writer.name(name));
-        }
-      }
-      reader.endObject();
-      writer.name("model").value(model);
-      writer.name("stream").value(true);
-      if (!seen.contains("max_tokens") && sampling.maxTokens() != null) {
-        writer.name("max_tokens").value(sampling.maxTokens());
-      }
-      if (!seen.contains("temperature") && sampling.temperature() != null) {
-        writer.name("temperature").value(sampling.temperature());
-      }
-      writer.endObject();
-    } catch (java.io.IOException | RuntimeException e) {
-      throw new InvalidRequestException("the request body is not a JSON object: " + e.getMessage(), null);
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    if (sampling.maxTokens() != null) {
+      defaults.put("max_tokens", sampling.maxTokens());
     }
-    return out.readUtf8();
-  }
-
-  /** Copies the reader's next value to the writer as its text, byte for byte. */
-  private static void copy(JsonReader reader, JsonWriter writer) throws java.io.IOException {
-    try (BufferedSource value = reader.nextSource(); BufferedSink sink = writer.valueSink()) {
-      sink.writeAll(value);
+    if (sampling.temperature() != null) {
+      defaults.put("temperature", sampling.temperature());
     }
+    Map<String, Object> set = new LinkedHashMap<>();
+    set.put("model", model);
+    set.put("stream", true);
+    return OriginalBodies.rewrite(json, set, defaults);
   }
 
   AnthropicWire.MessagesRequest toWire(String model, ChatRequest request) {

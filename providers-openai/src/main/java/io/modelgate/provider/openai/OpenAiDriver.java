@@ -85,7 +85,8 @@ public final class OpenAiDriver implements ProviderDriver {
     return new ProviderConnection(
         new ModelListDiscovery(client, models, headers, curated.forProvider(curatedKey)),
         new OpenAiChat(client, OpenAiHttp.endpoint(base, "chat/completions"), headers,
-            openAi ? OpenAiChat.MaxTokensField.MAX_COMPLETION_TOKENS : OpenAiChat.MaxTokensField.MAX_TOKENS),
+            openAi ? OpenAiChat.MaxTokensField.MAX_COMPLETION_TOKENS : OpenAiChat.MaxTokensField.MAX_TOKENS,
+            openAi ? OpenAiHttp.endpoint(base, "responses") : null),
         new OpenAiEmbeddings(client, OpenAiHttp.endpoint(base, "embeddings"), headers),
         new OpenAiSpeech(client, OpenAiHttp.endpoint(base, "audio/speech"), headers),
         health(client, models, headers, instance),

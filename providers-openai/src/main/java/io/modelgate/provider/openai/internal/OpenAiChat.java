@@ -8,11 +8,13 @@ import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ChatStream;
 import io.modelgate.core.chat.ContentPart;
+import io.modelgate.core.chat.OriginalBody;
 import io.modelgate.core.chat.ResponseFormat;
 import io.modelgate.core.chat.SamplingOptions;
 import io.modelgate.core.chat.ToolDefinition;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.port.ChatModel;
+import io.modelgate.provider.http.OriginalBodies;
 import io.modelgate.provider.http.ServerSentEvents;
 import io.modelgate.provider.http.StreamedCall;
 import io.modelgate.wire.ChatCompletionWire;
@@ -64,12 +66,24 @@ public final class OpenAiChat implements ChatModel {
   private final HttpUrl endpoint;
   private final Headers headers;
   private final MaxTokensField maxTokensField;
+  private final @Nullable HttpUrl responses;
 
   /**
    * @param endpoint the full chat URL ({@code …/v1/chat/completions}, Open WebUI's {@code …/api/chat/completions})
    * @param headers sent on every call: the key's {@code Authorization}, attribution headers
    */
   public OpenAiChat(OkHttpClient client, HttpUrl endpoint, Headers headers, MaxTokensField maxTokensField) {
+    this(client, endpoint, headers, maxTokensField, null);
+  }
+
+  /**
+   * A chat whose server also speaks the Responses API at {@code responses} ({@code …/v1/responses}, OpenAI's own):
+   * a request a client sent in that API ({@link OriginalBody.Protocol#OPENAI_RESPONSES}) goes there as it came —
+   * items, reasoning, tools and every field we do not model — and its events are read back.
+   */
+  public OpenAiChat(OkHttpClient client, HttpUrl endpoint, Headers headers, MaxTokensField maxTokensField,
+      @Nullable HttpUrl responses) {
+    this.responses = responses;
     this.client = Objects.requireNonNull(client, "'client' must not be null");
     this.endpoint = Objects.requireNonNull(endpoint, "'endpoint' must not be null");
     this.headers = Objects.requireNonNull(headers, "'headers' must not be null");
@@ -78,6 +92,10 @@ public final class OpenAiChat implements ChatModel {
 
   @Override
   public ChatStream stream(String model, ChatRequest request) {
+    OriginalBody original = request.original();
+    if (responses != null && original != null && original.protocol() == OriginalBody.Protocol.OPENAI_RESPONSES) {
+      return passedThrough(model, request, original);
+    }
     ChatEventQueue queue = new ChatEventQueue();
     String body;
     try {
@@ -94,6 +112,38 @@ public final class OpenAiChat implements ChatModel {
         .build());
     queue.onClose(call::cancel);
     Thread.ofVirtual().name("openai-chat-stream").start(() -> read(call, queue, request.includeUsage()));
+    return queue;
+  }
+
+  /** The client's Responses body, with the served model and streaming set, to the Responses API. */
+  private ChatStream passedThrough(String model, ChatRequest request, OriginalBody original) {
+    ChatEventQueue queue = new ChatEventQueue();
+    Map<String, Object> set = new LinkedHashMap<>();
+    set.put("model", model);
+    set.put("stream", true);
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    if (request.sampling().maxTokens() != null) {
+      defaults.put("max_output_tokens", request.sampling().maxTokens());
+    }
+    if (request.sampling().temperature() != null) {
+      defaults.put("temperature", request.sampling().temperature());
+    }
+    String body;
+    try {
+      body = OriginalBodies.rewrite(original.json(), set, defaults);
+    } catch (InvalidRequestException e) {
+      queue.emit(new ChatEvent.Failed(e));
+      return queue;
+    }
+    Call call = client.newCall(new Request.Builder().url(Objects.requireNonNull(responses)).headers(headers)
+        .header("Accept", "text/event-stream").post(RequestBody.create(body, JSON_TYPE)).build());
+    queue.onClose(call::cancel);
+    Thread.ofVirtual().name("openai-responses-stream").start(() ->
+        StreamedCall.read(call, queue, "provider's", OpenAiErrors::fromResponse, OpenAiErrors::fromIo, response -> {
+          ResponsesStream state = new ResponsesStream(queue);
+          ServerSentEvents.read(response, (event, data) -> state.onData(data));
+          return null;
+        }));
     return queue;
   }
 
