@@ -127,6 +127,8 @@ public final class HttpService implements AutoCloseable {
       graph.modelgate().start();
       issued = graph.accounts().bootstrap(graph.settings().adminKey());
       graph.modelgate().ensureDiscovered();
+      // The state meters (health, circuits, catalog) as they start; read again at each scrape and health round.
+      graph.metrics().refresh();
       // Helidon listens on loopback only; callers reach it through the front door.
       server = WebServer.builder()
           .host(InetAddress.getLoopbackAddress().getHostAddress())
@@ -186,7 +188,8 @@ public final class HttpService implements AutoCloseable {
 
   /**
    * Probes every enabled provider now and then (MODELGATE_HEALTH_INTERVAL_SECONDS), so the catalog APIs show
-   * fresh status and latency and routing skips providers that are down; a failed round is logged, never fatal.
+   * fresh status and latency and routing skips providers that are down, then reads the state meters again (for an
+   * OTLP push, which no scrape refreshes); a failed round is logged, never fatal.
    */
   private static @Nullable ScheduledExecutorService scheduleHealthChecks(HttpGraph graph) {
     Duration interval = graph.settings().healthInterval();
@@ -199,6 +202,7 @@ public final class HttpService implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(() -> {
       try {
         graph.health().probeAll(timeout);
+        graph.metrics().refresh();
       } catch (RuntimeException e) {
         LOG.warn("provider health round failed: {}", e.toString());
       }

@@ -107,6 +107,24 @@ class MetricsHttpTest {
   }
 
   @Test
+  void stateGaugesAreReadAtStartAndEachHealthRoundNotOnlyWhenScraped() throws Exception {
+    try (Harness fresh = new Harness(Map.of("MODELGATE_HEALTH_INTERVAL_SECONDS", "1"))) {
+      io.micrometer.core.instrument.MeterRegistry registry = fresh.graph.meterRegistry();
+      assertThat(registry.get("modelgate.provider.health").tags("provider", "openai", "state", "healthy").gauge()
+          .value()).as("before any scrape").isEqualTo(1.0);
+      fresh.enable("openai:gpt-4o-mini");
+      double enabled = registry.get("modelgate.catalog.models").tag("status", "enabled").gauge().value();
+      long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+      while (registry.get("modelgate.catalog.models").tag("status", "enabled").gauge().value() == enabled
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(registry.get("modelgate.catalog.models").tag("status", "enabled").gauge().value())
+          .as("after a health round, still without a scrape").isEqualTo(enabled + 1);
+    }
+  }
+
+  @Test
   void metricsNeedAnAdminKeyOnTheMainPort() {
     assertThat(h.get("/metrics", null).statusCode()).isEqualTo(401);
     assertThat(h.get("/metrics", h.member("curious-cy", null)).statusCode()).isEqualTo(403);

@@ -15,6 +15,8 @@ import java.util.Map;
 interface TestComponent extends HttpGraph {
   UsageLog usageLog();
 
+  io.micrometer.core.instrument.MeterRegistry meterRegistry();
+
   @Component.Factory
   interface Factory {
     TestComponent create(@BindsInstance @EnvironmentVariables Map<String, String> env);
