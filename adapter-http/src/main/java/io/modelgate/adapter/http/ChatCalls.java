@@ -115,6 +115,7 @@ final class ChatCalls {
           case ChatEvent.TextDelta d -> texts.computeIfAbsent(d.choice(), i -> new StringBuilder()).append(d.text());
           case ChatEvent.ReasoningDelta d -> reasoning.computeIfAbsent(0, i -> new StringBuilder()).append(d.visibleText());
           case ChatEvent.SystemFingerprint f -> fingerprint = f.value();
+          case ChatEvent.ResponseIdentity r -> { }
           case ChatEvent.RefusalDelta d -> refusals.computeIfAbsent(d.choice(), i -> new StringBuilder())
               .append(d.text());
           case ChatEvent.ToolCallDelta d -> {

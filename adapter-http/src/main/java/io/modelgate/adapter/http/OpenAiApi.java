@@ -169,6 +169,7 @@ final class OpenAiApi {
           }
         }
         case ChatEvent.SystemFingerprint f -> fingerprint = f.value();
+        case ChatEvent.ResponseIdentity r -> { }
         case ChatEvent.RefusalDelta d -> {
           choices.add(d.choice());
           role(sse, d.choice());

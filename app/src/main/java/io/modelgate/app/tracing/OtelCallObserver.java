@@ -157,7 +157,7 @@ final class OtelCallObserver implements CallObserver {
         span.setAttribute(RESPONSE_ID, end.responseId());
       }
       if (end.error() == null) {
-        span.setAttribute(RESPONSE_MODEL, model);
+        span.setAttribute(RESPONSE_MODEL, end.responseModel() != null ? end.responseModel() : model);
       } else {
         span.setAttribute(ERROR_TYPE, end.error());
         span.setStatus(StatusCode.ERROR, end.error());

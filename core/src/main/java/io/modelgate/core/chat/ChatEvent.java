@@ -38,6 +38,12 @@ public sealed interface ChatEvent {
   }
 
   /**
+   * Which reply the provider says this is: its id for it ({@code chatcmpl-…}) and the model (version) that wrote it
+   * ({@code gpt-4o-2024-08-06}), either null when it does not say; sent once, before or with the first token.
+   */
+  record ResponseIdentity(@Nullable String id, @Nullable String model) implements ChatEvent {}
+
+  /**
    * The model's refusal to answer, for choice {@code choice}: its words, kept apart from the answer (OpenAI's
    * {@code refusal}, for structured outputs it declined).
    */

@@ -55,6 +55,7 @@ public record ChatResponse(
           case ChatEvent.UsageReport u -> usage = u.usage();
           case ChatEvent.LogprobsDelta l -> { }
           case ChatEvent.SystemFingerprint f -> { }
+          case ChatEvent.ResponseIdentity r -> { }
           case ChatEvent.Completed c -> {
             List<ToolCall> toolCalls = new ArrayList<>();
             calls.forEach((index, call) -> toolCalls.add(

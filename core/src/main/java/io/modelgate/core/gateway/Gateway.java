@@ -139,10 +139,12 @@ public final class Gateway {
       pin(request.caller(), route);
     }
     ChatStream metered = new MeteredChatStream(opened.stream(), started, promptTokens, maxOutput,
-        (outcome, usage, ttft, error, finishReason) -> {
+        (outcome, usage, ttft, error, finishReason, identity) -> {
           opened.finished().run();
           opened.observation().ended(new CallObserver.AttemptEnd(outcome == UsageOutcome.CANCELLED ? "cancelled"
-              : error == null ? null : error.code(), usage, finishReason, requestId));
+              : error == null ? null : error.code(), usage, finishReason,
+              identity != null && identity.id() != null ? identity.id() : requestId,
+              identity == null ? null : identity.model()));
           record("chat", requestId, request.caller(), request.model(), route, usage, started, ttft, outcome, error,
               ticket);
         });
@@ -206,7 +208,7 @@ public final class Gateway {
       served.finished().run();
       Route servedRoute = route.servedBy(served.target(), served.attempts());
       EmbeddingResponse response = served.value();
-      served.observation().ended(new CallObserver.AttemptEnd(null, response.usage(), null, requestId));
+      served.observation().ended(new CallObserver.AttemptEnd(null, response.usage(), null, requestId, null));
       record("embedding", requestId, request.caller(), request.model(), servedRoute, response.usage(), started,
           null, UsageOutcome.SUCCESS, null, ticket);
       return new GatewayResult<>(requestId, servedRoute, response, servedRoute.served().costOf(response.usage()));
@@ -264,7 +266,7 @@ public final class Gateway {
             }
           });
       served.finished().run();
-      served.observation().ended(new CallObserver.AttemptEnd(null, usage, null, requestId));
+      served.observation().ended(new CallObserver.AttemptEnd(null, usage, null, requestId, null));
       Route servedRoute = route.servedBy(served.target(), served.attempts());
       record("speech", requestId, request.caller(), request.model(), servedRoute, usage, started, null,
           UsageOutcome.SUCCESS, null, ticket);

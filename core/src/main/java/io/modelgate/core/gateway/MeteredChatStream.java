@@ -21,10 +21,14 @@ import org.jspecify.annotations.Nullable;
  * never cut early.
  */
 final class MeteredChatStream implements ChatStream {
-  /** Told once how the call ended (and why the model stopped, when it said). */
+  /**
+   * Told once how the call ended (and why the model stopped, and which reply the provider said it was, when it
+   * said).
+   */
   interface Outcome {
     void ended(UsageOutcome outcome, Usage usage, @Nullable Duration timeToFirstToken,
-        @Nullable ModelgateException error, @Nullable FinishReason finishReason);
+        @Nullable ModelgateException error, @Nullable FinishReason finishReason,
+        ChatEvent.@Nullable ResponseIdentity identity);
   }
 
   private final ChatStream upstream;
@@ -36,6 +40,7 @@ final class MeteredChatStream implements ChatStream {
   private @Nullable Duration timeToFirstToken;
   private Usage usage = Usage.ZERO;
   private long deltas;
+  private ChatEvent.@Nullable ResponseIdentity identity;
   private boolean ended;
 
   /**
@@ -78,6 +83,7 @@ final class MeteredChatStream implements ChatStream {
       case ChatEvent.ReasoningDelta d -> firstToken();
       case ChatEvent.RefusalDelta d -> firstToken();
       case ChatEvent.SystemFingerprint f -> { }
+      case ChatEvent.ResponseIdentity r -> identity = r;
       case ChatEvent.UsageReport u -> usage = u.usage();
       case ChatEvent.LogprobsDelta l -> { }
       case ChatEvent.Completed c -> {
@@ -139,7 +145,7 @@ final class MeteredChatStream implements ChatStream {
 
   private void report(UsageOutcome how, @Nullable ModelgateException error, @Nullable FinishReason reason) {
     if (reported.compareAndSet(false, true)) {
-      outcome.ended(how, usage, timeToFirstToken, error, reason);
+      outcome.ended(how, usage, timeToFirstToken, error, reason, identity);
     }
   }
 

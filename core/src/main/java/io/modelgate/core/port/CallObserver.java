@@ -95,17 +95,19 @@ public interface CallObserver {
    *     {@code cancelled}), null when it served
    * @param usage the tokens it used, as far as known
    * @param finishReason why the model stopped, when it did
-   * @param responseId the id of the reply the gateway gave for it, when it served
+   * @param responseId the provider's id for its reply when it gave one, else the id of the reply the gateway gave
+   *     for it; null when it did not serve
+   * @param responseModel the model (version) the provider says answered, when it said
    */
   record AttemptEnd(@Nullable String error, Usage usage, @Nullable FinishReason finishReason,
-      @Nullable String responseId) {
+      @Nullable String responseId, @Nullable String responseModel) {
     public AttemptEnd {
       Objects.requireNonNull(usage, "'usage' must not be null");
     }
 
     /** An attempt that failed with {@code error} before it answered. */
     public static AttemptEnd failed(String error) {
-      return new AttemptEnd(Objects.requireNonNull(error, "'error' must not be null"), Usage.ZERO, null, null);
+      return new AttemptEnd(Objects.requireNonNull(error, "'error' must not be null"), Usage.ZERO, null, null, null);
     }
   }
 

@@ -134,7 +134,7 @@ class CallObserverTest {
       assertThat(s.conversationId()).isEqualTo("trip");
     });
     assertThat(observer.ends.getLast()).isEqualTo(new CallObserver.AttemptEnd(null, Usage.of(10, 2),
-        FinishReason.STOP, result.requestId()));
+        FinishReason.STOP, result.requestId(), null));
   }
 
   @Test

@@ -66,8 +66,8 @@ class OpenRouterChatTest {
   void theDocumentedStreamWithItsHeartbeatCommentCompletes() {
     server.enqueue(sse(Fixtures.read("openrouter/chat_completions_stream_assembled_from_docs.sse")));
     List<ChatEvent> events = drain(chat().stream("openai/gpt-4", ChatRequest.of(null, "Hello")));
-    assertThat(events).containsExactly(new ChatEvent.TextDelta(0, "Hello"),
-        new ChatEvent.Completed(FinishReason.STOP, null, null));
+    assertThat(events).containsExactly(new ChatEvent.ResponseIdentity("chatcmpl-123", "openai/gpt-4"),
+        new ChatEvent.TextDelta(0, "Hello"), new ChatEvent.Completed(FinishReason.STOP, null, null));
   }
 
   @Test

@@ -17,7 +17,8 @@ final class ChatWire {
 
   // ---- the streamed answer --------------------------------------------------------------------------------------
 
-  public record Chunk(@Nullable List<Choice> choices, @Nullable Usage usage, @Nullable ErrorBody error,
+  public record Chunk(@Nullable String id, @Nullable String model, @Nullable List<Choice> choices,
+      @Nullable Usage usage, @Nullable ErrorBody error,
       @Json(name = "system_fingerprint") @Nullable String systemFingerprint) {}
 
   public record Choice(

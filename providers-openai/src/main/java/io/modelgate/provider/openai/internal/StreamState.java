@@ -28,6 +28,7 @@ final class StreamState {
   private @Nullable String finishReason;
   private @Nullable Usage usage;
   private @Nullable String fingerprint;
+  private boolean identified;
 
   StreamState(ChatEventQueue queue, boolean usageExpected) {
     this.queue = queue;
@@ -114,6 +115,12 @@ final class StreamState {
     if (chunk.error() != null) {
       queue.emit(new ChatEvent.Failed(OpenAiErrors.fromStreamError(chunk.error().code(), chunk.error().message())));
       return false;
+    }
+    if (!identified && (chunk.id() != null || chunk.model() != null)) {
+      identified = true;
+      if (!queue.emit(new ChatEvent.ResponseIdentity(chunk.id(), chunk.model()))) {
+        return false;
+      }
     }
     String served = chunk.systemFingerprint();
     if (served != null && !served.isBlank() && !served.equals(fingerprint)) {
