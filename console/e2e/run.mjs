@@ -266,6 +266,10 @@ try {
     await page.waitForSelector('mg-playground-page .msg.assistant >> nth=1 >> [data-cost]');
     const second = await text(page, 'mg-playground-page .msg.assistant >> nth=1');
     check(second.includes('gpt-4.1-nano') && /\d+ in · \d+ out/.test(second), `second reply: ${second}`);
+    // the page asks the usage report until it counts both replies (usage is recorded as a stream closes)
+    await page.waitForFunction(() => document.querySelector('mg-console').shadowRoot
+      .querySelector('mg-playground-page').shadowRoot.querySelector('[data-conversation-cost]')
+      .textContent.trim() !== '$0', null, { timeout: 5_000 }).catch(() => {});
     const cost = await text(page, 'mg-playground-page [data-conversation-cost]');
     report.timings.conversationCost = cost;
     check(cost !== '$0', `the conversation's cost did not move: ${cost}`);

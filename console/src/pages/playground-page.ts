@@ -31,6 +31,21 @@ export class PlaygroundPage extends Page {
 
   serverEvent() {}
 
+  /**
+   * The conversation's cost from the usage report. The server records a streamed call's usage as the stream closes,
+   * which can be just after the browser has read its last event: ask again briefly until the report counts every
+   * reply this page has received.
+   */
+  private async refreshCost() {
+    const answered = this.messages.filter(m => m.role === 'assistant' && m.tokens).length;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const conv = await get(`/api/users/me/usage/conversations/${this.conversation}`).catch(() => null);
+      if (conv) this.cost = usd(conv.cost_usd);
+      if (conv && conv.requests >= answered) return;
+      await new Promise(r => setTimeout(r, 150 * (attempt + 1)));
+    }
+  }
+
   private async send(e: SubmitEvent) {
     e.preventDefault();
     const area = (e.target as HTMLFormElement).querySelector('textarea')!;
@@ -83,8 +98,7 @@ export class PlaygroundPage extends Page {
           this.messages = [...this.messages];
         }
       }
-      const conv = await get(`/api/users/me/usage/conversations/${this.conversation}`).catch(() => null);
-      if (conv) this.cost = usd(conv.cost_usd);
+      await this.refreshCost();
     } catch (err) {
       reply.error = (err as Error).message;
     } finally {
