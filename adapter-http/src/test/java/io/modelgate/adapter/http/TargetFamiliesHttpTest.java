@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every inbound protocol (Anthropic Messages, Responses, Ollama, OpenAI chat completions) against a Gemini-family and
  * an Ollama-family target, each a fake upstream serving its own wire format from the shared fixtures: a text reply
- * whole and streamed, a tool call, and the tool result sent back in the target's own shape.
+ * whole and streamed, a tool call, and the tool result sent back in the target's own shape; then the official npm
+ * clients (Anthropic SDK, OpenAI SDK, ollama) against both families.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TargetFamiliesHttpTest {
@@ -491,5 +492,96 @@ class TargetFamiliesHttpTest {
     String openAi = seen.reversed().stream().filter(q -> q.getTarget().endsWith("/chat/completions")).findFirst()
         .orElseThrow().getBody().utf8();
     assertThat(openAi).contains("\"model\":\"gpt-4o-mini\"").doesNotContain("reasoning_effort", "thinking");
+  }
+
+  /** Each official client from npm, against both target families: text whole and streamed, and a tool call. */
+  @org.junit.jupiter.api.Test
+  void theOfficialClientsWorkUnchangedAgainstGeminiAndOllamaTargets() throws Exception {
+    StringBuilder targets = new StringBuilder("[");
+    for (Target t : Target.values()) {
+      targets.append(targets.length() > 1 ? "," : "").append("{\"model\":\"").append(t.model)
+          .append("\",\"text\":").append(MOSHI.adapter(String.class).toJson(t.text())).append("}");
+    }
+    Map<String, String> env = Map.of("MG_BASE", h.base(), "MG_KEY", h.adminKey,
+        "MG_TARGETS", targets.append("]").toString());
+    String common = """
+        const assert = require('assert');
+        const targets = JSON.parse(process.env.MG_TARGETS);
+        const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+        """;
+    String anthropic = common + """
+        const Anthropic = require('@anthropic-ai/sdk');
+        (async () => {
+          const client = new Anthropic({ apiKey: process.env.MG_KEY, baseURL: process.env.MG_BASE });
+          for (const t of targets) {
+            const msg = await client.messages.create({ model: t.model, max_tokens: 1000,
+              messages: [{ role: 'user', content: 'What is the capital of Wyoming?' }] });
+            assert.strictEqual(msg.content[0].text, t.text, t.model);
+            let text = '';
+            const streamed = await client.messages.stream({ model: t.model, max_tokens: 1000,
+              messages: [{ role: 'user', content: 'What is the capital of Wyoming?' }] }).on('text', d => { text += d; })
+              .finalMessage();
+            assert.strictEqual(text, t.text, t.model);
+            assert.strictEqual(streamed.stop_reason, 'end_turn');
+            const used = await client.messages.stream({ model: t.model, max_tokens: 1000,
+              tools: [{ name: 'get_weather', input_schema: schema }],
+              messages: [{ role: 'user', content: 'weather?' }] }).finalMessage();
+            const use = used.content.find(b => b.type === 'tool_use');
+            assert(use && use.name === 'get_weather' && use.input.city, t.model + ': ' + JSON.stringify(used.content));
+          }
+          console.log('TARGETS-ANTHROPIC-OK');
+        })().catch(e => { console.error(e); process.exit(1); });
+        """;
+    String openai = common + """
+        const OpenAI = require('openai');
+        const textOf = r => r.output.filter(o => o.type === 'message').flatMap(o => o.content).map(c => c.text).join('');
+        (async () => {
+          const client = new OpenAI({ apiKey: process.env.MG_KEY, baseURL: process.env.MG_BASE + '/v1' });
+          for (const t of targets) {
+            const r = await client.responses.create({ model: t.model, input: 'What is the capital of Wyoming?' });
+            assert.strictEqual(textOf(r), t.text, t.model);
+            const streamed = await client.responses.stream({ model: t.model, input: 'What is the capital?' })
+              .finalResponse();
+            assert.strictEqual(textOf(streamed), t.text, t.model);
+            const call = await client.responses.create({ model: t.model, input: 'weather?',
+              tools: [{ type: 'function', name: 'get_weather', parameters: schema, strict: false }] });
+            const fc = call.output.find(o => o.type === 'function_call');
+            assert(fc && fc.name === 'get_weather' && JSON.parse(fc.arguments).city, t.model);
+            let chat = '';
+            const chunks = await client.chat.completions.create({ model: t.model, stream: true,
+              messages: [{ role: 'user', content: 'What is the capital of Wyoming?' }] });
+            for await (const c of chunks) { chat += (c.choices[0] && c.choices[0].delta.content) || ''; }
+            assert.strictEqual(chat, t.text, t.model);
+          }
+          console.log('TARGETS-OPENAI-OK');
+        })().catch(e => { console.error(e); process.exit(1); });
+        """;
+    String ollama = common + """
+        const { Ollama } = require('ollama');
+        (async () => {
+          const client = new Ollama({ host: process.env.MG_BASE + '/ollama',
+            headers: { Authorization: 'Bearer ' + process.env.MG_KEY } });
+          for (const t of targets) {
+            const whole = await client.chat({ model: t.model,
+              messages: [{ role: 'user', content: 'What is the capital of Wyoming?' }] });
+            assert.strictEqual(whole.message.content, t.text, t.model);
+            let text = '';
+            for await (const part of await client.chat({ model: t.model, stream: true,
+              messages: [{ role: 'user', content: 'What is the capital of Wyoming?' }] })) {
+              text += part.message.content;
+            }
+            assert.strictEqual(text, t.text, t.model);
+            const called = await client.chat({ model: t.model, messages: [{ role: 'user', content: 'weather?' }],
+              tools: [{ type: 'function', function: { name: 'get_weather', parameters: schema } }] });
+            const call = called.message.tool_calls && called.message.tool_calls[0];
+            assert(call && call.function.name === 'get_weather' && call.function.arguments.city, t.model);
+          }
+          console.log('TARGETS-OLLAMA-OK');
+        })().catch(e => { console.error(e); process.exit(1); });
+        """;
+    assertThat(NodeClients.run("anthropic", List.of("@anthropic-ai/sdk@^1"), anthropic, env))
+        .contains("TARGETS-ANTHROPIC-OK");
+    assertThat(NodeClients.run("openai", List.of("openai@^4"), openai, env)).contains("TARGETS-OPENAI-OK");
+    assertThat(NodeClients.run("ollama", List.of("ollama@^0.6"), ollama, env)).contains("TARGETS-OLLAMA-OK");
   }
 }
