@@ -265,13 +265,15 @@ async function runModelgate() {
       fast: 'fast:gpt-bench', slow: 'slow:gpt-bench', stream: 'stream:gpt-bench' };
     result = await requestPath('Modelgate', t, async (r) => {
       log('modelgate: 750 concurrent streams (32 chunks 100 ms apart)');
-      let peak = 0, peakInFlight = 0;
+      let peak = 0, inFlightPeak = 0, maxInFlight = 0;
       const s = await runStreams({ url: t.url, headers: t.headers, body: chatBody('long:gpt-bench', true),
         concurrency: 750, count: 750, onTick: (inFlight) => {
           const m = rssMb(child.pid);
-          if (m > peak) { peak = m; peakInFlight = inFlight; }
+          peak = Math.max(peak, m);
+          maxInFlight = Math.max(maxInFlight, inFlight);
+          if (inFlight >= 0.95 * 750) inFlightPeak = Math.max(inFlightPeak, m); // all (or nearly all) streams open
         } });
-      r.streams750 = { rssPeak: peak, inFlightAtPeak: peakInFlight, errors: s.errors, statuses: s.statuses, ttfcP50: s.ttfc.p50, gapP99: s.gap.p99 };
+      r.streams750 = { rssPeak: peak, rssInFlight: inFlightPeak || peak, maxInFlight, errors: s.errors, statuses: s.statuses, ttfcP50: s.ttfc.p50, gapP99: s.gap.p99 };
     });
     result.streams750 = result.raw.streams750;
   } finally {
@@ -335,15 +337,18 @@ async function runQuota() {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await wrk({ url: mgUrl('/v1/chat/completions'), connections: 64, seconds: T.quota, headers, body: chatBody('fast:gpt-bench') }));
     // A limit the run goes past: exactly the limit is served, the rest refused.
+    // The limit is what the measured rate serves in about 2 s (at most T.quotaLimit), so the 5 s run goes past it.
+    const rate = median(runs.map((x) => x.rps));
+    const limit = Math.min(T.quotaLimit, Math.max(100, Math.round(rate * 2)));
     const b = await memberKey('quota-exact');
-    await json('PUT', mgUrl(`/api/admin/quotas/user/${b.user}`), ADMIN_KEY, { requests_per_day: T.quotaLimit });
-    log(`quota (PostgreSQL): ${T.quotaLimit} requests per day, c=64 past it`);
+    await json('PUT', mgUrl(`/api/admin/quotas/user/${b.user}`), ADMIN_KEY, { requests_per_day: limit });
+    log(`quota (PostgreSQL): ${limit} requests per day, c=64 past it`);
     const past = await wrk({ url: mgUrl('/v1/chat/completions'), connections: 64, seconds: QUICK ? 3 : 5, headers: { authorization: `Bearer ${b.key}` }, body: chatBody('fast:gpt-bench') });
     const served = past.requests - past.errors;
     const view = await json('GET', mgUrl(`/api/admin/quotas/user/${b.user}`), ADMIN_KEY);
     const used = view.usage?.find((u) => u.limit === 'requests_per_day')?.used;
     return { rps: median(runs.map((x) => x.rps)), p99: median(runs.map((x) => x.p99 / 1000)), errors: runs.reduce((a, x) => a + x.errors, 0),
-      limit: T.quotaLimit, attempted: past.requests, served, refused: past.status, otherErrors: past.errors - past.status, used };
+      limit, attempted: past.requests, served, refused: past.status, otherErrors: past.errors - past.status, used };
   } finally {
     await stop(child);
     try { psql(`DROP DATABASE IF EXISTS ${PG_DB}`); } catch { /* left for the next run */ }
@@ -382,7 +387,7 @@ function report(res, m, started, loads) {
 
   const extra = [];
   if (g) {
-    if (g.streams750) extra.push(`| RSS with 750 concurrent streams in flight | ${mb(g.streams750.rssPeak)} (peak; ${num(g.streams750.inFlightAtPeak)} in flight then; ${num(g.streams750.errors)} failed) |`);
+    if (g.streams750) extra.push(`| RSS with 750 concurrent streams in flight | ${mb(g.streams750.rssInFlight)} while ≥ 713 were open (peak ${mb(g.streams750.rssPeak)}; at most ${num(g.streams750.maxInFlight)} open at once; ${num(g.streams750.errors)} failed) |`);
     extra.push(`| start-up to /health/ready, embedded H2 | ${ms(g.startMs, 0)} (median of restarts ${g.starts.map((x) => x.toFixed(0)).join(', ')} ms; first start with a new database ${ms(g.firstStartMs, 0)}) |`);
   }
   if (res.catalog) {
@@ -405,7 +410,8 @@ function report(res, m, started, loads) {
   if (g && d) {
     const a50 = g.c1p50 - d.c1p50, a99 = g.c1p99 - d.c1p99;
     check('added latency c=1 p50', ms(a50, 3), '≤ 0.2 ms', a50 <= 0.2, `${(a50 / 0.2).toFixed(1)}× the target`);
-    check('added latency c=1 p99', ms(a99), '≤ 1 ms', a99 <= 1, `${(a99 / 1).toFixed(1)}× the target`);
+    check('added latency c=1 p99', a99 < 0 ? `${ms(g.c1p99)} vs direct's ${ms(d.c1p99)} (noise: direct's own p99 was higher)` : ms(a99),
+      '≤ 1 ms', a99 < 0 ? undefined : a99 <= 1, `${(a99 / 1).toFixed(1)}× the target`);
     check('RPS at c=256, 20 ms upstream', num(g.rps), '≥ 5,000', g.rps >= 5000, `${(100 * g.rps / 5000).toFixed(0)}% of it`);
     check('its errors', num(g.tputErrors), '0', g.tputErrors === 0);
     check('its p99', ms(g.tputP99, 1), '≤ 40 ms', g.tputP99 <= 40, `${(g.tputP99 / 40).toFixed(1)}× the target`);
@@ -415,7 +421,7 @@ function report(res, m, started, loads) {
       check('inter-chunk gap p99 (direct: ' + ms(d.gapP99) + ')', ms(g.gapP99), 'as the upstream\'s (≤ direct + 1 ms)', g.gapP99 <= d.gapP99 + 1, `${ms(g.gapP99 - d.gapP99)} more`);
     }
     check('RSS after the throughput run', mb(g.rssAfterLoad), '≤ 150 MB', g.rssAfterLoad <= 150, `${mb(g.rssAfterLoad - 150)} over`);
-    if (g.streams750) check('RSS with 750 streams in flight', mb(g.streams750.rssPeak), '≤ 150 MB', g.streams750.rssPeak <= 150, `${mb(g.streams750.rssPeak - 150)} over`);
+    if (g.streams750) check('RSS with 750 streams in flight', mb(g.streams750.rssInFlight), '≤ 150 MB', g.streams750.rssInFlight <= 150, `${mb(g.streams750.rssInFlight - 150)} over`);
     check('start-up to /health/ready (H2)', ms(g.startMs, 0), '≤ 1.5 s', g.startMs <= 1500, `${((g.startMs) / 1000).toFixed(2)} s`);
   }
   if (res.catalog) {
@@ -427,7 +433,8 @@ function report(res, m, started, loads) {
   if (res.quota) {
     const q = res.quota;
     check('RPS with a requests-per-day limit (PostgreSQL)', num(q.rps), '≥ 2,000', q.rps >= 2000, `${(100 * q.rps / 2000).toFixed(0)}% of it`);
-    check('exactly the limit served', `${num(q.served)} of ${num(q.limit)}`, `${num(q.limit)}`, q.served === q.limit && q.otherErrors === 0);
+    check('exactly the limit served', `${num(q.served)} served, ${num(q.used)} counted, limit ${num(q.limit)}${q.refused ? '' : ' (never reached)'}`,
+      'served = counted = the limit', q.refused > 0 && q.served === q.limit && q.used === q.limit && q.otherErrors === 0);
   }
   if (g && p && d) {
     const rr = ratio(g.rps, p.rps);
