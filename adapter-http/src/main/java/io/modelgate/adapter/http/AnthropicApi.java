@@ -154,6 +154,9 @@ final class AnthropicApi {
         begin(u.usage());
         return;
       }
+      if (event instanceof ChatEvent.ResponseIdentity) {
+        return; // the provider's own reply id: message_start waits for the usage that follows it
+      }
       begin(Usage.ZERO);
       blocks.accept(event);
     }

@@ -86,7 +86,9 @@ class TracesHttpTest {
         "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getPort(),
         "OTEL_SERVICE_NAME", "modelgate-under-test",
         "OTEL_BSP_SCHEDULE_DELAY", "50",
-        "OTEL_METRIC_EXPORT_INTERVAL", "200"));
+        "OTEL_METRIC_EXPORT_INTERVAL", "200",
+        "ANTHROPIC_API_KEY", "sk-ant-test-upstream-secret-123456", "ANTHROPIC_BASE_URL", "{upstream}/anthropic"));
+    h.enable("anthropic:claude-sonnet-4-5");
     for (MockWebServer server : List.of(first, second)) {
       String id = server == first ? "twin-a" : "twin-b";
       HttpResponse<String> created = h.post("/api/admin/ai-clients", h.adminKey, "{\"id\":\"" + id
@@ -328,5 +330,32 @@ class TracesHttpTest {
       log = logs.text().lines().filter(l -> l.contains(requestId)).collect(Collectors.joining("\n"));
     }
     assertThat(log).contains("trace_id=" + traceId);
+  }
+
+  @Test
+  void anAnthropicAttemptCarriesTheProvidersReplyIdModelAndCacheTokens() throws Exception {
+    String traceId = "7" + TRACE_ID.substring(1);
+    HttpResponse<String> r = h.send(h.request("/v1/messages", null).header("x-api-key", h.adminKey)
+        .header("anthropic-version", "2023-06-01").header("Content-Type", "application/json")
+        .header("traceparent", "00-" + traceId + "-" + CALLER_SPAN_ID + "-01")
+        .POST(HttpRequest.BodyPublishers.ofString("""
+            {"model":"anthropic:claude-sonnet-4-5","max_tokens":2048,"stream":true,
+             "thinking":{"type":"enabled","budget_tokens":1024},
+             "messages":[{"role":"user","content":"%s"}]}""".formatted(PROMPT))).build());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<Span> trace = trace(traceId, 2);
+    Span server = trace.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst()
+        .orElseThrow();
+    assertThat(server.getName()).isEqualTo("POST /v1/messages");
+    Span attempt = trace.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT).findFirst()
+        .orElseThrow();
+    assertThat(attempt.getName()).isEqualTo("chat claude-sonnet-4-5");
+    assertThat(attempt.getParentSpanId()).isEqualTo(server.getSpanId());
+    assertThat(attributes(attempt.getAttributesList()))
+        .containsEntry("gen_ai.provider.name", "anthropic")
+        .containsEntry("gen_ai.response.id", "msg_01Up")
+        .containsEntry("gen_ai.response.model", "claude-sonnet-4-5")
+        .containsEntry("gen_ai.usage.cache_read.input_tokens", 30_000L)
+        .containsEntry("gen_ai.usage.cache_creation.input_tokens", 2_048L);
   }
 }

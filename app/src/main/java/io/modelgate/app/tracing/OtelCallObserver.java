@@ -39,6 +39,8 @@ final class OtelCallObserver implements CallObserver {
   static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
   static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
   static final AttributeKey<Long> CACHE_READ_TOKENS = AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+  static final AttributeKey<Long> CACHE_WRITE_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
   static final AttributeKey<Long> REASONING_TOKENS = AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
   static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
   static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
@@ -145,6 +147,9 @@ final class OtelCallObserver implements CallObserver {
         span.setAttribute(OUTPUT_TOKENS, usage.completionTokens());
         if (usage.cachedTokens() > 0) {
           span.setAttribute(CACHE_READ_TOKENS, usage.cachedTokens());
+        }
+        if (usage.cacheWriteTokens() > 0) {
+          span.setAttribute(CACHE_WRITE_TOKENS, usage.cacheWriteTokens());
         }
         if (usage.reasoningTokens() > 0) {
           span.setAttribute(REASONING_TOKENS, usage.reasoningTokens());

@@ -55,7 +55,11 @@ final class AnthropicStreamDecoder {
     List<ChatEvent> out = new ArrayList<>(2);
     switch (event.type()) {
       case "message_start" -> {
-        if (event.message() != null && addUsage(event.message().usage())) {
+        AnthropicWire.StreamMessage message = event.message();
+        if (message != null && (message.id() != null || message.model() != null)) {
+          out.add(new ChatEvent.ResponseIdentity(message.id(), message.model()));
+        }
+        if (message != null && addUsage(message.usage())) {
           out.add(new ChatEvent.UsageReport(usage()));
         }
       }

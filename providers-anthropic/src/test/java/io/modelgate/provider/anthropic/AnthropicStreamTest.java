@@ -94,7 +94,8 @@ class AnthropicStreamTest {
   void cacheReadAndCacheCreationTokensCountAsPromptTokens() {
     List<ChatEvent> events = events(messageStart("{\"input_tokens\":20,\"cache_creation_input_tokens\":100,"
         + "\"cache_read_input_tokens\":1000,\"output_tokens\":1}") + text(0, "Hi") + messageEnd("end_turn", 9));
-    assertThat(events.getFirst()).isEqualTo(new ChatEvent.UsageReport(new Usage(1120, 1, 1000, 0, 100, null)));
+    assertThat(events.getFirst()).isEqualTo(new ChatEvent.ResponseIdentity("msg_1", "claude-sonnet-4-5"));
+    assertThat(events.get(1)).isEqualTo(new ChatEvent.UsageReport(new Usage(1120, 1, 1000, 0, 100, null)));
     assertThat(((ChatEvent.Completed) events.getLast()).usage()).isEqualTo(new Usage(1120, 9, 1000, 0, 100, null));
   }
 
@@ -169,6 +170,7 @@ class AnthropicStreamTest {
         + event("ping", "{\"type\": \"ping\"}") + event("future_event", "{\"type\":\"future_event\",\"x\":1}")
         + text(0, "ok") + messageEnd("end_turn", 2));
     assertThat(events).containsExactly(
+        new ChatEvent.ResponseIdentity("msg_1", "claude-sonnet-4-5"),
         new ChatEvent.UsageReport(Usage.of(5, 1)),
         new ChatEvent.TextDelta("ok"),
         new ChatEvent.UsageReport(Usage.of(5, 2)),
