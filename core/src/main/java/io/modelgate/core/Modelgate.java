@@ -9,6 +9,7 @@ import io.modelgate.core.catalog.ProviderStates;
 import io.modelgate.core.demo.DemoDriver;
 import io.modelgate.core.gateway.Gateway;
 import io.modelgate.core.gateway.LimitingQuotaGuard;
+import io.modelgate.core.gateway.ProviderRateLimits;
 import io.modelgate.core.gateway.QuotaGuard;
 import io.modelgate.core.memory.InMemoryAliasStore;
 import io.modelgate.core.memory.InMemoryCatalogStore;
@@ -150,7 +151,7 @@ public final class Modelgate {
     ModelRouter router = new ModelRouter(catalog, states, registry, settings, migrations, aliases, b.access,
         b.routingDefaults, userConfigs, breakers);
     Gateway gateway = new Gateway(router, connections, quota, usage, b.tokenCounter, userConfigs, settings, clock,
-        b.failover, breakers, balancer, b.observer);
+        b.failover, breakers, balancer, b.observer, new ProviderRateLimits(ledger, clock));
     return new Modelgate(catalog, discovery, states, breakers, balancer, router, gateway, registry, settings,
         aliases, vault, usage, connections, new ConfiguredProviders(instances), ConfiguredAliases.NONE).start();
   }

@@ -87,11 +87,28 @@ interface Backend extends AutoCloseable {
   /** Every provider instance; with {@code probe} set, each is health-checked concurrently within {@code timeout}. */
   List<View> providers(boolean probe, Duration timeout);
 
-  /** A provider instance to add or change; a null part is left as it is on update. */
+  /**
+   * A provider instance to add or change; a null part is left as it is on update. {@code options} are set one by
+   * one over the instance's others (an empty value removes that option).
+   */
   record ProviderSpec(String id, @Nullable ProviderKind kind, @Nullable String name, @Nullable String baseUrl,
-      @Nullable Boolean enabled) {
+      @Nullable Boolean enabled, Map<String, String> options) {
     public ProviderSpec {
       ModelId.checkInstanceId(id);
+      options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** {@code current} with these options set over it. */
+    Map<String, String> optionsOver(Map<String, String> current) {
+      Map<String, String> merged = new java.util.LinkedHashMap<>(current);
+      options.forEach((k, v) -> {
+        if (v.isBlank()) {
+          merged.remove(k);
+        } else {
+          merged.put(k, v);
+        }
+      });
+      return merged;
     }
   }
 

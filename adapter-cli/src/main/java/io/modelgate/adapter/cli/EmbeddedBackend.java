@@ -225,18 +225,24 @@ final class EmbeddedBackend implements Backend {
     if (spec.kind() == null) {
       throw new IllegalArgumentException("--kind is required");
     }
-    ProviderInstance added = providers.add(ACTOR, spec.id(), spec.kind(), changes(spec), key);
+    ProviderInstance added = providers.add(ACTOR, spec.id(), spec.kind(), changes(spec, Map.of()), key);
     return Views.provider(instance(added), null, null, null).with("has_key", key != null);
   }
 
   @Override
   public View updateProvider(ProviderSpec spec, @Nullable Secret key) {
     app.start();
-    return Views.provider(instance(providers.update(ACTOR, spec.id(), changes(spec), key)), null, null, null);
+    Map<String, String> current = spec.options().isEmpty() ? Map.of()
+        : app.providers().find(spec.id()).map(ProviderInstance::options).orElse(Map.of());
+    return Views.provider(instance(providers.update(ACTOR, spec.id(), changes(spec, current), key)), null, null,
+        null);
   }
 
-  private static ProviderChanges changes(ProviderSpec spec) {
+  private static ProviderChanges changes(ProviderSpec spec, Map<String, String> currentOptions) {
     ProviderChanges.Builder b = ProviderChanges.builder();
+    if (!spec.options().isEmpty()) {
+      b.options(spec.optionsOver(currentOptions));
+    }
     if (spec.name() != null) {
       b.name(spec.name());
     }

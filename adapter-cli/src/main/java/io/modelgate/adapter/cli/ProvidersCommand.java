@@ -5,6 +5,7 @@ import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,11 +62,12 @@ final class ProvidersCommand extends CommandGroup {
       String baseUrl,
       @Option(names = "--no-key", description = "Keyless (Ollama, local servers): do not read a key.") boolean noKey,
       @Option(names = "--disabled", description = "Add it switched off.") boolean disabled,
+      @Option(names = "--option", paramLabel = "KEY=VALUE", description = OPTION_HELP) Map<String, String> options,
       @Option(names = "--key", hidden = true, arity = "0..1") String keyArgument,
       @Option(names = "--json", description = "Print JSON.") boolean json) {
     refuseKeyArgument(keyArgument);
     Backend.ProviderSpec providerSpec = new Backend.ProviderSpec(ModelId.checkInstanceId(id),
-        ProviderKind.parse(kind), name, checkUrl(baseUrl), disabled ? false : null);
+        ProviderKind.parse(kind), name, checkUrl(baseUrl), disabled ? false : null, options);
     Secret key = noKey ? null : cli.readSecret("API key for " + id + " (empty for none): ");
     Output.one(cli, json, cli.backend().addProvider(providerSpec, key));
     return 0;
@@ -81,6 +83,7 @@ final class ProvidersCommand extends CommandGroup {
       @Option(names = "--enable", description = "Switch it on.") boolean enable,
       @Option(names = "--disable", description = "Switch it off.") boolean disable,
       @Option(names = "--rotate-key", description = "Read a new key (prompt or standard input).") boolean rotateKey,
+      @Option(names = "--option", paramLabel = "KEY=VALUE", description = OPTION_HELP) Map<String, String> options,
       @Option(names = "--key", hidden = true, arity = "0..1") String keyArgument,
       @Option(names = "--json", description = "Print JSON.") boolean json) {
     refuseKeyArgument(keyArgument);
@@ -88,7 +91,7 @@ final class ProvidersCommand extends CommandGroup {
       throw new IllegalArgumentException("give --enable or --disable, not both");
     }
     Backend.ProviderSpec providerSpec = new Backend.ProviderSpec(ModelId.checkInstanceId(id), null, name,
-        checkUrl(baseUrl), enable ? Boolean.TRUE : disable ? Boolean.FALSE : null);
+        checkUrl(baseUrl), enable ? Boolean.TRUE : disable ? Boolean.FALSE : null, options);
     Secret key = null;
     if (rotateKey) {
       key = cli.readSecret("New API key for " + id + ": ");
@@ -99,6 +102,10 @@ final class ProvidersCommand extends CommandGroup {
     Output.one(cli, json, cli.backend().updateProvider(providerSpec, key));
     return 0;
   }
+
+  static final String OPTION_HELP = "Set a provider option, over its others (repeatable; KEY= removes one): rpm, "
+      + "tpm (outbound requests and tokens per minute), pool, weight, first-byte-timeout-ms, idle-timeout-ms, "
+      + "request-timeout-ms, read-timeout-ms.";
 
   @Command(name = "remove", mixinStandardHelpOptions = true,
       description = "Remove a provider instance and its shared key.",

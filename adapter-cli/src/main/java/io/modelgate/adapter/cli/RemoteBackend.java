@@ -256,18 +256,22 @@ final class RemoteBackend implements Backend {
   @Override
   public View addProvider(ProviderSpec spec, @Nullable Secret key) {
     AdminWire.Instance added = send(api.addProvider(request(spec, spec.kind() == null ? null
-        : spec.kind().wireName(), key)));
+        : spec.kind().wireName(), key, spec.options().isEmpty() ? null : spec.optionsOver(Map.of()))));
     return Views.provider(added, null, null, null).with("has_key", key != null);
   }
 
   @Override
   public View updateProvider(ProviderSpec spec, @Nullable Secret key) {
-    return Views.provider(send(api.updateProvider(path(spec.id()), request(spec, null, key))), null, null, null);
+    Map<String, String> options = spec.options().isEmpty() ? null
+        : spec.optionsOver(send(api.provider(path(spec.id()))).options());
+    return Views.provider(send(api.updateProvider(path(spec.id()), request(spec, null, key, options))), null, null,
+        null);
   }
 
-  private static AdminWire.ProviderRequest request(ProviderSpec spec, @Nullable String kind, @Nullable Secret key) {
+  private static AdminWire.ProviderRequest request(ProviderSpec spec, @Nullable String kind, @Nullable Secret key,
+      @Nullable Map<String, String> options) {
     return new AdminWire.ProviderRequest(kind == null ? null : spec.id(), kind, spec.name(), spec.baseUrl(), null,
-        null, null, spec.enabled(), null, null, null, key == null ? null : key.reveal());
+        null, null, spec.enabled(), null, null, options, key == null ? null : key.reveal());
   }
 
   @Override

@@ -71,6 +71,7 @@ final class Views {
         .with("owner", p.owner())
         .with("origin", p.options().getOrDefault(io.modelgate.core.model.ProviderInstance.ORIGIN_OPTION, "admin"))
         .with("defaults", p.defaultModels())
+        .with("options", p.options())
         .with("health", health)
         .with("latency_ms", latencyMs)
         .with("detail", detail);

@@ -217,11 +217,19 @@ abstract class CommandsContract {
         "--json"));
     assertThat(updated).containsEntry("name", "Renamed box").containsEntry("enabled", false);
 
+    // Outbound rate limits are options, set one by one over the others; an empty value removes one.
+    assertThat(object(run("providers", "update", id, "--option", "rpm=60", "--option", "pool=boxes", "--json")))
+        .extractingByKey("options").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("rpm", "60").containsEntry("pool", "boxes");
+    assertThat(object(run("providers", "update", id, "--option", "tpm=90000", "--option", "pool=", "--json")))
+        .extractingByKey("options").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("rpm", "60").containsEntry("tpm", "90000").doesNotContainKey("pool");
+
     List<Map<String, Object>> listed = array(run("providers", "list", "--timeout", "3s", "--json"));
     assertThat(listed).anySatisfy(p -> assertThat(p).containsEntry("id", id).containsEntry("enabled", false));
     assertThat(listed).filteredOn(p -> p.get("id").equals("demo")).singleElement().satisfies(p -> {
       assertThat(p.keySet()).containsExactly("id", "kind", "name", "base_url", "enabled", "visibility", "owner",
-          "origin", "defaults", "health", "latency_ms", "detail");
+          "origin", "defaults", "options", "health", "latency_ms", "detail");
       assertThat(p).containsEntry("health", "healthy");
     });
     CliRun table = run("providers", "list");

@@ -51,14 +51,14 @@ final class Failover {
    * attempt that answered, which the caller ends.
    */
   record Served<T>(Target target, T value, List<Attempt> attempts, Runnable finished,
-      CallObserver.Observation observation) {}
+      CallObserver.Observation observation, ProviderRateLimits.Permit permit) {}
 
   /**
    * A chat that found its target: the stream from its first event, where it went, every attempt made, and the
    * observation of the attempt that answered, ended by whoever reads the stream to its end.
    */
   record Opened(Target target, ChatStream stream, List<Attempt> attempts, Runnable finished,
-      CallObserver.Observation observation) {}
+      CallObserver.Observation observation, ProviderRateLimits.Permit permit) {}
 
   /** What one attempt at one target came to (a failure a retry cannot cure is thrown instead). */
   sealed interface Step<T> {
@@ -96,10 +96,12 @@ final class Failover {
   private final LoadBalancer balancer;
   private final ProviderConnections connections;
   private final CallObserver observer;
+  private final ProviderRateLimits limits;
 
   Failover(FailoverSettings settings, CircuitBreakers breakers, LoadBalancer balancer,
-      ProviderConnections connections, CallObserver observer) {
+      ProviderConnections connections, CallObserver observer, ProviderRateLimits limits) {
     this.observer = observer;
+    this.limits = limits;
     this.settings = settings;
     this.breakers = breakers;
     this.balancer = balancer;
@@ -123,11 +125,11 @@ final class Failover {
    * a stream holding that failure. Throws when the last failure was thrown (the provider could not be reached), or
    * when no target was free to try.
    */
-  Opened open(Plan plan, ChatRequest request, CallerContext caller, long startedNanos) {
+  Opened open(Plan plan, ChatRequest request, CallerContext caller, long startedNanos, long tokens) {
     Described described = (target, number) -> new CallObserver.AttemptStart("chat", target.provider(),
         target.instance().kind(), target.instance().baseUrl(), target.id(), number, request.sampling().maxTokens(),
         request.sampling().temperature(), request.sampling().topP(), caller.conversationId());
-    Served<ChatStream> served = run(plan, startedNanos, new ArrayList<>(), described,
+    Served<ChatStream> served = run(plan, startedNanos, tokens, new ArrayList<>(), described,
         (target, timeouts, callDeadline, observation) -> {
       long t0 = System.nanoTime();
       ChatStream stream;
@@ -160,27 +162,52 @@ final class Failover {
         throw e;
       }
     });
-    return new Opened(served.target(), served.value(), served.attempts(), served.finished(), served.observation());
+    return new Opened(served.target(), served.value(), served.attempts(), served.finished(), served.observation(),
+        served.permit());
   }
 
   /**
    * Calls {@code attempter} at the plan's targets in turn until one answers, under the same attempt budget,
    * deadline, backoff, {@code Retry-After} and circuit-breaker rules as a chat; {@code attempts} collects every
-   * attempt as it is made (also when the call fails). Returns the answer of the target that served — or, when every
-   * attempt failed and the last failure carried an answer, that answer. Throws the last failure otherwise, or a
-   * {@link NoUsableModelException} when no target was free to try.
+   * attempt as it is made (also when the call fails). A target whose provider is at its outbound rate limit
+   * ({@link ProviderRateLimits}, the call counted as {@code tokens}) is passed over; when that kept the call from
+   * every target, it waits for the next minute if that is no longer than the longest {@code Retry-After} waited for,
+   * else throws a {@link RateLimitedException} saying when to come back. Returns the answer of the target that
+   * served — or, when every attempt failed and the last failure carried an answer, that answer. Throws the last
+   * failure otherwise, or a {@link NoUsableModelException} when no target was free to try.
    */
-  <T> Served<T> run(Plan plan, long startedNanos, List<Attempt> attempts, Described described,
+  <T> Served<T> run(Plan plan, long startedNanos, long tokens, List<Attempt> attempts, Described described,
       Attempter<T> attempter) {
+    long deadline = startedNanos + settings.requestTimeout().toNanos();
+    Served<T> served = runOnce(plan, startedNanos, deadline, tokens, attempts, described, attempter);
+    if (served != null) {
+      return served;
+    }
+    Duration wait = limits.untilNextWindow();
+    if (wait.compareTo(settings.maxRetryAfterWait()) <= 0 && pause(wait.plusMillis(5), deadline)) {
+      served = runOnce(plan, startedNanos, deadline, tokens, attempts, described, attempter);
+      if (served != null) {
+        return served;
+      }
+      wait = limits.untilNextWindow();
+    }
+    throw new RateLimitedException("every target of the call is at its provider's outbound rate limit: "
+        + plan.targets().getFirst().provider() + (plan.targets().size() > 1 ? " and the others" : "")
+        + "; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
+  }
+
+  /** One pass of {@link #run}; null when only outbound rate limits kept the call from every target. */
+  private <T> @Nullable Served<T> runOnce(Plan plan, long startedNanos, long deadline, long tokens,
+      List<Attempt> attempts, Described described, Attempter<T> attempter) {
     List<Target> order = new ArrayList<>();
     for (List<Target> group : plan.groups()) {
       order.addAll(balancer.order(group, plan.strategy()));
     }
-    long deadline = startedNanos + settings.requestTimeout().toNanos();
     Map<ModelId, Integer> tries = new HashMap<>();
     Map<ModelId, Duration> waitBeforeRetry = new HashMap<>();
     Set<ModelId> skipped = new HashSet<>();
     Set<ModelId> circuitOpen = new HashSet<>();
+    Set<String> limited = new HashSet<>();
     @Nullable ModelgateException lastThrown = null;
     @Nullable Served<T> lastAnswer = null;
     int index = 0;
@@ -202,10 +229,19 @@ final class Failover {
         }
         continue;
       }
+      ProviderRateLimits.Permit permit = limits.tryAcquire(target.instance(), tokens);
+      if (permit == null) {
+        breakers.release(target.id());
+        if (limited.add(target.provider())) {
+          LOG.debug("provider '{}' is at its outbound rate limit: passing over {}", target.provider(), target);
+        }
+        continue;
+      }
       int tried = tries.merge(target.id(), 1, Integer::sum);
       Duration waited = tried > 1 ? backoff(tried - 1, waitBeforeRetry.get(target.id())) : Duration.ZERO;
       if (tried > 1 && !pause(waited, deadline)) {
         breakers.release(target.id());
+        permit.settle(0);
         break;
       }
       idlePasses = 0;
@@ -225,6 +261,7 @@ final class Failover {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         if (step instanceof Step.Failed<T> failed) {
           finished.run();
+          permit.settle(0);
           ModelgateException e = failed.error();
           attempts.add(new Attempt(target.id(), failed.outcome(), e.code(), took));
           count(target.id(), e);
@@ -232,7 +269,8 @@ final class Failover {
           circuitOpened(target.id(), e.code());
           remember(waitBeforeRetry, skipped, target.id(), e.retryAfter());
           lastAnswer = failed.answer() == null ? null : new Served<>(target, failed.answer(),
-              List.copyOf(attempts), () -> { }, CallObserver.Observation.NONE);
+              List.copyOf(attempts), () -> { }, CallObserver.Observation.NONE,
+              ProviderRateLimits.Permit.UNLIMITED);
           lastThrown = failed.answer() == null ? e : null;
           continue;
         }
@@ -246,9 +284,10 @@ final class Failover {
             balancer.firstToken(target, done.firstToken());
           }
         }
-        return new Served<>(target, done.value(), List.copyOf(attempts), finished, observation);
+        return new Served<>(target, done.value(), List.copyOf(attempts), finished, observation, permit);
       } catch (ModelgateException e) {
         finished.run();
+        permit.settle(0);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         observation.ended(AttemptEnd.failed(e.code()));
         if (!e.retriable()) {
@@ -263,6 +302,7 @@ final class Failover {
         lastAnswer = null;
       } catch (RuntimeException e) {
         finished.run();
+        permit.settle(0);
         observation.ended(AttemptEnd.failed(e.getClass().getName()));
         breakers.release(target.id());
         throw e;
@@ -273,10 +313,13 @@ final class Failover {
     }
     if (lastAnswer != null) {
       return new Served<>(lastAnswer.target(), lastAnswer.value(), List.copyOf(attempts), () -> { },
-          CallObserver.Observation.NONE);
+          CallObserver.Observation.NONE, ProviderRateLimits.Permit.UNLIMITED);
     }
     if (lastThrown != null) {
       throw lastThrown;
+    }
+    if (!limited.isEmpty()) {
+      return null;
     }
     Duration wait = null;
     for (Target t : order) {

@@ -82,9 +82,10 @@ public final class Gateway {
   @Inject
   public Gateway(ModelRouter router, ProviderConnections connections, QuotaGuard quota, UsageLog usageLog,
       TokenCounter tokens, ProviderConfigStore userConfigs, SettingsStore settings, InstantSource clock,
-      FailoverSettings failoverSettings, CircuitBreakers breakers, LoadBalancer balancer, CallObserver observer) {
+      FailoverSettings failoverSettings, CircuitBreakers breakers, LoadBalancer balancer, CallObserver observer,
+      ProviderRateLimits rateLimits) {
     this.router = router;
-    this.failover = new Failover(failoverSettings, breakers, balancer, connections, observer);
+    this.failover = new Failover(failoverSettings, breakers, balancer, connections, observer, rateLimits);
     this.observer = observer;
     this.settings = settings;
     this.userConfigs = userConfigs;
@@ -129,7 +130,7 @@ public final class Gateway {
     long started = System.nanoTime();
     Failover.Opened opened;
     try {
-      opened = failover.open(plan, effective, request.caller(), started);
+      opened = failover.open(plan, effective, request.caller(), started, maxTokens);
     } catch (RuntimeException e) {
       ticket.release();
       throw e;
@@ -141,6 +142,7 @@ public final class Gateway {
     ChatStream metered = new MeteredChatStream(opened.stream(), started, promptTokens, maxOutput,
         (outcome, usage, ttft, error, finishReason, identity) -> {
           opened.finished().run();
+          opened.permit().settle(usage.totalTokens());
           opened.observation().ended(new CallObserver.AttemptEnd(outcome == UsageOutcome.CANCELLED ? "cancelled"
               : error == null ? null : error.code(), usage, finishReason,
               identity != null && identity.id() != null ? identity.id() : requestId,
@@ -196,7 +198,7 @@ public final class Gateway {
     long started = System.nanoTime();
     List<Attempt> attempts = new ArrayList<>();
     try {
-      Failover.Served<EmbeddingResponse> served = failover.run(sameModel, started, attempts,
+      Failover.Served<EmbeddingResponse> served = failover.run(sameModel, started, tokens, attempts,
           (target, number) -> attemptStart("embeddings", target, number, request.caller()),
           (target, t, d, observation) -> {
             EmbeddingModel model = capability(connections.connect(target.instance(), request.caller().principal())
@@ -208,6 +210,7 @@ public final class Gateway {
       served.finished().run();
       Route servedRoute = route.servedBy(served.target(), served.attempts());
       EmbeddingResponse response = served.value();
+      served.permit().settle(response.usage().totalTokens());
       served.observation().ended(new CallObserver.AttemptEnd(null, response.usage(), null, requestId, null));
       record("embedding", requestId, request.caller(), request.model(), servedRoute, response.usage(), started,
           null, UsageOutcome.SUCCESS, null, ticket);
@@ -255,7 +258,7 @@ public final class Gateway {
     long started = System.nanoTime();
     List<Attempt> attempts = new ArrayList<>();
     try {
-      Failover.Served<SpeechAudio> served = failover.run(sameVoices, started, attempts,
+      Failover.Served<SpeechAudio> served = failover.run(sameVoices, started, 0, attempts,
           (target, number) -> attemptStart("speech", target, number, request.caller()),
           (target, t, d, observation) -> {
             SpeechModel model = capability(connections.connect(target.instance(), request.caller().principal())

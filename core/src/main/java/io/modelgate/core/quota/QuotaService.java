@@ -36,6 +36,7 @@ public final class QuotaService {
       case USER -> accounts.findUser(subject.id()).isPresent();
       case ORG -> accounts.findOrg(subject.id()).isPresent();
       case KEY -> accounts.findKey(subject.id()).isPresent();
+      case PROVIDER -> false;
     };
     if (!exists) {
       throw new ModelNotFoundException("no " + (subject.kind() == QuotaSubject.Kind.KEY ? "gateway key with prefix"

@@ -9,7 +9,9 @@ public record QuotaSubject(Kind kind, String id) {
   public enum Kind {
     USER,
     ORG,
-    KEY;
+    KEY,
+    /** A provider instance's outbound counters (its rate limits); not a caller, so never parsed from input. */
+    PROVIDER;
 
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
@@ -17,7 +19,11 @@ public record QuotaSubject(Kind kind, String id) {
 
     public static Kind parse(String text) {
       try {
-        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        Kind kind = valueOf(text.trim().toUpperCase(Locale.ROOT));
+        if (kind == PROVIDER) {
+          throw new IllegalArgumentException("not a caller");
+        }
+        return kind;
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("unknown quota subject '" + text + "'; expected user, org or key", e);
       }
@@ -30,6 +36,7 @@ public record QuotaSubject(Kind kind, String id) {
       case USER -> new CallerContext(id, null, null, null, false);
       case ORG -> new CallerContext(null, id, null, null, false);
       case KEY -> new CallerContext(null, null, id, null, false);
+      case PROVIDER -> throw new IllegalStateException("a provider is not a caller");
     };
   }
 

@@ -172,18 +172,25 @@ class FailoverTest {
   }
 
   private void build(FailoverSettings settings, ProviderInstance... instances) {
+    modelgate = replica(settings, new InMemoryQuotaLedger(), instances);
+  }
+
+  /** A gateway over these nodes whose outbound rate limits count on {@code ledger} (shared, as replicas share it). */
+  private Modelgate replica(FailoverSettings settings, InMemoryQuotaLedger ledger, ProviderInstance... instances) {
     Modelgate.Builder b = Modelgate.builder().driver(nodes).clock(clock).usageLog(usage).aliasStore(aliases)
+        .quotaLedger(ledger)
         .failover(settings)
         .accessPolicy((caller, entry, instance) -> entry.id().model().equals("secret")
             ? Optional.of("org may not use it") : Optional.empty());
     for (ProviderInstance i : instances) {
       b.instance(i);
     }
-    modelgate = b.build();
-    modelgate.discovery().discover(DiscoveryRequest.ALL);
-    for (var e : modelgate.catalog().list(io.modelgate.core.catalog.ModelFilter.ALL)) {
-      modelgate.catalog().setStatus(e.id(), ModelStatus.ENABLED);
+    Modelgate built = b.build();
+    built.discovery().discover(DiscoveryRequest.ALL);
+    for (var e : built.catalog().list(io.modelgate.core.catalog.ModelFilter.ALL)) {
+      built.catalog().setStatus(e.id(), ModelStatus.ENABLED);
     }
+    return built;
   }
 
   private static ProviderInstance node(String id) {
@@ -539,6 +546,58 @@ class FailoverTest {
         CallerContext.user("bob", null)))) {
       assertThat(speech.route().instance().id()).isEqualTo("bobs");
     }
+  }
+
+  private static ProviderInstance limited(String id, String option, String value) {
+    return node(id).newBuilder().options(Map.of(option, value)).build();
+  }
+
+  @Test
+  void aNodeAtItsRequestsPerMinuteIsPassedOverAndTheLimitHoldsAcrossReplicas() {
+    InMemoryQuotaLedger shared = new InMemoryQuotaLedger();
+    ProviderInstance mac = limited("mac", ProviderRateLimits.RPM_OPTION, "3");
+    modelgate = replica(fast(), shared, mac, node("win"));
+    Modelgate other = replica(fast(), shared, mac, node("win"));
+    aliases.save(new ModelAlias("in-order", List.of(ModelId.parse("mac:llama")), Map.of(), BalanceStrategy.ORDERED));
+    ChatRequest request = ChatRequest.builder().model("in-order").message(ChatMessage.user("hi")).build();
+    List<String> servedBy = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Modelgate replica = i % 2 == 0 ? modelgate : other;
+      servedBy.add(replica.gateway().chat(request).route().instance().id());
+    }
+    assertThat(servedBy).containsExactly("mac", "mac", "mac", "win", "win", "win");
+    assertThat(nodes.calls.stream().filter(c -> c.startsWith("mac:"))).hasSize(3);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(other.gateway().chat(request).route().instance().id()).isEqualTo("mac");
+  }
+
+  @Test
+  void withNoOtherTargetTheCallerIsToldWhenTheMinuteEnds() {
+    clock.advance(Duration.ofSeconds(20));
+    build(fast(), limited("mac", ProviderRateLimits.RPM_OPTION, "1"));
+    assertThat(chat("mac:llama").value().text()).isEqualTo("ok");
+    assertThatThrownBy(() -> chat("mac:llama")).isInstanceOfSatisfying(RateLimitedException.class, e -> {
+      assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(40));
+      assertThat(e.getMessage()).contains("outbound rate limit");
+    });
+    assertThat(nodes.calls).containsExactly("mac:llama");
+    assertThat(records()).hasSize(1);
+  }
+
+  @Test
+  void tokensPerMinuteCountWhatCallsUsedNotWhatTheyReserved() {
+    build(fast(), limited("mac", ProviderRateLimits.TPM_OPTION, "100"), node("win"));
+    aliases.save(new ModelAlias("in-order", List.of(ModelId.parse("mac:llama")), Map.of(), BalanceStrategy.ORDERED));
+    // Each call reserves its prompt and 50 output tokens, and uses 12: two reservations would not fit in 100.
+    ChatRequest request = ChatRequest.builder().model("in-order").message(ChatMessage.user("hi"))
+        .sampling(io.modelgate.core.chat.SamplingOptions.DEFAULTS.withMaxTokens(50)).build();
+    for (int i = 0; i < 4; i++) {
+      assertThat(modelgate.gateway().chat(request).route().instance().id()).isEqualTo("mac");
+    }
+    ChatRequest big = ChatRequest.builder().model("in-order").message(ChatMessage.user("hi"))
+        .sampling(io.modelgate.core.chat.SamplingOptions.DEFAULTS.withMaxTokens(90)).build();
+    assertThat(modelgate.gateway().chat(big).route().instance().id()).isEqualTo("win");
   }
 
   /** Keeps a node's stream open (silent) for longer than any test waits for it. */
