@@ -42,7 +42,8 @@ class FailoverHttpTest {
       {"object":"list","data":[{"id":"twin-model","object":"model","created":1721172741,"owned_by":"system"},
       {"id":"solo-model","object":"model","created":1721172741,"owned_by":"system"}]}""";
   /** What the first node answers to calls of solo-model, one answer per call, in order. */
-  private final java.util.Queue<MockResponse> soloAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<java.util.function.Supplier<MockResponse>> soloAnswers =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final List<Long> soloCalledAt = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -55,8 +56,8 @@ class FailoverHttpTest {
         }
         if (request.getBody() != null && request.getBody().utf8().contains("solo-model")) {
           soloCalledAt.add(System.nanoTime());
-          MockResponse next = soloAnswers.poll();
-          return next != null ? next : json(500, "{\"error\":{\"message\":\"no answer scripted\"}}");
+          java.util.function.Supplier<MockResponse> next = soloAnswers.poll();
+          return next != null ? next.get() : json(500, "{\"error\":{\"message\":\"no answer scripted\"}}");
         }
         return firstAnswers.get();
       }
@@ -219,23 +220,24 @@ class FailoverHttpTest {
   @Test
   void aRetryAfterGivenAsAnHttpDateIsWaitedForWhenShortAndReturnedWhenLong() {
     soloCalledAt.clear();
-    soloAnswers.add(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+    // The date is written as the answer goes out: three seconds on, less what the second's rounding cuts.
+    soloAnswers.add(() -> new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
         .setHeader("Retry-After", httpDate(java.time.Duration.ofSeconds(3)))
         .body(Fixtures.read("openai/error_429_rate_limit_exceeded_tokens.json")).build());
-    soloAnswers.add(sse(Fixtures.read("openai/chat_completions_stream_text_with_usage.sse")));
+    soloAnswers.add(() -> sse(Fixtures.read("openai/chat_completions_stream_text_with_usage.sse")));
     HttpResponse<String> waited = chat("solo", false);
     assertThat(waited.statusCode()).as(waited.body()).isEqualTo(200);
     assertThat(waited.headers().firstValue("x-modelgate-attempts").orElseThrow())
         .matches("twin-a:solo-model failed rate_limited \\d+ms, twin-a:solo-model served \\d+ms");
     assertThat(soloCalledAt).hasSize(2);
-    // The date has a resolution of a second: the wait is at least the two seconds left of it.
+    // The date has a resolution of a second: the wait is at least the two seconds it surely leaves.
     assertThat(java.time.Duration.ofNanos(soloCalledAt.get(1) - soloCalledAt.get(0)))
         .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(1_900));
     assertThat(recordsOf(waited)).singleElement().satisfies(u -> assertThat(u.outcome())
         .isEqualTo(io.modelgate.core.usage.UsageOutcome.SUCCESS));
 
     soloCalledAt.clear();
-    soloAnswers.add(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+    soloAnswers.add(() -> new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
         .setHeader("Retry-After", httpDate(java.time.Duration.ofSeconds(120)))
         .body(Fixtures.read("openai/error_429_rate_limit_exceeded_tokens.json")).build());
     HttpResponse<String> refused = chat("solo", false);
