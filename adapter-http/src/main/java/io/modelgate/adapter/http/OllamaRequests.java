@@ -2,6 +2,7 @@ package io.modelgate.adapter.http;
 
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
+import io.modelgate.core.chat.Reasoning;
 import io.modelgate.core.chat.ContentPart;
 import io.modelgate.core.chat.ResponseFormat;
 import io.modelgate.core.chat.Role;
@@ -19,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * Maps Ollama's {@code /api/chat} and {@code /api/generate} requests onto a {@link ChatRequest}, once:
  * {@code options} ({@code temperature}, {@code num_predict}, {@code top_p}, {@code stop}, {@code seed}, penalties)
  * become sampling, {@code format} ({@code "json"} or a JSON Schema) the response format, {@code images} (bare
- * base64) image parts. Ollama's tool calls carry no ids: each gets one ({@code call_0}, ...) and a later tool
- * message answers the oldest open call of its {@code tool_name}, or the oldest open call.
+ * base64) image parts, {@code think} the request's reasoning. Ollama's tool calls carry no ids: each gets one
+ * ({@code call_0}, ...) and a later tool message answers the oldest open call of its {@code tool_name}, or the
+ * oldest open call.
  */
 final class OllamaRequests {
   private OllamaRequests() {}
@@ -108,8 +110,18 @@ final class OllamaRequests {
         .model(body.requiredString("model"))
         .sampling(sampling)
         .responseFormat(format(body, json))
+        .reasoning(reasoning(body))
         .includeUsage(true)
         .caller(caller);
+  }
+
+  /** {@code think}: true (a medium effort), or an effort by name ({@code low}, {@code medium}, {@code high}). */
+  private static @Nullable Reasoning reasoning(Fields body) {
+    return switch (body.raw("think")) {
+      case Boolean b when b -> Reasoning.of(Reasoning.Effort.MEDIUM);
+      case String effort -> Fields.checked(() -> Reasoning.of(Reasoning.Effort.parse(effort)));
+      case null, default -> null;
+    };
   }
 
   private static @Nullable ResponseFormat format(Fields body, JsonCodec json) {

@@ -485,6 +485,9 @@ class TargetFamiliesHttpTest {
     send(Inbound.RESPONSES, "{\"model\":\"gemini:" + THINKING_GEMINI + "\",\"store\":false,\"input\":\"hi\","
         + "\"reasoning\":{\"effort\":\"high\"}}");
     assertThat(lastUpstreamChat()).contains("\"thinkingBudget\":16384");
+    send(Inbound.OLLAMA, "{\"model\":\"gemini:" + THINKING_GEMINI + "\",\"stream\":false,\"think\":true,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(lastUpstreamChat()).as("Ollama's think: true is a medium effort").contains("\"thinkingBudget\":4096");
     send(Inbound.ANTHROPIC, THINKING_REQUEST.formatted(Target.GEMINI.model));
     assertThat(lastUpstreamChat()).doesNotContain("thinkingConfig");
     send(Inbound.ANTHROPIC, THINKING_REQUEST.formatted("openai:gpt-4o-mini"));
