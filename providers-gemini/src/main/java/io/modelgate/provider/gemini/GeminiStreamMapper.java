@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code promptFeedback.blockReason}, no candidates) is not an answer at all: the stream fails with a
  * {@link ContentFilteredException} naming the reason and the categories rated, never an empty clean stop.
  *
+ * <p>The first chunk naming {@code responseId} or {@code modelVersion} gives the reply's identity.
+ *
  * <p>Usage: Gemini's {@code candidatesTokenCount} leaves out the thinking tokens ({@code thoughtsTokenCount}),
  * which are billed as output, so completion tokens here are candidates + thoughts (reasoning tokens = thoughts),
  * and prompt tokens include {@code toolUsePromptTokenCount}. Cached tokens are {@code cachedContentTokenCount}.
@@ -30,10 +32,15 @@ final class GeminiStreamMapper {
   private final Map<Integer, Integer> toolCalls = new HashMap<>();
   private final java.util.Set<Integer> candidates = new java.util.TreeSet<>();
   private @Nullable Usage usage;
+  private boolean identified;
 
   /** The events {@code chunk} carries, in order. */
   List<ChatEvent> onChunk(GeminiWire.GenerateContentResponse chunk) {
     List<ChatEvent> events = new ArrayList<>();
+    if (!identified && (chunk.responseId() != null || chunk.modelVersion() != null)) {
+      identified = true;
+      events.add(new ChatEvent.ResponseIdentity(chunk.responseId(), chunk.modelVersion()));
+    }
     GeminiWire.PromptFeedback feedback = chunk.promptFeedback();
     if (feedback != null && feedback.blockReason() != null && !feedback.blockReason().isBlank()) {
       if (chunk.usageMetadata() != null) {

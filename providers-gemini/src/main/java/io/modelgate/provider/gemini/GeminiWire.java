@@ -133,6 +133,7 @@ final class GeminiWire {
       @Nullable PromptFeedback promptFeedback,
       @Nullable UsageMetadata usageMetadata,
       @Nullable String modelVersion,
+      @Nullable String responseId,
       @Nullable Status error) {}
 
   public record Candidate(

@@ -298,7 +298,8 @@ class GeminiChatTest {
         Fixtures.read("gemini/streamGenerateContent_alt_sse_short.sse")).getFirst() + "\r\n\r\n"
         + "data: {\"error\":{\"code\":503,\"message\":\"The model is overloaded.\",\"status\":\"UNAVAILABLE\"}}\n\n"));
     List<ChatEvent> events = drain(chat.stream(MODEL, ChatRequest.of(null, "Hello!")));
-    assertThat(events.getFirst()).isEqualTo(new ChatEvent.TextDelta(0, "The"));
+    assertThat(events.getFirst()).isEqualTo(new ChatEvent.ResponseIdentity(null, "gemini-2.0-flash"));
+    assertThat(events.get(1)).isEqualTo(new ChatEvent.TextDelta(0, "The"));
     assertThat(events.getLast()).isInstanceOfSatisfying(ChatEvent.Failed.class, f -> {
       assertThat(f.error()).isInstanceOf(UpstreamUnavailableException.class);
       assertThat(f.error().getMessage()).isEqualTo("The model is overloaded.");
