@@ -13,9 +13,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  * One line per request on the logger {@value #LOGGER} at INFO: method, route (the endpoint's path template, never the
  * raw path or query), status and latency, then {@code key=value} pairs — request id, trace id (the current trace's,
  * from the MDC's {@value #TRACE_ID}, else the incoming W3C {@code traceparent}'s), caller (the user id), and for a
- * model call the model, provider, tokens and cost. The pairs are also the event's key-value list, which logback's
- * JSON encoder writes as fields. Never a key, a header value other than a well-formed trace id, or any body text.
- * Thread-safe.
+ * model call the model, provider, tokens, cost and upstream attempts. The pairs are also the event's key-value
+ * list, which logback's JSON encoder writes as fields. Never a key, a header value other than a well-formed trace id,
+ * or any body text. Thread-safe.
  */
 @Singleton
 final class AccessLog {
@@ -47,6 +47,7 @@ final class AccessLog {
       pair(line, event, "input_tokens", served.usage().promptTokens());
       pair(line, event, "output_tokens", served.usage().completionTokens());
       pair(line, event, "cost_usd", served.cost().stripTrailingZeros().toPlainString());
+      pair(line, event, "attempts", served.attempts());
     }
     event.addKeyValue("method", method).addKeyValue("route", route).log(line.toString());
   }

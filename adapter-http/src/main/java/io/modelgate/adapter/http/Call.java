@@ -38,8 +38,11 @@ final class Call {
   private byte @Nullable [] bytes;
   private @Nullable Served served;
 
-  /** The model call a request made, as the access log shows it: the model and provider, its tokens and cost. */
-  record Served(String model, String provider, Usage usage, BigDecimal cost) {}
+  /**
+   * The model call a request made, as the access log shows it: the model and provider, its tokens and cost, and how
+   * many upstream attempts it took (more than one after a retry or a fallback).
+   */
+  record Served(String model, String provider, Usage usage, BigDecimal cost, int attempts) {}
 
   Call(ServerRequest request, ServerResponse response, JsonCodec json, long maxBody, RequestId requestId) {
     this.request = request;
@@ -52,7 +55,8 @@ final class Call {
 
   /** Notes the model call this request made, for the access log. */
   void served(Route route, Usage usage, BigDecimal cost) {
-    served = new Served(route.servedId().toString(), route.instance().id(), usage, cost);
+    served = new Served(route.servedId().toString(), route.instance().id(), usage, cost,
+        Math.max(1, route.attempts().size()));
   }
 
   /** The model call this request made, if it made one that ended. */

@@ -53,7 +53,8 @@ class NoSecretsInLogsOrMetricsTest {
       String userId = h.userId(member);
       assertThat(text).as("one access line per request, with its caller, tokens and cost")
           .containsPattern("INFO modelgate\\.access: POST /v1/chat/completions 200 \\d+ms request_id=\\S+ caller="
-              + userId + " model=openai:gpt-4o-mini provider=openai input_tokens=14 output_tokens=30 cost_usd=\\S+")
+              + userId + " model=openai:gpt-4o-mini provider=openai input_tokens=14 output_tokens=30 cost_usd=\\S+ "
+              + "attempts=1")
           .contains("INFO modelgate.access: POST /v1/chat/completions 401 ")
           .contains("trace_id=4bf92f3577b34da6a3ce929d0e0e4736");
       assertThat(h.adminKey).isNotBlank();
