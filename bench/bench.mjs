@@ -2,7 +2,7 @@
 // upstream, the direct, Portkey and Modelgate targets under the same load, one table, BENCHMARKS.md.
 // The gateway under test runs pinned to core 1 (taskset -c 1); the mock, wrk, this script and its streaming client
 // run on core 0 (./bench/run starts this script under taskset -c 0, and every child inherits it).
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -362,7 +362,11 @@ const mb = (x) => (Number.isFinite(x) ? `${Math.round(x)} MB` : '—');
 
 function machine() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const ver = (cmd, argv) => { try { return execFileSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] }).toString().split('\n')[0].trim(); } catch (e) { return (e.stderr?.toString() ?? '').split('\n')[0].trim(); } };
+  // nginx -v prints on stderr, wrk -v on stdout and exits 1: take the first line of either.
+  const ver = (cmd, argv) => {
+    const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+    return `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')[0].trim();
+  };
   const java = (() => { try { return execFileSync('bash', ['-c', `. "${ROOT}/scripts/find-jdk.sh" && modelgate_find_jdk && "$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p`]).toString().trim(); } catch { return 'unknown'; } })();
   return { cpu, cores: os.cpus().length, memGb: (os.totalmem() / 2 ** 30).toFixed(1), kernel: os.release(), java,
     node: process.version, nginx: ver('nginx', ['-v']), wrk: ver('wrk', ['-v']) };
@@ -477,7 +481,7 @@ suite). Numbers are real measurements of one run of the script; re-run it to get
 ## Commands
 
 \`\`\`sh
-./bench/run              # everything below, then writes this file (about 10-15 minutes)
+./bench/run              # everything below, then writes this file (about 6-10 minutes)
 ./bench/run --quick      # one short run of each phase, prints the table, writes nothing
 ./bench/run --only=direct,modelgate   # phases: direct, portkey, modelgate, catalog, quota
 ./bench/run --jmh        # the JMH benchmarks of the hot functions instead (bench/jmh)
