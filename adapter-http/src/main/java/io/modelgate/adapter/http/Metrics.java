@@ -130,8 +130,11 @@ final class Metrics implements AutoCloseable {
     String model = route.servedId().toString();
     String provider = route.instance().id();
     requests(operation, model, provider, outcome);
-    Tags genAi = Tags.of("gen_ai.operation.name", operation, "gen_ai.provider.name", provider,
-        "gen_ai.request.model", model);
+    // As the spans name them: the provider by GenAI's name for it and the model by the provider's, with the
+    // instance beside them (two Ollama nodes serve the same model name).
+    Tags genAi = Tags.of("gen_ai.operation.name", operation,
+        "gen_ai.provider.name", route.instance().kind().genAiProviderName(provider),
+        "gen_ai.request.model", route.servedId().model(), "modelgate.provider.id", provider);
     timer("gen_ai.client.operation.duration", "GenAI operation duration: from the request to the call's end.",
         genAi.and("error.type", errorCode == null ? "" : errorCode)).record(nanos, TimeUnit.NANOSECONDS);
     if (firstChunkNanos != null) {

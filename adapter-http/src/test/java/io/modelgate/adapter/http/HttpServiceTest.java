@@ -65,7 +65,7 @@ class HttpServiceTest {
     assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
     assertThat(metrics.body())
         .contains("modelgate_model_requests_total{model=\"demo:echo\",operation=\"chat\",outcome=\"success\",provider=\"demo\"}")
-        .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"demo\",gen_ai_request_model=\"demo:echo\",gen_ai_token_type=\"output\"}")
+        .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"demo\",gen_ai_request_model=\"echo\",gen_ai_token_type=\"output\",modelgate_provider_id=\"demo\"}")
         .contains("modelgate_http_requests_total{method=\"POST\",route=\"/v1/chat/completions\",status=\"200\"}");
   }
 

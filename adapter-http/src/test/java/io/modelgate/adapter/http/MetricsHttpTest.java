@@ -62,7 +62,8 @@ class MetricsHttpTest {
     assertThat(chat(member, MINI, false).statusCode()).as("the seventh call of the day").isEqualTo(429);
 
     Scrape after = scrape();
-    String[] mini = {"gen_ai_operation_name", "chat", "gen_ai_provider_name", "openai", "gen_ai_request_model", MINI};
+    String[] mini = {"gen_ai_operation_name", "chat", "gen_ai_provider_name", "openai", "gen_ai_request_model",
+        "gpt-4o-mini", "modelgate_provider_id", "openai"};
     assertThat(delta(before, after, "gen_ai_client_token_usage_sum", mini, "gen_ai_token_type", "input"))
         .isEqualTo(5.0 * INPUT);
     assertThat(delta(before, after, "gen_ai_client_token_usage_sum", mini, "gen_ai_token_type", "output"))
@@ -190,9 +191,11 @@ class MetricsHttpTest {
         .contains("modelgate_http_request_duration_seconds_bucket{method=\"POST\",route=\"/v1/chat/completions\","
             + "le=\"0.005\"}")
         .containsPattern("gen_ai_client_operation_duration_seconds_count\\{error_type=\"\","
-            + "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"demo\",gen_ai_request_model=\"demo:echo\"} \\d")
+            + "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"demo\",gen_ai_request_model=\"echo\","
+            + "modelgate_provider_id=\"demo\"} \\d")
         .containsPattern("gen_ai_client_token_usage_sum\\{gen_ai_operation_name=\"chat\",gen_ai_provider_name="
-            + "\"demo\",gen_ai_request_model=\"demo:echo\",gen_ai_token_type=\"output\"} [1-9]");
+            + "\"demo\",gen_ai_request_model=\"echo\",gen_ai_token_type=\"output\",modelgate_provider_id=\"demo\"} "
+            + "[1-9]");
   }
 
   private HttpResponse<String> chat(String key, String model, boolean stream) {

@@ -176,21 +176,7 @@ final class OtelCallObserver implements CallObserver {
    * ({@code openai}, {@code anthropic}, {@code gcp.gemini}, {@code x_ai}, …), else the protocol's own name.
    */
   static String providerName(String instance, ProviderKind kind) {
-    return switch (kind) {
-      case OPENAI -> "openai";
-      case ANTHROPIC -> "anthropic";
-      case GEMINI -> "gcp.gemini";
-      case AZURE_SPEECH -> "azure.ai.speech";
-      case OPENAI_COMPATIBLE -> switch (instance) {
-        case "xai" -> "x_ai";
-        case "mistral" -> "mistral_ai";
-        case "deepseek" -> "deepseek";
-        case "groq" -> "groq";
-        case "perplexity" -> "perplexity";
-        default -> kind.wireName();
-      };
-      default -> kind.wireName();
-    };
+    return kind.genAiProviderName(instance);
   }
 
   /** {@code server.address} and {@code server.port} of the instance's base URL (never its user info or path). */
