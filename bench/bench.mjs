@@ -63,6 +63,13 @@ function killAll() { for (const c of children) try { c.kill('SIGKILL'); } catch 
 process.on('SIGINT', () => { killAll(); process.exit(130); });
 process.on('SIGTERM', () => { killAll(); process.exit(143); });
 
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+/** CPU time (user + system) the process has used, in ms: unlike wall time, barely moved by a loaded machine. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK; // utime, stime (fields 14 and 15)
+}
+
 function rssMb(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -238,7 +245,7 @@ async function startModelgate(name, { home, providers, env = {}, port = PORT.mod
       MODELGATE_ADMIN_KEY: ADMIN_KEY, MODELGATE_HOST: '127.0.0.1', MODELGATE_PORT: String(port), ...env },
   });
   const readyMs = await waitFor(`http://127.0.0.1:${port}/health/ready`, t0, { child, every: 5 });
-  return { child, readyMs };
+  return { child, readyMs, readyCpuMs: cpuMs(child.pid) };
 }
 const mgUrl = (path) => `http://127.0.0.1:${PORT.modelgate}${path}`;
 async function memberKey(name) {
@@ -280,15 +287,17 @@ async function runModelgate() {
     await stop(child);
   }
   log('modelgate: start-up to /health/ready (embedded H2), restarts');
-  const starts = [];
+  const starts = [], startsCpu = [];
   for (let i = 0; i < RUNS; i++) {
     const s = await startModelgate('modelgate-restart', { home, providers });
     starts.push(s.readyMs);
+    startsCpu.push(s.readyCpuMs);
     await stop(s.child);
   }
   result.firstStartMs = firstStartMs;
   result.startMs = median(starts);
   result.starts = starts;
+  result.startCpuMs = median(startsCpu);
   return result;
 }
 
@@ -392,7 +401,7 @@ function report(res, m, started, loads) {
   const extra = [];
   if (g) {
     if (g.streams750) extra.push(`| RSS with 750 concurrent streams in flight | ${mb(g.streams750.rssInFlight)} while ≥ 713 were open (peak ${mb(g.streams750.rssPeak)}; at most ${num(g.streams750.maxInFlight)} open at once; ${num(g.streams750.errors)} failed) |`);
-    extra.push(`| start-up to /health/ready, embedded H2 | ${ms(g.startMs, 0)} (median of restarts ${g.starts.map((x) => x.toFixed(0)).join(', ')} ms; first start with a new database ${ms(g.firstStartMs, 0)}) |`);
+    extra.push(`| start-up to /health/ready, embedded H2 | ${ms(g.startMs, 0)} (median of restarts ${g.starts.map((x) => x.toFixed(0)).join(', ')} ms; first start with a new database ${ms(g.firstStartMs, 0)}); CPU used until ready ${ms(g.startCpuMs, 0)} |`);
   }
   if (res.catalog) {
     for (const path of ['/v1/models', '/ai/models']) {
@@ -426,7 +435,7 @@ function report(res, m, started, loads) {
     }
     check('RSS after the throughput run', mb(g.rssAfterLoad), '≤ 150 MB', g.rssAfterLoad <= 150, `${mb(g.rssAfterLoad - 150)} over`);
     if (g.streams750) check('RSS with 750 streams in flight', mb(g.streams750.rssInFlight), '≤ 150 MB', g.streams750.rssInFlight <= 150, `${mb(g.streams750.rssInFlight - 150)} over`);
-    check('start-up to /health/ready (H2)', ms(g.startMs, 0), '≤ 1.5 s', g.startMs <= 1500, `${((g.startMs) / 1000).toFixed(2)} s`);
+    check('start-up to /health/ready (H2)', `${ms(g.startMs, 0)} (CPU used: ${ms(g.startCpuMs, 0)})`, '≤ 1.5 s', g.startMs <= 1500, `${((g.startMs) / 1000).toFixed(2)} s`);
   }
   if (res.catalog) {
     for (const path of ['/v1/models', '/ai/models']) {
