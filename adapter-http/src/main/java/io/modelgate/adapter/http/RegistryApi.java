@@ -12,6 +12,8 @@ import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.CatalogFreshness;
 import io.modelgate.core.catalog.ProviderState;
+import io.modelgate.core.gateway.ProviderRateLimits;
+import io.modelgate.core.quota.QuotaLimit;
 import io.modelgate.core.catalog.ProviderStates;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.ModelNotFoundException;
@@ -194,7 +196,13 @@ final class RegistryApi {
             : health == HealthState.DOWN ? "down" : health.wireName(),
         p == null ? null : new RegistryWire.Pricing(perToken(p.inputPerMillion()), perToken(p.outputPerMillion()),
             "USD"),
-        null);
+        rateLimit(instance));
+  }
+
+  /** Seed 001's rateLimit: the outbound limits set on the model's provider, or null when none is. */
+  private static RegistryWire.@Nullable RateLimit rateLimit(@Nullable ProviderInstance instance) {
+    QuotaLimit limit = instance == null ? null : ProviderRateLimits.limitOf(instance);
+    return limit == null ? null : new RegistryWire.RateLimit(limit.requests(), limit.tokens());
   }
 
   private static @Nullable BigDecimal perToken(@Nullable BigDecimal perMillion) {

@@ -247,6 +247,20 @@ class FailoverHttpTest {
   }
 
   @Test
+  void aProvidersOutboundLimitsAreSetAsOptionsAndShownAsSeed001sRateLimit() {
+    HttpResponse<String> patched = h.method("PATCH", "/api/admin/ai-clients/twin-b", admin,
+        "{\"options\":{\"pool\":\"twins\",\"rpm\":\"1000\",\"tpm\":\"500000\"}}");
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> models = (List<Map<String, Object>>) object(h.get("/api/models", admin)).get("models");
+    assertThat(models).filteredOn(m -> "twin-b:twin-model".equals(m.get("id"))).singleElement()
+        .satisfies(m -> assertThat(m.get("rateLimit")).isEqualTo(Map.of("requestsPerMinute", 1000.0,
+            "tokensPerMinute", 500000.0)));
+    assertThat(models).filteredOn(m -> "twin-a:twin-model".equals(m.get("id"))).singleElement()
+        .satisfies(m -> assertThat(m.get("rateLimit")).isNull());
+  }
+
+  @Test
   void aBadRequestIsNotRetried() {
     firstAnswers.set(json(400, "{\"error\":{\"message\":\"bad messages\",\"type\":\"invalid_request_error\","
         + "\"param\":\"messages\"}}"));

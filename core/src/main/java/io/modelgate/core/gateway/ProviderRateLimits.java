@@ -52,7 +52,7 @@ public final class ProviderRateLimits {
   }
 
   /** The instance's limit, or null when it has none. */
-  static @Nullable QuotaLimit limitOf(ProviderInstance instance) {
+  public static @Nullable QuotaLimit limitOf(ProviderInstance instance) {
     Long rpm = positive(instance, RPM_OPTION);
     Long tpm = positive(instance, TPM_OPTION);
     return rpm == null && tpm == null ? null : new QuotaLimit(rpm, tpm, null);

@@ -177,6 +177,11 @@ class FailoverTest {
 
   /** A gateway over these nodes whose outbound rate limits count on {@code ledger} (shared, as replicas share it). */
   private Modelgate replica(FailoverSettings settings, InMemoryQuotaLedger ledger, ProviderInstance... instances) {
+    return replica(clock, settings, ledger, instances);
+  }
+
+  private Modelgate replica(java.time.InstantSource clock, FailoverSettings settings, InMemoryQuotaLedger ledger,
+      ProviderInstance... instances) {
     Modelgate.Builder b = Modelgate.builder().driver(nodes).clock(clock).usageLog(usage).aliasStore(aliases)
         .quotaLedger(ledger)
         .failover(settings)
@@ -583,6 +588,19 @@ class FailoverTest {
     });
     assertThat(nodes.calls).containsExactly("mac:llama");
     assertThat(records()).hasSize(1);
+  }
+
+  @Test
+  void withNoOtherTargetACallWaitsForTheNextMinuteWhenItIsNear() {
+    // A clock that runs in real time from 300 ms before a minute ends.
+    Instant start = Instant.parse("2026-11-23T10:00:59.700Z");
+    long t0 = System.nanoTime();
+    java.time.InstantSource running = () -> start.plusNanos(System.nanoTime() - t0);
+    modelgate = replica(running, fast(), new InMemoryQuotaLedger(), limited("mac", ProviderRateLimits.RPM_OPTION, "1"));
+    assertThat(chat("mac:llama").value().text()).isEqualTo("ok");
+    assertThat(chat("mac:llama").value().text()).isEqualTo("ok");
+    assertThat(running.instant()).isAfterOrEqualTo(Instant.parse("2026-11-23T10:01:00Z"));
+    assertThat(nodes.calls).containsExactly("mac:llama", "mac:llama");
   }
 
   @Test
