@@ -181,6 +181,19 @@ public abstract class QuotaLedgerContract {
   }
 
   @Test
+  void aProvidersOutboundCountersAreTheirOwnAndHoldTheirLimit() {
+    QuotaCounterKey provider = new QuotaCounterKey(new QuotaSubject(QuotaSubject.Kind.PROVIDER, "anna"),
+        QuotaWindow.MINUTE, "2026-11-23T10:15");
+    QuotaLimit rpm = new QuotaLimit(2L, null, null);
+    assertThat(ledger.tryReserve(provider, requests(1), rpm)).isTrue();
+    assertThat(ledger.tryReserve(provider, requests(1), rpm)).isTrue();
+    assertThat(ledger.tryReserve(provider, requests(1), rpm)).isFalse();
+    assertThat(ledger.read(provider).requests()).isEqualTo(2);
+    assertThat(ledger.read(new QuotaCounterKey(new QuotaSubject(QuotaSubject.Kind.USER, "anna"), QuotaWindow.MINUTE,
+        "2026-11-23T10:15")).requests()).isZero();
+  }
+
+  @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void sixtyFourThreadsNeverPassTheLimit() throws Exception {
     QuotaLimit limit = new QuotaLimit(100L, null, null);
