@@ -51,11 +51,18 @@ public interface DatabaseStoreModule {
     return builder.open();
   }
 
-  /** What the adapters close when they are done: the database pool, and the Redis connection if any. */
+  /**
+   * What the adapters close when they are done: the usage records still queued are written first, then the Redis
+   * connection if any and the database pool close.
+   */
   @Provides @Singleton
-  static Database database(JdbiStores stores, Optional<RedisQuota> redis) {
+  static Database database(JdbiStores stores, Optional<RedisQuota> redis, UsageLog usage, SharedState state) {
     return () -> {
       try {
+        state.close();
+        if (usage instanceof GroupCommitUsageLog queued) {
+          queued.close();
+        }
         redis.ifPresent(RedisQuota::close);
       } finally {
         stores.close();
@@ -63,11 +70,36 @@ public interface DatabaseStoreModule {
     };
   }
 
-  @Provides @Singleton static CatalogStore catalog(JdbiStores s) { return s.catalog(); }
-  @Provides @Singleton static ProviderRegistry providers(JdbiStores s) { return s.providers(); }
-  @Provides @Singleton static SettingsStore settings(JdbiStores s) { return s.settings(); }
-  @Provides @Singleton static MigrationStore migrations(JdbiStores s) { return s.migrations(); }
-  @Provides @Singleton static AliasStore aliases(JdbiStores s) { return s.aliases(); }
+  /**
+   * The admin state kept in memory, true to the database within {@link SharedState#DEFAULT_STALE_AFTER}: each
+   * replica polls the change versions every {@link SharedState#DEFAULT_POLL}.
+   */
+  @Provides @Singleton
+  static SharedState state(JdbiStores s) {
+    return new SharedState(s.changeVersions(), SharedState.DEFAULT_POLL, SharedState.DEFAULT_STALE_AFTER);
+  }
+
+  @Provides @Singleton
+  static CatalogStore catalog(JdbiStores s, SharedState state) { return new CachedStores.Catalog(s.catalog(), state); }
+
+  @Provides @Singleton
+  static ProviderRegistry providers(JdbiStores s, SharedState state) {
+    return new CachedStores.Providers(s.providers(), state);
+  }
+
+  @Provides @Singleton
+  static SettingsStore settings(JdbiStores s, SharedState state) {
+    return new CachedStores.Settings(s.settings(), state);
+  }
+
+  @Provides @Singleton
+  static MigrationStore migrations(JdbiStores s, SharedState state) {
+    return new CachedStores.Migrations(s.migrations(), state);
+  }
+
+  @Provides @Singleton
+  static AliasStore aliases(JdbiStores s, SharedState state) { return new CachedStores.Aliases(s.aliases(), state); }
+
   @Provides @Singleton static CredentialVault vault(JdbiStores s) { return s.credentials(); }
 
   /**
@@ -85,15 +117,32 @@ public interface DatabaseStoreModule {
     return redis.map(r -> r.ledger(s.quota())).orElseGet(s::quota);
   }
 
+  /**
+   * The usage log, written in batches off the request path ({@link GroupCommitUsageLog}): each call's record and
+   * settlements wait at most {@link GroupCommitUsageLog#DEFAULT_INTERVAL} before they commit with the others.
+   */
   @Provides @Singleton
   static UsageLog usage(JdbiStores s, Optional<RedisQuota> redis) {
-    return redis.map(r -> r.usageLog(s.usage())).orElseGet(s::usage);
+    return new GroupCommitUsageLog(redis.map(r -> r.usageLog(s.usage())).orElseGet(s::usage),
+        GroupCommitUsageLog.DEFAULT_INTERVAL);
   }
 
-  @Provides @Singleton static QuotaPolicyStore quotaPolicies(JdbiStores s) { return s.quotaPolicies(); }
+  @Provides @Singleton
+  static QuotaPolicyStore quotaPolicies(JdbiStores s, SharedState state) {
+    return new CachedStores.QuotaPolicies(s.quotaPolicies(), state);
+  }
+
   @Provides @Singleton static ResponseStore responses(JdbiStores s) { return s.responses(); }
-  @Provides @Singleton static AccountStore accounts(JdbiStores s) { return s.accounts(); }
+  @Provides @Singleton
+  static AccountStore accounts(JdbiStores s, SharedState state) {
+    return new CachedStores.Accounts(s.accounts(), state);
+  }
+
   @Provides @Singleton static AuditLog audit(JdbiStores s) { return s.audit(); }
-  @Provides @Singleton static ProviderConfigStore userConfigs(JdbiStores s) { return s.providerConfigs(); }
+  @Provides @Singleton
+  static ProviderConfigStore userConfigs(JdbiStores s, SharedState state) {
+    return new CachedStores.ProviderConfigs(s.providerConfigs(), state);
+  }
+
   @Provides @Singleton static SessionStore sessions(JdbiStores s) { return s.sessions(); }
 }

@@ -6,6 +6,7 @@ import io.modelgate.core.port.AccountStore;
 import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.CatalogStore;
+import io.modelgate.core.port.ChangeVersions;
 import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ProviderConfigStore;
@@ -47,7 +48,7 @@ public final class JdbiStores implements AutoCloseable {
   static final List<String> TABLES = List.of("catalog_entry", "provider_discovery", "provider_instance",
       "model_setting", "model_migration", "model_alias", "credential", "quota_counter", "usage_record",
       "user_account", "org", "gateway_key", "audit_event", "user_provider_default", "user_provider_config",
-      "quota_limit", "console_session", "stored_response");
+      "quota_limit", "console_session", "stored_response", "change_version");
 
   private static final Logger log = LoggerFactory.getLogger(JdbiStores.class);
 
@@ -69,6 +70,7 @@ public final class JdbiStores implements AutoCloseable {
   private final JdbiQuotaPolicyStore quotaPolicies;
   private final JdbiSessionStore sessions;
   private final JdbiResponseStore responses;
+  private final JdbiChangeVersions changeVersions;
 
   private JdbiStores(HikariDataSource dataSource, Dialect dialect, CredentialCipher cipher, InstantSource clock) {
     this.dataSource = dataSource;
@@ -89,6 +91,7 @@ public final class JdbiStores implements AutoCloseable {
     this.quotaPolicies = new JdbiQuotaPolicyStore(jdbi, dialect);
     this.sessions = new JdbiSessionStore(jdbi);
     this.responses = new JdbiResponseStore(jdbi);
+    this.changeVersions = new JdbiChangeVersions(jdbi);
   }
 
   public static Builder builder(String jdbcUrl) {
@@ -151,6 +154,11 @@ public final class JdbiStores implements AutoCloseable {
   }
 
   /** The Responses API's kept replies. */
+  /** The versions of the admin state that replicas keeping it in memory poll. */
+  public ChangeVersions changeVersions() {
+    return changeVersions;
+  }
+
   public ResponseStore responses() {
     return responses;
   }

@@ -3,6 +3,8 @@ package io.modelgate.persistence;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.quota.QuotaAdjustment;
+import io.modelgate.core.quota.QuotaAmount;
+import io.modelgate.core.quota.QuotaCounterKey;
 import io.modelgate.core.usage.UsageGroupBy;
 import io.modelgate.core.usage.UsageOutcome;
 import io.modelgate.core.usage.UsageQuery;
@@ -21,19 +23,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * Usage records in {@code usage_record}; {@link #record} writes the row and its quota settlements in one
- * transaction. {@code usage_day} holds the record's UTC date so day totals group the same on every database.
+ * transaction, {@link #recordAll} a whole batch of them. {@code usage_day} holds the record's UTC date so day totals group the same on every database.
  */
 final class JdbiUsageLog implements UsageLog {
   private static final String COLUMNS = "at_ms, usage_day, request_id, operation, principal, org_id, gateway_key, "
       + "conversation_id, requested_model, served_model, provider, route, prompt_tokens, completion_tokens, "
       + "cached_tokens, reasoning_tokens, billed_cost_usd, price_input, price_output, price_cached_input, "
       + "price_request, cost_usd, latency_ns, ttft_ns, outcome, error_class";
+
+  private static final String INSERT = "INSERT INTO usage_record (" + COLUMNS + ") VALUES (:at_ms, :usage_day, "
+      + ":request_id, :operation, :principal, :org_id, :gateway_key, :conversation_id, :requested_model, "
+      + ":served_model, :provider, :route, :prompt_tokens, :completion_tokens, :cached_tokens, "
+      + ":reasoning_tokens, :billed_cost_usd, :price_input, :price_output, :price_cached_input, "
+      + ":price_request, :cost_usd, :latency_ns, :ttft_ns, :outcome, :error_class)";
+  private static final Comparator<QuotaCounterKey> COUNTER_ORDER = Comparator
+      .comparing((QuotaCounterKey k) -> k.subject().kind()).thenComparing(k -> k.subject().id())
+      .thenComparing(QuotaCounterKey::window).thenComparing(QuotaCounterKey::period);
 
   private final Jdbi jdbi;
   private final Dialect dialect;
@@ -47,17 +59,35 @@ final class JdbiUsageLog implements UsageLog {
 
   @Override
   public void record(UsageRecord record, List<QuotaAdjustment> settlements) {
-    Objects.requireNonNull(record, "'record' must not be null");
-    List<QuotaAdjustment> checked = List.copyOf(Objects.requireNonNull(settlements, "'settlements' must not be null"));
+    recordAll(List.of(new Entry(record, settlements)));
+  }
+
+  /**
+   * Inserts every record in one batch and applies the settlements summed per counter, all in one transaction.
+   * Counters are updated in one fixed order, so batches committing at once on several replicas never deadlock.
+   */
+  @Override
+  public void recordAll(List<Entry> entries) {
+    List<Entry> checked = List.copyOf(Objects.requireNonNull(entries, "'entries' must not be null"));
+    if (checked.isEmpty()) {
+      return;
+    }
+    Map<QuotaCounterKey, QuotaAmount> deltas = new TreeMap<>(COUNTER_ORDER);
+    for (Entry entry : checked) {
+      for (QuotaAdjustment adjustment : entry.settlements()) {
+        deltas.merge(adjustment.key(), adjustment.delta(), QuotaAmount::plus);
+      }
+    }
     jdbi.useTransaction(h -> {
-      Update insert = h.createUpdate("INSERT INTO usage_record (" + COLUMNS + ") VALUES (:at_ms, :usage_day, "
-          + ":request_id, :operation, :principal, :org_id, :gateway_key, :conversation_id, :requested_model, "
-          + ":served_model, :provider, :route, :prompt_tokens, :completion_tokens, :cached_tokens, "
-          + ":reasoning_tokens, :billed_cost_usd, :price_input, :price_output, :price_cached_input, "
-          + ":price_request, :cost_usd, :latency_ns, :ttft_ns, :outcome, :error_class)");
-      bind(insert, record).execute();
-      for (QuotaAdjustment adjustment : checked) {
-        ledger.adjust(h, adjustment.key(), adjustment.delta());
+      PreparedBatch insert = h.prepareBatch(INSERT);
+      for (Entry entry : checked) {
+        bind(insert, entry.record()).add();
+      }
+      insert.execute();
+      for (Map.Entry<QuotaCounterKey, QuotaAmount> delta : deltas.entrySet()) {
+        if (!delta.getValue().sameAs(QuotaAmount.ZERO)) {
+          ledger.adjust(h, delta.getKey(), delta.getValue());
+        }
       }
     });
   }

@@ -4,6 +4,7 @@ import io.modelgate.core.port.AccountStore;
 import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.CatalogStore;
+import io.modelgate.core.port.ChangeVersions;
 import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ProviderConfigStore;
@@ -17,6 +18,7 @@ import io.modelgate.store.testkit.AccountStoreContract;
 import io.modelgate.store.testkit.AliasStoreContract;
 import io.modelgate.store.testkit.AuditLogContract;
 import io.modelgate.store.testkit.CatalogStoreContract;
+import io.modelgate.store.testkit.ChangeVersionsContract;
 import io.modelgate.store.testkit.CredentialVaultContract;
 import io.modelgate.store.testkit.MigrationStoreContract;
 import io.modelgate.store.testkit.ProviderConfigStoreContract;
@@ -102,6 +104,14 @@ abstract class StoreContracts {
     protected Fixture newFixture() {
       JdbiStores s = stores();
       return new Fixture(s.usage(), s.quota());
+    }
+  }
+
+  @Nested
+  class Versions extends ChangeVersionsContract {
+    @Override
+    protected ChangeVersions newVersions() {
+      return stores().changeVersions();
     }
   }
 

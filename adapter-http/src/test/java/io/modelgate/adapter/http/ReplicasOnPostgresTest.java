@@ -41,12 +41,14 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -210,6 +212,8 @@ class ReplicasOnPostgresTest {
     assertThat(aRefusal.headers().firstValue("retry-after")).isPresent();
     assertThat((String) error(aRefusal).get("message")).contains("requests_per_day limit of 100");
 
+    // Usage records and the settlements of counters without a limit commit a flush interval after the call.
+    until(() -> database.usage().find(new UsageQuery(null, null, user, null, null, 10_000)).size() >= 100);
     List<UsageRecord> records = database.usage().find(new UsageQuery(null, null, user, null, null, 10_000));
     assertThat(records).hasSize(100).allMatch(r -> r.outcome() == UsageOutcome.SUCCESS);
     BigDecimal logged = records.stream().map(UsageRecord::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -322,11 +326,109 @@ class ReplicasOnPostgresTest {
     BigDecimal expected = new BigDecimal("0.0002475");
     assertThat(new BigDecimal(r.headers().firstValue("x-modelgate-cost-usd").orElseThrow()))
         .isEqualByComparingTo(expected);
-    List<UsageRecord> records = database.usage().find(new UsageQuery(null, null, userId(b, key), null, null, 10));
-    assertThat(records).singleElement().satisfies(u -> {
+    UsageQuery query = new UsageQuery(null, null, userId(b, key), null, null, 10);
+    until(() -> !database.usage().find(query).isEmpty());
+    assertThat(database.usage().find(query)).singleElement().satisfies(u -> {
       assertThat(u.usage().cachedTokens()).isEqualTo(1500);
       assertThat(u.costUsd()).isEqualByComparingTo(expected);
     });
+  }
+
+  // ---- crash safety of the usage log (written in batches off the request path) --------------------------------
+
+  @Test
+  void stoppedUnderLoadEveryServedCallHasItsUsageRecordAndItsCount() throws Exception {
+    String key = member(a, "sigterm", null);
+    String user = userId(a, key);
+    Replica c = start("c-sigterm");
+
+    Load load = underLoad(c, key, () -> c.process().destroy());
+
+    assertThat(c.process().waitFor(60, TimeUnit.SECONDS)).as("stops after the drain").isTrue();
+    assertThat(c.process().exitValue()).isZero();
+    List<UsageRecord> records = database.usage().find(new UsageQuery(null, null, user, null, null, 100_000));
+    Set<String> recorded = records.stream().map(UsageRecord::requestId).collect(Collectors.toSet());
+    System.out.printf("SIGTERM under load: %d calls served, %d usage records%n", load.served().size(),
+        records.size());
+    assertThat(load.served()).as("calls served before the signal").hasSizeGreaterThan(10);
+    assertThat(load.served()).extracting(Served::requestId).allMatch(recorded::contains);
+    QuotaAmount month = database.quota().read(new QuotaCounterKey(new QuotaSubject(QuotaSubject.Kind.USER, user),
+        QuotaWindow.MONTH, QuotaWindow.MONTH.periodOf(Instant.now())));
+    assertThat(month.requests()).as("counted with their records, though the user has no limit")
+        .isEqualTo(records.size());
+    assertThat(month.tokens()).isEqualTo(records.stream().mapToLong(r -> r.usage().totalTokens()).sum());
+  }
+
+  @Test
+  void killedUnderLoadItLosesAtMostTheLastFlushIntervalAndNoLimitedCounterCountsLessThanServed() throws Exception {
+    String key = member(a, "sigkill", null);
+    String user = userId(a, key);
+    HttpResponse<String> put = a.send("PUT", "/api/admin/quotas/user/" + user, admin,
+        "{\"requests_per_day\":1000000,\"tokens_per_month\":1000000000}");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    Replica c = start("c-sigkill");
+
+    Load load = underLoad(c, key, () -> c.process().destroyForcibly());
+
+    assertThat(c.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    Set<String> recorded = database.usage().find(new UsageQuery(null, null, user, null, null, 100_000)).stream()
+        .map(UsageRecord::requestId).collect(Collectors.toSet());
+    long missing = load.served().stream().filter(s -> !recorded.contains(s.requestId())).count();
+    long lastInterval = load.served().stream()
+        .filter(s -> s.atNanos() >= load.stoppedAtNanos() - Duration.ofMillis(100).toNanos()).count();
+    System.out.printf("kill -9 under load: %d calls served, %d without a usage record; %d were served in the "
+        + "last 100 ms before the kill%n", load.served().size(), missing, lastInterval);
+    assertThat(load.served()).as("calls served before the kill").hasSizeGreaterThan(10);
+    assertThat(missing).as("records lost").isLessThanOrEqualTo(lastInterval);
+    QuotaSubject subject = new QuotaSubject(QuotaSubject.Kind.USER, user);
+    QuotaAmount day = database.quota().read(new QuotaCounterKey(subject, QuotaWindow.DAY,
+        QuotaWindow.DAY.periodOf(Instant.now())));
+    QuotaAmount month = database.quota().read(new QuotaCounterKey(subject, QuotaWindow.MONTH,
+        QuotaWindow.MONTH.periodOf(Instant.now())));
+    assertThat(day.requests()).as("requests per day").isGreaterThanOrEqualTo(load.served().size());
+    assertThat(month.tokens()).as("tokens per month")
+        .isGreaterThanOrEqualTo(load.served().stream().mapToLong(Served::tokens).sum());
+  }
+
+  /** A call answered 200: its request id, when its answer arrived, and the tokens it reported. */
+  private record Served(String requestId, long atNanos, long tokens) {}
+
+  /** The calls served while {@link #underLoad} ran, and when it stopped the replica. */
+  private record Load(List<Served> served, long stoppedAtNanos) {}
+
+  /** Sixteen callers keep chatting with {@code to} for three seconds, then {@code stop} runs while they go on. */
+  private Load underLoad(Replica to, String key, Runnable stop) throws Exception {
+    List<Served> served = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    String chat = "{\"model\":\"" + MINI + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    long stoppedAt;
+    try (ExecutorService callers = Executors.newFixedThreadPool(16, Thread.ofVirtual().factory())) {
+      for (int i = 0; i < 16; i++) {
+        callers.submit(() -> {
+          while (running.get()) {
+            try {
+              HttpResponse<String> r = to.send("POST", "/v1/chat/completions", key, chat);
+              if (r.statusCode() == 200) {
+                long now = System.nanoTime();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> usage = (Map<String, Object>) object(r).get("usage");
+                served.add(new Served(r.headers().firstValue("x-modelgate-request-id").orElseThrow(), now,
+                    ((Number) usage.get("total_tokens")).longValue()));
+              }
+            } catch (IOException e) {
+              Thread.sleep(5); // stopping or gone
+            }
+          }
+          return null;
+        });
+      }
+      Thread.sleep(3_000);
+      stoppedAt = System.nanoTime();
+      stop.run();
+      Thread.sleep(1_000);
+      running.set(false);
+    }
+    return new Load(List.copyOf(served), stoppedAt);
   }
 
   // ---- helpers --------------------------------------------------------------------------------------------------

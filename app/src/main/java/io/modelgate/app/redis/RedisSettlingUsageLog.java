@@ -33,21 +33,33 @@ final class RedisSettlingUsageLog implements UsageLog {
 
   @Override
   public void record(UsageRecord record, List<QuotaAdjustment> settlements) {
-    Objects.requireNonNull(record, "'record' must not be null");
-    List<QuotaAdjustment> checked = List.copyOf(Objects.requireNonNull(settlements, "'settlements' must not be null"));
-    List<QuotaAdjustment> inDatabase = new ArrayList<>(checked.size());
-    List<QuotaAdjustment> inRedis = new ArrayList<>(checked.size());
-    for (QuotaAdjustment adjustment : checked) {
-      (RedisQuotaLedger.inRedis(adjustment.key()) ? inRedis : inDatabase).add(adjustment);
+    recordAll(List.of(new Entry(record, settlements)));
+  }
+
+  @Override
+  public void recordAll(List<Entry> entries) {
+    List<Entry> inDatabase = new ArrayList<>(entries.size());
+    List<Entry> inRedis = new ArrayList<>();
+    for (Entry entry : entries) {
+      List<QuotaAdjustment> toDatabase = new ArrayList<>(entry.settlements().size());
+      for (QuotaAdjustment adjustment : entry.settlements()) {
+        if (RedisQuotaLedger.inRedis(adjustment.key())) {
+          inRedis.add(new Entry(entry.record(), List.of(adjustment)));
+        } else {
+          toDatabase.add(adjustment);
+        }
+      }
+      inDatabase.add(new Entry(entry.record(), toDatabase));
     }
-    database.record(record, inDatabase);
-    for (QuotaAdjustment adjustment : inRedis) {
+    database.recordAll(inDatabase);
+    for (Entry settled : inRedis) {
+      QuotaAdjustment adjustment = settled.settlements().getFirst();
       try {
         minutes.adjust(adjustment.key(), adjustment.delta());
       } catch (RuntimeException e) {
         // The record is committed: failing the call now would report it lost. The counter heals at expiry.
         LOG.warn("usage of request {} recorded, but its minute counter {} was not settled in Redis: {}",
-            record.requestId(), minutes.redisKey(adjustment.key()), e.toString());
+            settled.record().requestId(), minutes.redisKey(adjustment.key()), e.toString());
       }
     }
   }

@@ -24,17 +24,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holds every caller to the limits its user, org and gateway key have in the {@link QuotaPolicyStore}. A call
  * reserves its worst case (one request, its maximum tokens and cost) on the day and month counters of each of those
- * subjects, and on the minute counters of those with {@code rpm} or {@code tpm}; it goes ahead only if every
- * reservation fits, and gives back those it made when one does not. Day and month counters are kept even for
- * subjects without limits, so a limit set mid-month counts what was already used. The ledger's atomic
- * {@link QuotaLedger#tryReserve} makes the limits hold exactly across threads and replicas sharing a database.
+ * subjects that have a limit there, and on the minute counters of those with {@code rpm} or {@code tpm}; it goes
+ * ahead only if every reservation fits, and gives back those it made when one does not. Day and month counters are
+ * kept even for subjects without limits, so a limit set mid-month counts what was already used; those count the
+ * call when it settles, with its usage record, so a subject without a limit costs no round trip. A counter with a
+ * limit is settled the moment the call ends, so its room is exact for the next call.
+ * The ledger's atomic {@link QuotaLedger#tryReserve} makes the limits hold exactly across threads and replicas
+ * sharing a database.
  * Limits are read from the store on every call, so a change applies at once on every replica. Thread-safe.
  */
 public final class LimitingQuotaGuard implements QuotaGuard {
+  private static final Logger LOG = LoggerFactory.getLogger(LimitingQuotaGuard.class);
   private static final List<QuotaWindow> WINDOWS = List.of(QuotaWindow.MINUTE, QuotaWindow.DAY, QuotaWindow.MONTH);
 
   private final QuotaLedger ledger;
@@ -59,12 +65,16 @@ public final class LimitingQuotaGuard implements QuotaGuard {
     Instant now = clock.instant();
     QuotaAmount amount = new QuotaAmount(1, maxTokens, maxUsd);
     List<QuotaCounterKey> reserved = new ArrayList<>();
+    List<QuotaCounterKey> counted = new ArrayList<>();
     try {
       for (QuotaSubject subject : subjectsOf(caller)) {
         QuotaLimits limits = policies.get(subject).orElse(QuotaLimits.NONE);
         for (QuotaWindow window : WINDOWS) {
           QuotaLimit limit = limits.limitFor(window);
-          if (window == QuotaWindow.MINUTE && limit.equals(QuotaLimit.UNLIMITED)) {
+          if (limit.equals(QuotaLimit.UNLIMITED)) {
+            if (window != QuotaWindow.MINUTE) {
+              counted.add(new QuotaCounterKey(subject, window, window.periodOf(now)));
+            }
             continue;
           }
           QuotaCounterKey key = new QuotaCounterKey(subject, window, window.periodOf(now));
@@ -78,7 +88,8 @@ public final class LimitingQuotaGuard implements QuotaGuard {
       giveBack(reserved, amount);
       throw e;
     }
-    return reserved.isEmpty() ? NO_TICKET : new Reservation(List.copyOf(reserved), amount);
+    return reserved.isEmpty() && counted.isEmpty() ? NO_TICKET
+        : new Reservation(List.copyOf(reserved), List.copyOf(counted), amount);
   }
 
   @Override
@@ -165,27 +176,44 @@ public final class LimitingQuotaGuard implements QuotaGuard {
     }
   }
 
-  /** One call's reservation on its counters; settled or released once. */
+  /**
+   * One call's reservation on its counters with limits, and the counters without a limit that count it when it
+   * settles; settled or released once.
+   */
   private final class Reservation implements Ticket {
     private final List<QuotaCounterKey> keys;
+    private final List<QuotaCounterKey> counted;
     private final QuotaAmount reserved;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    Reservation(List<QuotaCounterKey> keys, QuotaAmount reserved) {
+    Reservation(List<QuotaCounterKey> keys, List<QuotaCounterKey> counted, QuotaAmount reserved) {
       this.keys = keys;
+      this.counted = counted;
       this.reserved = reserved;
     }
 
+    /**
+     * Turns the reservations into the call's actual usage at once, so a limit frees what the call did not use the
+     * moment it ends (if that fails the counter keeps the reservation: it counts more, never less); returns the
+     * counts of the counters without a limit, to go with the usage record.
+     */
     @Override
     public List<QuotaAdjustment> settle(Usage actual, BigDecimal costUsd) {
       if (!done.compareAndSet(false, true)) {
         return List.of();
       }
-      QuotaAmount delta = new QuotaAmount(1, actual.totalTokens(), costUsd).minus(reserved);
-      if (delta.sameAs(QuotaAmount.ZERO)) {
-        return List.of();
+      QuotaAmount used = new QuotaAmount(1, actual.totalTokens(), costUsd);
+      QuotaAmount delta = used.minus(reserved);
+      if (!delta.sameAs(QuotaAmount.ZERO)) {
+        for (QuotaCounterKey key : keys) {
+          try {
+            ledger.adjust(key, delta);
+          } catch (RuntimeException e) {
+            LOG.warn("quota counter {} keeps its reservation: settling it failed: {}", key, e.toString());
+          }
+        }
       }
-      return keys.stream().map(k -> new QuotaAdjustment(k, delta)).toList();
+      return counted.stream().map(k -> new QuotaAdjustment(k, used)).toList();
     }
 
     @Override

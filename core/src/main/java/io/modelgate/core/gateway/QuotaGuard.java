@@ -23,7 +23,10 @@ public interface QuotaGuard {
 
   /** A reservation: settle it with what the call really used, or release it when the call never happened. */
   interface Ticket {
-    /** The counter changes that turn the reservation into the actual usage, applied with the usage record. */
+    /**
+     * Turns the reservation into the actual usage: counters that hold a reservation are settled at once; the
+     * returned changes (of counters without a limit) are applied with the usage record.
+     */
     List<QuotaAdjustment> settle(Usage actual, BigDecimal costUsd);
 
     /** Gives back the whole reservation. */

@@ -35,6 +35,13 @@ public final class InMemoryUsageLog implements UsageLog {
   }
 
   @Override
+  public synchronized void recordAll(List<Entry> entries) {
+    for (Entry entry : List.copyOf(entries)) {
+      record(entry.record(), entry.settlements());
+    }
+  }
+
+  @Override
   public synchronized List<UsageRecord> find(UsageQuery query) {
     return records.stream().filter(query::matches)
         .sorted(Comparator.comparing(UsageRecord::at).reversed())

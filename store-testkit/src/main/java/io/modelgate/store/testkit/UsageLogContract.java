@@ -124,6 +124,30 @@ public abstract class UsageLogContract {
   }
 
   @Test
+  void recordAllKeepsEveryRecordAndAppliesEverySettlement() {
+    ledger.adjust(ANNA_TODAY, new QuotaAmount(3, 3_000, new BigDecimal("0.03")));
+
+    log.recordAll(List.of(
+        new UsageLog.Entry(full("req-1", T0), List.of(
+            new QuotaAdjustment(ANNA_TODAY, new QuotaAmount(0, -900, new BigDecimal("-0.009"))),
+            new QuotaAdjustment(ACME_MONTH, new QuotaAmount(1, 100, new BigDecimal("0.001"))))),
+        new UsageLog.Entry(full("req-2", T0.plusMillis(1)), List.of()),
+        new UsageLog.Entry(full("req-3", T0.plusMillis(2)), List.of(
+            new QuotaAdjustment(ANNA_TODAY, new QuotaAmount(0, -800, new BigDecimal("-0.008")))))));
+
+    assertThat(ids(UsageQuery.ALL)).containsExactly("req-3", "req-2", "req-1");
+    assertThat(ledger.read(ANNA_TODAY).sameAs(new QuotaAmount(3, 1_300, new BigDecimal("0.013")))).isTrue();
+    assertThat(ledger.read(ACME_MONTH).sameAs(new QuotaAmount(1, 100, new BigDecimal("0.001")))).isTrue();
+  }
+
+  @Test
+  void recordAllOfNothingChangesNothing() {
+    log.recordAll(List.of());
+
+    assertThat(log.find(UsageQuery.ALL)).isEmpty();
+  }
+
+  @Test
   void badSettlementsLeaveNeitherRecordNorCounters() {
     List<QuotaAdjustment> settlements =
         Arrays.asList(new QuotaAdjustment(ANNA_TODAY, new QuotaAmount(1, 10, BigDecimal.ONE)), null);

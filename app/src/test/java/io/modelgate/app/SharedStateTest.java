@@ -1,0 +1,141 @@
+package io.modelgate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.core.account.GatewayKey;
+import io.modelgate.core.memory.InMemoryAccountStore;
+import io.modelgate.core.memory.InMemoryChangeVersions;
+import io.modelgate.core.memory.InMemoryQuotaPolicyStore;
+import io.modelgate.core.port.ChangeVersions;
+import io.modelgate.core.port.QuotaPolicyStore;
+import io.modelgate.core.quota.QuotaPolicy;
+import io.modelgate.core.quota.QuotaLimits;
+import io.modelgate.core.quota.QuotaSubject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SharedStateTest {
+  private static final QuotaSubject ANNA = new QuotaSubject(QuotaSubject.Kind.USER, "anna");
+  private static final GatewayKey KEY = new GatewayKey("mg_ab12cd34", "hash", "anna", "laptop",
+      Instant.parse("2026-11-30T10:00:00Z"), null, null);
+
+  /** The in-memory policy store, counting its reads. */
+  private static final class CountingPolicies implements QuotaPolicyStore {
+    final InMemoryQuotaPolicyStore store = new InMemoryQuotaPolicyStore();
+    final AtomicInteger reads = new AtomicInteger();
+
+    @Override
+    public Optional<QuotaLimits> get(QuotaSubject subject) {
+      reads.incrementAndGet();
+      return store.get(subject);
+    }
+
+    @Override
+    public void set(QuotaSubject subject, QuotaLimits limits) {
+      store.set(subject, limits);
+    }
+
+    @Override
+    public boolean delete(QuotaSubject subject) {
+      return store.delete(subject);
+    }
+
+    @Override
+    public List<QuotaPolicy> list() {
+      return store.list();
+    }
+  }
+
+  /** Versions that can be made unreadable, as a database that stops answering. */
+  private static final class FlakyVersions implements ChangeVersions {
+    final InMemoryChangeVersions versions = new InMemoryChangeVersions();
+    final AtomicBoolean down = new AtomicBoolean();
+
+    @Override
+    public void raise(String part) {
+      versions.raise(part);
+    }
+
+    @Override
+    public Map<String, Long> read() {
+      if (down.get()) {
+        throw new IllegalStateException("database unreachable");
+      }
+      return versions.read();
+    }
+  }
+
+  @Test
+  void onceLoadedAReadCostsTheStoreNothingUntilItsPartChanges() {
+    CountingPolicies database = new CountingPolicies();
+    try (SharedState state = new SharedState(new InMemoryChangeVersions(), Duration.ofMillis(100),
+        Duration.ofSeconds(30))) {
+      CachedStores.QuotaPolicies policies = new CachedStores.QuotaPolicies(database, state);
+      for (int i = 0; i < 100; i++) {
+        assertThat(policies.get(ANNA)).isEmpty();
+      }
+      assertThat(database.reads).hasValue(1);
+
+      policies.set(ANNA, QuotaLimits.builder().requestsPerDay(5L).build());
+
+      assertThat(policies.get(ANNA)).hasValueSatisfying(l -> assertThat(l.requestsPerDay()).isEqualTo(5L));
+      assertThat(policies.get(ANNA)).isPresent();
+      assertThat(database.reads).hasValue(2);
+    }
+  }
+
+  @Test
+  void whileTheVersionsCannotBeReadEveryReadGoesToTheStore() throws Exception {
+    CountingPolicies database = new CountingPolicies();
+    FlakyVersions versions = new FlakyVersions();
+    try (SharedState state = new SharedState(versions, Duration.ofMillis(50), Duration.ofMillis(300))) {
+      CachedStores.QuotaPolicies policies = new CachedStores.QuotaPolicies(database, state);
+      policies.get(ANNA);
+      versions.down.set(true);
+      // Changed behind this replica's back (another replica whose version raise never arrived).
+      database.store.set(ANNA, QuotaLimits.builder().requestsPerDay(5L).build());
+      Thread.sleep(500);
+
+      int before = database.reads.get();
+      assertThat(policies.get(ANNA)).as("no longer trusted: read from the store").isPresent();
+      assertThat(policies.get(ANNA)).isPresent();
+      assertThat(database.reads.get()).isEqualTo(before + 2);
+
+      versions.down.set(false);
+      Thread.sleep(300);
+      assertThat(policies.get(ANNA)).as("what was held before the lapse is loaded again").isPresent();
+      int trusted = database.reads.get();
+      policies.get(ANNA);
+      assertThat(database.reads.get()).as("memory trusted again").isEqualTo(trusted);
+    }
+  }
+
+  @Test
+  void aKeyRevokedOnOneReplicaIsRefusedByTheOtherWithinAPoll() throws Exception {
+    InMemoryAccountStore database = new InMemoryAccountStore();
+    InMemoryChangeVersions versions = new InMemoryChangeVersions();
+    try (SharedState stateA = new SharedState(versions, Duration.ofMillis(100), Duration.ofSeconds(1));
+        SharedState stateB = new SharedState(versions, Duration.ofMillis(100), Duration.ofSeconds(1))) {
+      CachedStores.Accounts a = new CachedStores.Accounts(database, stateA);
+      CachedStores.Accounts b = new CachedStores.Accounts(database, stateB);
+      a.saveKey(KEY);
+      assertThat(b.findKey(KEY.prefix())).hasValueSatisfying(k -> assertThat(k.revoked()).isFalse());
+
+      a.revokeKey(KEY.prefix(), Instant.parse("2026-11-30T11:00:00Z"));
+
+      assertThat(a.findKey(KEY.prefix())).hasValueSatisfying(k -> assertThat(k.revoked()).isTrue());
+      long started = System.nanoTime();
+      while (!b.findKey(KEY.prefix()).orElseThrow().revoked()) {
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        Thread.sleep(5);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+    }
+  }
+}
