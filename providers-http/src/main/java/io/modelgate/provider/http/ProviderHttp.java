@@ -2,6 +2,7 @@ package io.modelgate.provider.http;
 
 import io.modelgate.core.model.ProviderInstance;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
@@ -18,14 +19,25 @@ import okhttp3.OkHttpClient;
 public final class ProviderHttp {
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
+  /**
+   * Idle connections kept per client, for reuse by the next call: as many as the calls a busy gateway has in flight
+   * to one upstream, so none is closed after a burst only to be opened again (OkHttp's default keeps five). HTTP/2
+   * upstreams (negotiated by ALPN over TLS) need one connection for all their calls.
+   */
+  static final int MAX_IDLE_CONNECTIONS = 512;
+  static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
 
   private ProviderHttp() {}
 
-  /** A new client; a driver makes one and shares it (its connection pool and dispatcher) across its instances. */
+  /**
+   * A new client; a driver makes one and shares it (its connection pool and dispatcher) across its instances. Its
+   * pool keeps up to {@value #MAX_IDLE_CONNECTIONS} idle connections alive for {@link #KEEP_ALIVE}.
+   */
   public static OkHttpClient newClient() {
     return withPolicy(new OkHttpClient.Builder()
         .connectTimeout(CONNECT_TIMEOUT)
-        .readTimeout(DEFAULT_READ_TIMEOUT), new ConnectionPool())
+        .readTimeout(DEFAULT_READ_TIMEOUT),
+        new ConnectionPool(MAX_IDLE_CONNECTIONS, KEEP_ALIVE.toMinutes(), TimeUnit.MINUTES))
         .build();
   }
 
