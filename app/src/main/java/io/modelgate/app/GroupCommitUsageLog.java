@@ -45,6 +45,8 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
   private final ReentrantLock writing = new ReentrantLock();
   /** Taken from the queue but not yet committed (the store failed); written first next time. */
   private final List<Entry> unwritten = new ArrayList<>();
+  /** The size of {@link #unwritten}, readable without the lock. */
+  private volatile int unwrittenSize;
   private final Thread writer;
   private volatile boolean closed;
   /** The last write failed (logged once until one succeeds again). */
@@ -82,6 +84,12 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
     }
   }
 
+  /** Records accepted and not yet committed: those queued, and a batch the store failed to take. */
+  @Override
+  public int waiting() {
+    return queued.get() + unwrittenSize;
+  }
+
   @Override
   public List<UsageRecord> find(UsageQuery query) {
     flushQuietly();
@@ -105,11 +113,13 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
             unwritten.add(e);
           }
         }
+        unwrittenSize = unwritten.size();
         if (unwritten.isEmpty()) {
           return;
         }
         write(unwritten);
         unwritten.clear();
+        unwrittenSize = 0;
       }
     } finally {
       writing.unlock();
@@ -147,18 +157,8 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
     } catch (RuntimeException e) {
       if (!failing) {
         failing = true;
-        LOG.warn("usage records not yet written ({} waiting), trying again: {}", queued.get() + unwrittenCount(),
-            e.toString());
+        LOG.warn("usage records not yet written ({} waiting), trying again: {}", waiting(), e.toString());
       }
-    }
-  }
-
-  private int unwrittenCount() {
-    writing.lock();
-    try {
-      return unwritten.size();
-    } finally {
-      writing.unlock();
     }
   }
 
@@ -182,8 +182,7 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
     try {
       flush();
     } catch (RuntimeException e) {
-      LOG.error("{} usage record(s) could not be written at shutdown: {}", queued.get() + unwrittenCount(),
-          e.toString());
+      LOG.error("{} usage record(s) could not be written at shutdown: {}", waiting(), e.toString());
     }
   }
 }

@@ -158,6 +158,7 @@ class GroupCommitUsageLogTest {
       }
       Thread.sleep(200);
       assertThat(store.written()).isZero();
+      assertThat(log.waiting()).isEqualTo(50);
 
       store.down.set(false);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -225,8 +225,8 @@ final class Call {
 
   /** As {@link #cacheableJson(Object)}, with the {@code Cache-Control} a route chooses. */
   void cacheableJson(Object value, String cacheControl) {
-    byte[] bytes = json.write(value);
-    String tag = "\"" + sha256(bytes).substring(0, 32) + "\"";
+    JsonCodec.Tagged answer = json.writeTagged(value);
+    String tag = answer.tag();
     response.header(HeaderNames.ETAG, tag);
     response.header(HeaderNames.CACHE_CONTROL, cacheControl);
     response.header(HeaderNames.VARY, "Authorization");
@@ -242,15 +242,7 @@ final class Call {
         return;
       }
     }
-    send(200, bytes);
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    send(200, answer.bytes());
   }
 
   void noContent() {

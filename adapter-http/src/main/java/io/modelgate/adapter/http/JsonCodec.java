@@ -1,5 +1,7 @@
 package io.modelgate.adapter.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -172,6 +175,34 @@ final class JsonCodec {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> castMap(Object value) {
     return (Map<String, Object>) value;
+  }
+
+  /** A JSON answer and its entity tag: the first 32 hex digits of its SHA-256, quoted. */
+  record Tagged(byte[] bytes, String tag) {}
+
+  /**
+   * Cacheable answers (the model lists) by value, so a value equal to one written lately is neither encoded nor
+   * hashed again: 10,000 models are 2.8 MB of JSON. Values are immutable wire records; what is kept is bounded by
+   * its bytes (counted twice, for the records the key holds).
+   */
+  private final Cache<Object, Tagged> tagged = Caffeine.newBuilder()
+      .maximumWeight(64L << 20).weigher((Object value, Tagged t) -> 2 * t.bytes().length)
+      .expireAfterAccess(Duration.ofMinutes(5)).build();
+
+  /** {@code value} as {@link #write} writes it, with its entity tag; from memory when an equal value was written. */
+  Tagged writeTagged(Object value) {
+    return tagged.get(value, v -> {
+      byte[] bytes = write(v);
+      return new Tagged(bytes, "\"" + sha256(bytes).substring(0, 32) + "\"");
+    });
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A wire record (or tree) as UTF-8 JSON; null fields are left out. */

@@ -12,6 +12,7 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,6 +46,11 @@ public final class CircuitBreakers {
   private final InstantSource clock;
   private final ProviderEvents events;
   private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
+  /**
+   * The keys of target circuits that ever failed: only those can be other than closed, so a provider's health is
+   * worked out from them, not from a circuit per model of a large catalog on every call.
+   */
+  private final Set<String> failedTargets = ConcurrentHashMap.newKeySet();
 
   @Inject
   public CircuitBreakers(FailoverSettings settings, ProviderStates states, InstantSource clock,
@@ -76,7 +82,10 @@ public final class CircuitBreakers {
   /** Whether a call may go to {@code target} now, without taking a half-open circuit's one trial. */
   public boolean available(ModelId target) {
     Instant now = clock.instant();
-    return provider(target.instance()).available(now) && circuit(target).available(now);
+    // Looked up, not made: listing thousands of models leaves no circuit behind (one never made is closed).
+    Circuit provider = circuits.get(key(target.instance()));
+    Circuit model = circuits.get(key(target));
+    return (provider == null || provider.available(now)) && (model == null || model.available(now));
   }
 
   /** When {@code target} may be tried again, if its circuit (or its provider's) is open now. */
@@ -127,6 +136,7 @@ public final class CircuitBreakers {
    */
   public void failed(ModelId target, String why, boolean unreachable) {
     Instant now = clock.instant();
+    failedTargets.add(key(target));
     circuit(target).failure(now, why);
     Circuit provider = provider(target.instance());
     if (unreachable) {
@@ -159,8 +169,10 @@ public final class CircuitBreakers {
       detail = "circuit open: " + provider(provider).lastFailure;
     } else {
       health = HealthState.HEALTHY;
-      for (Circuit c : circuits.values()) {
-        if (c.key.startsWith("target:" + provider + ":") && c.state(now) != State.CLOSED) {
+      String prefix = "target:" + provider + ":";
+      for (String key : failedTargets) {
+        Circuit c = key.startsWith(prefix) ? circuits.get(key) : null;
+        if (c != null && c.state(now) != State.CLOSED) {
           health = HealthState.DEGRADED;
           detail = "circuit " + c.state(now).wireName() + " for " + c.key.substring(7) + ": " + c.lastFailure;
           break;
