@@ -3,6 +3,7 @@ package io.modelgate.app;
 import io.modelgate.app.SharedState.Part;
 import io.modelgate.core.account.GatewayKey;
 import io.modelgate.core.account.Org;
+import io.modelgate.core.account.StoredCredential;
 import io.modelgate.core.account.User;
 import io.modelgate.core.account.UserProviderConfig;
 import io.modelgate.core.catalog.ModelMigration;
@@ -12,9 +13,11 @@ import io.modelgate.core.model.Conversation;
 import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ProviderInstance;
+import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.AccountStore;
 import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.port.CatalogStore;
+import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
@@ -24,18 +27,20 @@ import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaPolicy;
 import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.core.routing.ModelAlias;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The admin-state store ports served from memory through {@link SharedState}: each reads through to its store once
  * and writes through to it always. Only what calls change on their own is not kept: a conversation's pinned model,
- * and when a provider was last discovered. The credential vault is not wrapped: reading a key stamps its last use.
- * Lists are kept as immutable copies.
+ * and when a provider was last discovered. Lists are kept as immutable copies.
  */
 final class CachedStores {
   private CachedStores() {}
@@ -267,6 +272,58 @@ final class CachedStores {
     }
     @Override public boolean delete(String userId, String provider) {
       return state.write(Part.PROVIDER_CONFIGS, () -> store.delete(userId, provider));
+    }
+  }
+
+  /**
+   * Keys served from memory too; but reading a key through the store stamps when it was last used, so each key is
+   * still read through the store (and the stamp written) once a minute per replica — {@link #STAMP_EVERY} — and
+   * its first use always is.
+   */
+  static final class Credentials implements CredentialVault {
+    static final Duration STAMP_EVERY = Duration.ofMinutes(1);
+
+    private final CredentialVault store;
+    private final SharedState state;
+    /** When this replica last read each key through the store (System.nanoTime). */
+    private final Map<List<@Nullable Object>, Long> stamped = new ConcurrentHashMap<>();
+
+    Credentials(CredentialVault store, SharedState state) {
+      this.store = store;
+      this.state = state;
+    }
+
+    /** {@code read} from memory, or through the store (which stamps the key's use) when the last stamp is old. */
+    private Optional<Secret> used(List<@Nullable Object> key, Supplier<Optional<Secret>> read) {
+      long now = System.nanoTime();
+      Long last = stamped.get(key);
+      if (last == null || now - last > STAMP_EVERY.toNanos()) {
+        stamped.put(key, now);
+        return state.write(Part.CREDENTIALS, read);
+      }
+      return state.read(Part.CREDENTIALS, key, read);
+    }
+
+    @Override public StoredCredential put(String owner, String instance, Secret key) {
+      return state.write(Part.CREDENTIALS, () -> store.put(owner, instance, key));
+    }
+    @Override public StoredCredential add(String owner, String instance, @Nullable String name, Secret key) {
+      return state.write(Part.CREDENTIALS, () -> store.add(owner, instance, name, key));
+    }
+    @Override public Optional<Secret> get(String owner, String instance) {
+      return used(CachedStores.key("get", owner, instance), () -> store.get(owner, instance));
+    }
+    @Override public Optional<Secret> key(String owner, long id) {
+      return used(CachedStores.key("key", owner, id), () -> store.key(owner, id));
+    }
+    @Override public List<StoredCredential> list(String owner) {
+      return state.read(Part.CREDENTIALS, CachedStores.key("list", owner), () -> List.copyOf(store.list(owner)));
+    }
+    @Override public boolean remove(String owner, String instance) {
+      return state.write(Part.CREDENTIALS, () -> store.remove(owner, instance));
+    }
+    @Override public boolean removeKey(String owner, long id) {
+      return state.write(Part.CREDENTIALS, () -> store.removeKey(owner, id));
     }
   }
 }

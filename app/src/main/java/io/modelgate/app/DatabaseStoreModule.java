@@ -100,7 +100,10 @@ public interface DatabaseStoreModule {
   @Provides @Singleton
   static AliasStore aliases(JdbiStores s, SharedState state) { return new CachedStores.Aliases(s.aliases(), state); }
 
-  @Provides @Singleton static CredentialVault vault(JdbiStores s) { return s.credentials(); }
+  @Provides @Singleton
+  static CredentialVault vault(JdbiStores s, SharedState state) {
+    return new CachedStores.Credentials(s.credentials(), state);
+  }
 
   /**
    * The Redis {@code MODELGATE_REDIS_URL} names, checked at start, or none. When set it holds the rpm and tpm

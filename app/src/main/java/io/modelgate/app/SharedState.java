@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin state (keys, users, orgs, catalog, defaults, aliases, migrations, quota policies, providers) held in
+ * The admin state (keys, users, orgs, catalog, defaults, aliases, migrations, quota policies, providers, stored
+ * provider keys) held in
  * memory, part by part, and kept true to the database that every replica shares.
  *
  * <p>A read is answered from memory once loaded; a write goes to the store, then empties this replica's copy of its
@@ -34,7 +35,7 @@ final class SharedState implements AutoCloseable {
 
   /** The parts of the admin state, each with its own version. */
   enum Part {
-    ACCOUNTS, CATALOG, SETTINGS, MIGRATIONS, ALIASES, QUOTA_POLICIES, PROVIDERS, PROVIDER_CONFIGS;
+    ACCOUNTS, CATALOG, SETTINGS, MIGRATIONS, ALIASES, QUOTA_POLICIES, PROVIDERS, PROVIDER_CONFIGS, CREDENTIALS;
 
     String versionName() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -4,6 +4,7 @@ import io.modelgate.core.memory.InMemoryAccountStore;
 import io.modelgate.core.memory.InMemoryAliasStore;
 import io.modelgate.core.memory.InMemoryCatalogStore;
 import io.modelgate.core.memory.InMemoryChangeVersions;
+import io.modelgate.core.memory.InMemoryCredentialVault;
 import io.modelgate.core.memory.InMemoryMigrationStore;
 import io.modelgate.core.memory.InMemoryProviderConfigStore;
 import io.modelgate.core.memory.InMemoryProviderRegistry;
@@ -12,6 +13,7 @@ import io.modelgate.core.memory.InMemorySettingsStore;
 import io.modelgate.core.port.AccountStore;
 import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.port.CatalogStore;
+import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.MigrationStore;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.ProviderRegistry;
@@ -20,11 +22,13 @@ import io.modelgate.core.port.SettingsStore;
 import io.modelgate.store.testkit.AccountStoreContract;
 import io.modelgate.store.testkit.AliasStoreContract;
 import io.modelgate.store.testkit.CatalogStoreContract;
+import io.modelgate.store.testkit.CredentialVaultContract;
 import io.modelgate.store.testkit.MigrationStoreContract;
 import io.modelgate.store.testkit.ProviderConfigStoreContract;
 import io.modelgate.store.testkit.ProviderRegistryContract;
 import io.modelgate.store.testkit.QuotaPolicyStoreContract;
 import io.modelgate.store.testkit.SettingsStoreContract;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +106,14 @@ class CachedStoresTest {
     @Override
     protected ProviderRegistry newRegistry() {
       return new CachedStores.Providers(new InMemoryProviderRegistry(), state());
+    }
+  }
+
+  @Nested
+  class Credentials extends CredentialVaultContract {
+    @Override
+    protected CredentialVault newVault(InstantSource clock) {
+      return new CachedStores.Credentials(new InMemoryCredentialVault(clock), state());
     }
   }
 

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelgate.core.account.GatewayKey;
 import io.modelgate.core.memory.InMemoryAccountStore;
 import io.modelgate.core.memory.InMemoryChangeVersions;
+import io.modelgate.core.memory.InMemoryCredentialVault;
+import io.modelgate.core.model.Secret;
 import io.modelgate.core.memory.InMemoryQuotaPolicyStore;
 import io.modelgate.core.port.ChangeVersions;
+import io.modelgate.core.port.CredentialVault;
 import io.modelgate.core.port.QuotaPolicyStore;
 import io.modelgate.core.quota.QuotaPolicy;
 import io.modelgate.core.quota.QuotaLimits;
 import io.modelgate.core.quota.QuotaSubject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,6 +140,33 @@ class SharedStateTest {
         Thread.sleep(5);
       }
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+    }
+  }
+
+  @Test
+  void aStoredProviderKeyInUseIsReadThroughTheVaultAboutOnceAMinuteNotOnEveryCall() {
+    AtomicInteger reads = new AtomicInteger();
+    InMemoryCredentialVault vault = new InMemoryCredentialVault(InstantSource.system());
+    CredentialVault counting = (CredentialVault) java.lang.reflect.Proxy.newProxyInstance(
+        CredentialVault.class.getClassLoader(), new Class<?>[] {CredentialVault.class}, (proxy, method, args) -> {
+          if (method.getName().equals("get")) {
+            reads.incrementAndGet();
+          }
+          return method.invoke(vault, args);
+        });
+    try (SharedState state = new SharedState(new InMemoryChangeVersions(), Duration.ofMillis(100),
+        Duration.ofSeconds(30))) {
+      CachedStores.Credentials credentials = new CachedStores.Credentials(counting, state);
+      credentials.put(CredentialVault.SHARED, "openai", Secret.of("sk-shared-0000000000000000000"));
+      for (int i = 0; i < 100; i++) {
+        assertThat(credentials.get(CredentialVault.SHARED, "openai")).hasValue(
+            Secret.of("sk-shared-0000000000000000000"));
+      }
+
+      assertThat(reads.get()).as("the first use stamps the key; then memory serves").isBetween(1, 2);
+      assertThat(credentials.list(CredentialVault.SHARED).getFirst().lastUsedAt()).isNotNull();
+      credentials.remove(CredentialVault.SHARED, "openai");
+      assertThat(credentials.get(CredentialVault.SHARED, "openai")).isEmpty();
     }
   }
 }
