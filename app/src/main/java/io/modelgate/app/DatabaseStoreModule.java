@@ -115,9 +115,11 @@ public interface DatabaseStoreModule {
         .map(url -> RedisQuota.connect(url.toString(), RedisQuota.DEFAULT_PREFIX));
   }
 
+  /** The ledger, which commits the queued usage records that count on a counter before it reserves on it. */
   @Provides @Singleton
-  static QuotaLedger ledger(JdbiStores s, Optional<RedisQuota> redis) {
-    return redis.map(r -> r.ledger(s.quota())).orElseGet(s::quota);
+  static QuotaLedger ledger(JdbiStores s, Optional<RedisQuota> redis, UsageLog usage) {
+    QuotaLedger ledger = redis.map(r -> r.ledger(s.quota())).orElseGet(s::quota);
+    return usage instanceof GroupCommitUsageLog queued ? new QueueSettlingLedger(ledger, queued) : ledger;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.modelgate.app;
 
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.quota.QuotaAdjustment;
+import io.modelgate.core.quota.QuotaCounterKey;
 import io.modelgate.core.usage.UsageGroupBy;
 import io.modelgate.core.usage.UsageQuery;
 import io.modelgate.core.usage.UsageRecord;
@@ -9,7 +10,9 @@ import io.modelgate.core.usage.UsageTotal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -40,6 +43,8 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
   private final UsageLog store;
   private final long intervalNanos;
   private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
+  /** How many accepted, uncommitted records hold a settlement of each counter. */
+  private final Map<QuotaCounterKey, Integer> settling = new ConcurrentHashMap<>();
   private final AtomicInteger queued = new AtomicInteger();
   /** Held while writing, so batches commit in the order they were taken; guards {@link #unwritten}. */
   private final ReentrantLock writing = new ReentrantLock();
@@ -68,6 +73,9 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
       store.record(entry.record(), entry.settlements());
       return;
     }
+    for (QuotaAdjustment adjustment : entry.settlements()) {
+      settling.merge(adjustment.key(), 1, Integer::sum);
+    }
     queue.add(entry);
     int waiting = queued.incrementAndGet();
     if (closed || waiting >= MAX_QUEUED) {
@@ -82,6 +90,11 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
     for (Entry entry : entries) {
       record(entry.record(), entry.settlements());
     }
+  }
+
+  /** Whether an accepted record not yet committed holds a settlement of {@code counter}. */
+  boolean settling(QuotaCounterKey counter) {
+    return settling.containsKey(counter);
   }
 
   /** Records accepted and not yet committed: those queued, and a batch the store failed to take. */
@@ -118,6 +131,11 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
           return;
         }
         write(unwritten);
+        for (Entry written : unwritten) {
+          for (QuotaAdjustment adjustment : written.settlements()) {
+            settling.computeIfPresent(adjustment.key(), (key, n) -> n == 1 ? null : n - 1);
+          }
+        }
         unwritten.clear();
         unwrittenSize = 0;
       }

@@ -9,6 +9,7 @@ import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.quota.QuotaAdjustment;
 import io.modelgate.core.quota.QuotaAmount;
 import io.modelgate.core.quota.QuotaCounterKey;
+import io.modelgate.core.quota.QuotaLimit;
 import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.core.quota.QuotaWindow;
 import io.modelgate.core.usage.UsageGroupBy;
@@ -186,6 +187,26 @@ class GroupCommitUsageLogTest {
       assertThat(log.find(UsageQuery.ALL)).extracting(UsageRecord::requestId)
           .containsExactlyInAnyOrderElementsOf(expected);
       assertThat(store.ledger.read(ANNA_TODAY).requests()).isEqualTo(9);
+    }
+  }
+
+  @Test
+  void aLimitSetOnASubjectMeetsItsCallsStillQueued() {
+    Store store = new Store();
+    try (GroupCommitUsageLog log = new GroupCommitUsageLog(store, Duration.ofHours(1))) {
+      QueueSettlingLedger ledger = new QueueSettlingLedger(store.ledger, log);
+      for (int i = 0; i < 6; i++) {
+        log.record(record("req-" + i), oneRequest());
+      }
+      assertThat(log.settling(ANNA_TODAY)).isTrue();
+      assertThat(store.ledger.read(ANNA_TODAY).requests()).as("still queued").isZero();
+
+      QuotaAmount oneMore = new QuotaAmount(1, 0, BigDecimal.ZERO);
+      assertThat(ledger.tryReserve(ANNA_TODAY, oneMore, new QuotaLimit(6L, null, null)))
+          .as("the seventh call of the day, with a limit of six set just now").isFalse();
+      assertThat(log.settling(ANNA_TODAY)).isFalse();
+      assertThat(ledger.read(ANNA_TODAY).requests()).isEqualTo(6);
+      assertThat(ledger.tryReserve(ANNA_TODAY, oneMore, new QuotaLimit(7L, null, null))).isTrue();
     }
   }
 }
