@@ -17,13 +17,6 @@ export class ModelsPage extends Page {
   catalog: Catalog | null = null;
   migrations: Migration[] = [];
   busy = false;
-  private timer: number | undefined;
-
-  /** A catalog or health event: reload soon (events come in bursts). */
-  serverEvent() {
-    window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => void this.load(), 300);
-  }
 
   async load() {
     try {

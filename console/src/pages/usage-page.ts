@@ -24,7 +24,6 @@ export class UsagePage extends Page {
   group = 'model';
   conversation: any = null;
   private plots: uPlot[] = [];
-  private timer: number | undefined;
 
   private base() {
     return this.scope === 'admin' ? '/api/admin/usage' : '/api/users/me/usage';
@@ -37,8 +36,7 @@ export class UsagePage extends Page {
 
   serverEvent(e: { event: string }) {
     if (e.event === 'usage.recorded') {
-      window.clearTimeout(this.timer);
-      this.timer = window.setTimeout(() => void this.load(), 300);
+      this.reloadSoon();
     }
   }
 
