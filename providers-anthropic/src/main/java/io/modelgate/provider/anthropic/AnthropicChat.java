@@ -5,7 +5,6 @@ import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatEventQueue;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ChatStream;
-import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.port.ChatModel;
 import io.modelgate.provider.http.ServerSentEvents;
@@ -34,17 +33,13 @@ final class AnthropicChat implements ChatModel {
 
   @Override
   public ChatStream stream(String model, ChatRequest request) {
-    ChatEventQueue queue = new ChatEventQueue();
     String body;
     try {
       body = requests.toJson(model, request);
-    } catch (ModelgateException e) {
-      queue.emit(new ChatEvent.Failed(e));
-      return queue;
-    } catch (IllegalArgumentException e) {
-      queue.emit(new ChatEvent.Failed(new InvalidRequestException(e.getMessage(), null)));
-      return queue;
+    } catch (ModelgateException | IllegalArgumentException e) {
+      return StreamedCall.failedBeforeSending(e);
     }
+    ChatEventQueue queue = new ChatEventQueue();
     Call call = endpoint.client().newCall(
         endpoint.postJson(endpoint.url("v1/messages").build(), body, "text/event-stream"));
     queue.onClose(call::cancel);

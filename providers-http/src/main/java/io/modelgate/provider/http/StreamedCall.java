@@ -2,6 +2,7 @@ package io.modelgate.provider.http;
 
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatEventQueue;
+import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelgateException;
 import io.modelgate.core.error.StreamBrokenException;
 import java.io.IOException;
@@ -29,6 +30,17 @@ public final class StreamedCall {
   }
 
   private StreamedCall() {}
+
+  /**
+   * A stream that ends at once because the request could not be written: a {@link ModelgateException} as it is,
+   * any other bad argument (a value the protocol cannot carry) as an invalid request.
+   */
+  public static ChatEventQueue failedBeforeSending(RuntimeException e) {
+    ChatEventQueue queue = new ChatEventQueue();
+    queue.emit(new ChatEvent.Failed(e instanceof ModelgateException m ? m
+        : new InvalidRequestException(e.getMessage(), null)));
+    return queue;
+  }
 
   /**
    * Executes {@code call} and feeds {@code queue}.

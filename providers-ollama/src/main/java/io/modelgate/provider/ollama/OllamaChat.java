@@ -49,17 +49,13 @@ final class OllamaChat implements io.modelgate.core.port.ChatModel {
 
   @Override
   public ChatStream stream(String model, ChatRequest request) {
-    ChatEventQueue queue = new ChatEventQueue();
     OllamaWire.ChatRequest body;
     try {
       body = toWire(model, request);
-    } catch (ModelgateException e) {
-      queue.emit(new ChatEvent.Failed(e));
-      return queue;
-    } catch (IllegalArgumentException e) {
-      queue.emit(new ChatEvent.Failed(new InvalidRequestException(e.getMessage(), null)));
-      return queue;
+    } catch (ModelgateException | IllegalArgumentException e) {
+      return StreamedCall.failedBeforeSending(e);
     }
+    ChatEventQueue queue = new ChatEventQueue();
     Call call = http.newCall("api/chat", body, OllamaWire.ChatRequest.class);
     queue.onClose(call::cancel);
     Thread.ofVirtual().name("ollama-chat-" + model).start(() -> read(call, queue));

@@ -96,14 +96,13 @@ public final class OpenAiChat implements ChatModel {
     if (responses != null && original != null && original.protocol() == OriginalBody.Protocol.OPENAI_RESPONSES) {
       return passedThrough(model, request, original);
     }
-    ChatEventQueue queue = new ChatEventQueue();
     String body;
     try {
       body = requestBody(model, request);
     } catch (IllegalArgumentException e) {
-      queue.emit(new ChatEvent.Failed(new InvalidRequestException(e.getMessage(), null)));
-      return queue;
+      return StreamedCall.failedBeforeSending(e);
     }
+    ChatEventQueue queue = new ChatEventQueue();
     Call call = client.newCall(new Request.Builder()
         .url(endpoint)
         .headers(headers)
@@ -117,7 +116,6 @@ public final class OpenAiChat implements ChatModel {
 
   /** The client's Responses body, with the served model and streaming set, to the Responses API. */
   private ChatStream passedThrough(String model, ChatRequest request, OriginalBody original) {
-    ChatEventQueue queue = new ChatEventQueue();
     Map<String, Object> set = new LinkedHashMap<>();
     set.put("model", model);
     set.put("stream", true);
@@ -132,9 +130,9 @@ public final class OpenAiChat implements ChatModel {
     try {
       body = OriginalBodies.rewrite(original.json(), set, defaults);
     } catch (InvalidRequestException e) {
-      queue.emit(new ChatEvent.Failed(e));
-      return queue;
+      return StreamedCall.failedBeforeSending(e);
     }
+    ChatEventQueue queue = new ChatEventQueue();
     Call call = client.newCall(new Request.Builder().url(Objects.requireNonNull(responses)).headers(headers)
         .header("Accept", "text/event-stream").post(RequestBody.create(body, JSON_TYPE)).build());
     queue.onClose(call::cancel);
