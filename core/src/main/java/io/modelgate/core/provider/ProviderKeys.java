@@ -63,16 +63,18 @@ public final class ProviderKeys {
    * @throws ModelNotFoundException when the owner has no such key
    */
   public void remove(String actor, String owner, String keyIdOrProvider) {
-    List<StoredCredential> gone = vault.list(owner).stream()
-        .filter(c -> String.valueOf(c.id()).equals(keyIdOrProvider) || c.instance().equals(keyIdOrProvider))
-        .toList();
-    boolean byId = gone.size() == 1 && String.valueOf(gone.getFirst().id()).equals(keyIdOrProvider);
-    boolean removed = byId ? vault.removeKey(owner, gone.getFirst().id()) : vault.remove(owner, keyIdOrProvider);
-    if (!removed || gone.isEmpty()) {
+    List<StoredCredential> keys = vault.list(owner);
+    Optional<StoredCredential> byId = keys.stream()
+        .filter(c -> String.valueOf(c.id()).equals(keyIdOrProvider)).findFirst();
+    List<StoredCredential> gone = byId.map(List::of)
+        .orElseGet(() -> keys.stream().filter(c -> c.instance().equals(keyIdOrProvider)).toList());
+    boolean removed = !gone.isEmpty() && (byId.isPresent() ? vault.removeKey(owner, byId.get().id())
+        : vault.remove(owner, keyIdOrProvider));
+    if (!removed) {
       throw new ModelNotFoundException("no key '" + keyIdOrProvider + "' of " + owner
           + " (give a key id or a provider id)");
     }
-    for (StoredCredential c : byId ? gone : gone.stream().filter(c -> c.instance().equals(keyIdOrProvider)).toList()) {
+    for (StoredCredential c : gone) {
       audit.append(new AuditEvent(clock.instant(), actor, "provider-key.remove", owner, summary(c), null));
     }
   }
