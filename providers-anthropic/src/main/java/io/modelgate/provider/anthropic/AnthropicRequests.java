@@ -42,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>extensions Anthropic understands ({@code top_k}, {@code thinking}, {@code metadata}, {@code service_tier})
  *       are passed through; others (OpenAI's {@code user}, ...) are dropped;
  *   <li>a request a client sent in the Messages protocol itself ({@link ChatRequest#original()}) goes out as it came,
- *       with only the model and streaming set, so cache_control, signed thinking and documents reach Anthropic.
+ *       with only the model and streaming set, so cache_control, signed thinking and documents reach Anthropic;
+ *       only thinking blocks Anthropic did not sign (another provider's, sent back by the client) are left out
+ *       ({@link UnsignedThinking}).
  * </ul>
  *
  * Options Anthropic lacks ({@code n}, {@code seed}, penalties, logprobs) are not sent. Thread-safe.
@@ -101,9 +103,9 @@ final class AnthropicRequests {
   }
 
   /**
-   * The client's own Messages body, byte for byte, with {@code model} set to the served model and {@code stream} to
-   * true; a {@code max_tokens} or {@code temperature} the client left out but the gateway filled (from an alias or
-   * the caller's settings) is added.
+   * The client's own Messages body, byte for byte but for its unsigned thinking blocks, with {@code model} set to
+   * the served model and {@code stream} to true; a {@code max_tokens} or {@code temperature} the client left out
+   * but the gateway filled (from an alias or the caller's settings) is added.
    */
   static String passedThrough(String model, String json, SamplingOptions sampling) {
     Map<String, Object> defaults = new LinkedHashMap<>();
@@ -116,7 +118,7 @@ final class AnthropicRequests {
     Map<String, Object> set = new LinkedHashMap<>();
     set.put("model", model);
     set.put("stream", true);
-    return OriginalBodies.rewrite(json, set, defaults);
+    return OriginalBodies.rewrite(UnsignedThinking.strip(json), set, defaults);
   }
 
   AnthropicWire.MessagesRequest toWire(String model, ChatRequest request) {

@@ -72,6 +72,48 @@ class AnthropicRequestMappingTest {
         + "\"model\":\"claude-haiku-4-5\",\"stream\":true}");
   }
 
+  private String passedThrough(String original) throws Exception {
+    ChatRequest request = ChatRequest.builder().message(ChatMessage.user("hi"))
+        .original(new io.modelgate.core.chat.OriginalBody(
+            io.modelgate.core.chat.OriginalBody.Protocol.ANTHROPIC_MESSAGES, original))
+        .build();
+    return send("claude-haiku-4-5", request).getBody().utf8();
+  }
+
+  @Test
+  void unsignedThinkingIsLeftOutWhileSignedAndRedactedThinkingStayByteForByte() throws Exception {
+    // A conversation that went through another provider first: its thinking came back to the client unsigned.
+    String sent = passedThrough("{\"max_tokens\":2000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"list files\"},"
+        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"from gpt\",\"signature\":\"\"},"
+        + "{\"type\":\"thinking\",\"thinking\":\"no signature at all\"},"
+        + "{\"type\":\"thinking\",\"thinking\":\"signed\",\"signature\":\"EqQBCkgIARABGAIiQL2sig==\"},"
+        + "{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgBEgy3va3pzix\"},"
+        + "{\"type\":\"text\",\"text\":\"Let me look.\"},"
+        + "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"Bash\",\"input\":{\"n\":2}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_01\",\"content\":\"a\"}]}]}");
+    assertThat(sent).isEqualTo("{\"max_tokens\":2000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"list files\"},"
+        + "{\"role\":\"assistant\",\"content\":["
+        + "{\"type\":\"thinking\",\"thinking\":\"signed\",\"signature\":\"EqQBCkgIARABGAIiQL2sig==\"},"
+        + "{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgBEgy3va3pzix\"},"
+        + "{\"type\":\"text\",\"text\":\"Let me look.\"},"
+        + "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"Bash\",\"input\":{\"n\":2}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_01\",\"content\":\"a\"}]}],"
+        + "\"model\":\"claude-haiku-4-5\",\"stream\":true}");
+  }
+
+  @Test
+  void anAssistantTurnOfOnlyUnsignedThinkingIsLeftOutAndTheRequestStaysValid() throws Exception {
+    String sent = passedThrough("{\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"from gemini\","
+        + "\"signature\":\"\"}]},{\"role\":\"user\",\"content\":\"and now?\"}]}");
+    assertThat(sent).isEqualTo("{\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+        + "{\"role\":\"user\",\"content\":\"and now?\"}],\"model\":\"claude-haiku-4-5\",\"stream\":true}");
+    // Anthropic joins consecutive turns of one role; what it refuses is an empty content list, and none is left.
+    assertThat(sent).doesNotContain("\"content\":[]", "thinking");
+  }
+
   @Test
   void keyAndVersionTravelInHeadersOnly() throws Exception {
     RecordedRequest request = send("claude-haiku-4-5", ChatRequest.of(null, "Hi"));
