@@ -19,8 +19,10 @@ const QUICK = args.has('--quick'); // one short run of each phase: for trying th
 const WRITE = !args.has('--no-write') && !QUICK;
 const ONLY = [...args].find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const RUNS = QUICK ? 1 : 3;
-// Below the ephemeral range (32768-60999 on Linux): under load, client sockets take ports there.
-const PORT = { mock: 28801, modelgate: 28802, portkey: 28803 };
+// Below the ephemeral range (32768-60999 on Linux): under load, client sockets take ports there. MODELGATE_BENCH_PORT
+// moves the three (for a run beside another on a shared machine).
+const PORT_BASE = Number(process.env.MODELGATE_BENCH_PORT ?? 28801);
+const PORT = { mock: PORT_BASE, modelgate: PORT_BASE + 1, portkey: PORT_BASE + 2 };
 const ADMIN_KEY = 'mg_be7c4000_benchadminkey0123456789';
 const PORTKEY_DIR = join(BENCH, 'target', 'portkey');
 const PG_DB = 'modelgate_bench';

@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import io.modelgate.app.redis.RedisQuota;
 import io.modelgate.core.port.AccountStore;
+import io.modelgate.core.port.AdminStateVersion;
 import io.modelgate.core.port.AliasStore;
 import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.CatalogStore;
@@ -77,6 +78,12 @@ public interface DatabaseStoreModule {
   @Provides @Singleton
   static SharedState state(JdbiStores s) {
     return new SharedState(s.changeVersions(), SharedState.DEFAULT_POLL, SharedState.DEFAULT_STALE_AFTER);
+  }
+
+  /** What is worked out from the admin state (prepared model lists) is kept while the shared state's version holds. */
+  @Provides
+  static AdminStateVersion stateVersion(SharedState state) {
+    return state;
   }
 
   @Provides @Singleton

@@ -16,6 +16,7 @@ import io.modelgate.core.memory.InMemoryAccountStore;
 import io.modelgate.core.memory.InMemoryAuditLog;
 import io.modelgate.core.memory.InMemoryProviderConfigStore;
 import io.modelgate.core.port.AccountStore;
+import io.modelgate.core.port.AdminStateVersion;
 import io.modelgate.core.port.AuditLog;
 import io.modelgate.core.port.ProviderConfigStore;
 import io.modelgate.core.port.AliasStore;
@@ -49,6 +50,8 @@ public interface InMemoryStoreModule {
   @Provides @Singleton static AccountStore accounts() { return new InMemoryAccountStore(); }
   @Provides @Singleton static AuditLog audit() { return new InMemoryAuditLog(); }
   @Provides @Singleton static SessionStore sessions() { return new io.modelgate.core.memory.InMemorySessionStore(); }
+  /** The stores are read afresh each time: nothing worked out from them is kept. */
+  @Provides static AdminStateVersion stateVersion() { return AdminStateVersion.NONE; }
   /** Nothing to close. */
   @Provides static Database database() { return () -> { }; }
 }

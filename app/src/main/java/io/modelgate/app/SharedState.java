@@ -2,11 +2,14 @@ package io.modelgate.app;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modelgate.core.port.AdminStateVersion;
 import io.modelgate.core.port.ChangeVersions;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code staleAfter} plus one poll, and after such a lapse everything is loaded again. A load that began before its
  * part was emptied lands in the copy that was thrown away, never in the new one. Thread-safe.
  */
-final class SharedState implements AutoCloseable {
+final class SharedState implements AdminStateVersion, AutoCloseable {
   /** How often each replica looks for changes made elsewhere. */
   static final Duration DEFAULT_POLL = Duration.ofMillis(250);
   /** How long memory is trusted without a successful poll. */
@@ -45,6 +48,8 @@ final class SharedState implements AutoCloseable {
   private final ChangeVersions versions;
   private final Map<Part, AtomicReference<Cache<Object, Object>>> parts = new EnumMap<>(Part.class);
   private final long staleAfterNanos;
+  /** Raised each time a part is forgotten: what was held before may differ from what is read after. */
+  private final AtomicLong generation = new AtomicLong();
   private final Thread poller;
   private volatile long trustedUntilNanos;
   private volatile boolean closed;
@@ -112,6 +117,17 @@ final class SharedState implements AutoCloseable {
 
   private void forget(Part part) {
     parts.get(part).set(newCopy());
+    generation.incrementAndGet();
+  }
+
+  /**
+   * How many times a part was forgotten here (after a write here, or a change seen elsewhere); empty while memory
+   * is not trusted, when every read goes to the store.
+   */
+  @Override
+  public OptionalLong current() {
+    long version = generation.get();
+    return System.nanoTime() - trustedUntilNanos > 0 ? OptionalLong.empty() : OptionalLong.of(version);
   }
 
   private static Cache<Object, Object> newCopy() {

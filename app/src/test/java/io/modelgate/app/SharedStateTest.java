@@ -121,6 +121,34 @@ class SharedStateTest {
   }
 
   @Test
+  void itsVersionMovesWithAWriteHereAndAChangeSeenFromAnotherReplicaAndIsUnknownWhileNotTrusted() throws Exception {
+    FlakyVersions versions = new FlakyVersions();
+    CountingPolicies database = new CountingPolicies();
+    try (SharedState here = new SharedState(versions, Duration.ofMillis(50), Duration.ofMillis(300));
+        SharedState there = new SharedState(versions, Duration.ofMillis(50), Duration.ofMillis(300))) {
+      long before = here.current().orElseThrow();
+      assertThat(here.current()).hasValue(before);
+
+      new CachedStores.QuotaPolicies(database, here).set(ANNA, QuotaLimits.builder().requestsPerDay(5L).build());
+      long afterWrite = here.current().orElseThrow();
+      assertThat(afterWrite).isNotEqualTo(before);
+
+      long seen = there.current().orElseThrow();
+      new CachedStores.QuotaPolicies(database, here).delete(ANNA);
+      long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      while (there.current().orElseThrow() == seen && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(there.current()).as("the other replica's poll saw the change").isNotEqualTo(
+          java.util.OptionalLong.of(seen));
+
+      versions.down.set(true);
+      Thread.sleep(500);
+      assertThat(here.current()).as("not trusted: nothing may be kept on its strength").isEmpty();
+    }
+  }
+
+  @Test
   void aKeyRevokedOnOneReplicaIsRefusedByTheOtherWithinAPoll() throws Exception {
     InMemoryAccountStore database = new InMemoryAccountStore();
     InMemoryChangeVersions versions = new InMemoryChangeVersions();

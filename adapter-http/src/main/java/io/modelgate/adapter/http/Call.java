@@ -220,12 +220,19 @@ final class Call {
    * and 304 with no body when {@code If-None-Match} already holds that tag.
    */
   void cacheableJson(Object value) {
-    cacheableJson(value, "private, no-cache");
+    cacheableJson(value, REVALIDATE);
   }
+
+  /** The {@code Cache-Control} of {@link #cacheableJson(Object)}: kept by the caller alone, checked before each use. */
+  static final String REVALIDATE = "private, no-cache";
 
   /** As {@link #cacheableJson(Object)}, with the {@code Cache-Control} a route chooses. */
   void cacheableJson(Object value, String cacheControl) {
-    JsonCodec.Tagged answer = json.writeTagged(value);
+    cacheable(json.writeTagged(value), cacheControl);
+  }
+
+  /** As {@link #cacheableJson(Object, String)}, for an answer already encoded and tagged. */
+  void cacheable(JsonCodec.Tagged answer, String cacheControl) {
     String tag = answer.tag();
     response.header(HeaderNames.ETAG, tag);
     response.header(HeaderNames.CACHE_CONTROL, cacheControl);

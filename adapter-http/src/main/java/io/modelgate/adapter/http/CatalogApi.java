@@ -4,6 +4,7 @@ import io.helidon.http.Method;
 import io.modelgate.core.catalog.CatalogDiscovery;
 import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;
+import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.CatalogFreshness;
 import io.modelgate.core.catalog.ProviderState;
 import io.modelgate.core.catalog.ProviderStates;
@@ -26,6 +27,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +46,12 @@ final class CatalogApi {
   private final Gateway gateway;
   private final ChatCalls chats;
   private final JsonCodec json;
+  private final PreparedAnswers prepared;
 
   @Inject
   CatalogApi(ModelCatalog catalog, CatalogDiscovery discovery, ProviderStates states, ModelRouter router,
-      Gateway gateway, ChatCalls chats, JsonCodec json) {
+      Gateway gateway, ChatCalls chats, JsonCodec json, PreparedAnswers prepared) {
+    this.prepared = prepared;
     this.catalog = catalog;
     this.discovery = discovery;
     this.states = states;
@@ -84,14 +89,34 @@ final class CatalogApi {
     CallerContext caller = call.caller();
     ModelCategory category = Params.category(call.query("category").orElse(null), "category");
     String provider = call.query("provider").orElse(null);
-    boolean force = call.queryFlag("force");
-    if (force) {
+    if (call.queryFlag("force")) {
       if (!caller.admin()) {
         throw new AccessDeniedException("only an admin may force a refresh from the providers");
       }
       discovery.discover(new DiscoveryRequest(provider != null && router.visibleProvider(caller, provider).isPresent()
           ? provider : null, category, true));
+      call.cacheableJson(list(caller, category, provider, defaultModel(caller, category), false));
+      return;
     }
+    // A speech model's voices are listed with the caller's own provider keys: such a list is the caller's own.
+    List<Object> parameters = Arrays.asList(category, provider, speaks(category, provider) ? caller.principal() : null);
+    JsonCodec.Tagged list = prepared.answer("/ai/models", parameters, caller,
+        () -> list(caller, category, provider, null, true), json);
+    // The default is the caller's own (their preferences, their org's): set into the list prepared for their view.
+    call.cacheable(prepared.withField(list, "default_model_id", defaultModel(caller, category), json),
+        Call.REVALIDATE);
+  }
+
+  /** Whether the list of {@code category} (null: all) from {@code provider} (null: all) may hold a speech model. */
+  private boolean speaks(@Nullable ModelCategory category, @Nullable String provider) {
+    return (category == null || category == ModelCategory.TTS)
+        && catalog.stream(new ModelFilter(provider, ModelCategory.TTS, ModelStatus.ENABLED, null, null)).findAny()
+            .isPresent();
+  }
+
+  /** The models the caller may use, with their providers' state; the default model as given. */
+  private CatalogWire.Models list(CallerContext caller, @Nullable ModelCategory category, @Nullable String provider,
+      @Nullable String defaultModel, boolean cacheHit) {
     List<CatalogEntry> usable = router.usable(caller, category, provider);
     Map<String, ProviderState> states = this.states.all();
     Map<String, ProviderInstance> instances = new LinkedHashMap<>();
@@ -100,13 +125,15 @@ final class CatalogApi {
         instances.put(i.id(), i);
       }
     }
-    List<CatalogWire.Model> models = new ArrayList<>();
+    List<CatalogWire.Model> models = new ArrayList<>(usable.size());
+    Map<String, Integer> counts = new HashMap<>();
     Instant lastUpdated = Instant.EPOCH;
     for (CatalogEntry e : usable) {
       Instant seen = e.lastSeenAt() != null ? e.lastSeenAt() : e.discoveredAt();
       if (seen.isAfter(lastUpdated)) {
         lastUpdated = seen;
       }
+      counts.merge(e.id().instance(), 1, Integer::sum);
       ProviderInstance instance = instances.get(e.id().instance());
       ProviderState state = states.get(e.id().instance());
       models.add(new CatalogWire.Model(e.id().toString(), e.id().instance(), e.source().wireName(),
@@ -115,12 +142,14 @@ final class CatalogApi {
           ModelWire.capabilities(e), e.contextWindow(), ModelWire.price(e), CatalogWire.metadata(e, json),
           voices(e, caller)));
     }
+    Map<String, Integer> pending = new HashMap<>();
+    if (caller.admin()) {
+      for (CatalogEntry e : catalog.list(new ModelFilter(provider, category, ModelStatus.PENDING, null, null))) {
+        pending.merge(e.id().instance(), 1, Integer::sum);
+      }
+    }
     Map<String, CatalogWire.Provider> providers = new LinkedHashMap<>();
     for (ProviderInstance i : instances.values()) {
-      List<CatalogEntry> all = catalog.list(new io.modelgate.core.catalog.ModelFilter(i.id(), category, null, null,
-          null));
-      int count = (int) usable.stream().filter(e -> e.id().instance().equals(i.id())).count();
-      int pending = (int) all.stream().filter(e -> e.status() == ModelStatus.PENDING).count();
       ProviderState state = states.get(i.id());
       Instant checked = state == null ? null : state.lastChecked();
       if (checked != null && checked.isAfter(lastUpdated)) {
@@ -129,12 +158,12 @@ final class CatalogApi {
       CatalogFreshness freshness = this.states.catalog(i.id());
       providers.put(i.id(), new CatalogWire.Provider(
           !i.enabled() ? "disabled" : state == null ? "unknown" : state.health().wireName(), checked,
-          state == null || state.latency() == null ? null : state.latency().toMillis(), count,
-          caller.admin() ? pending : 0, Problems.providerError(state == null ? null : state.error(), caller.admin()),
+          state == null || state.latency() == null ? null : state.latency().toMillis(),
+          counts.getOrDefault(i.id(), 0), pending.getOrDefault(i.id(), 0),
+          Problems.providerError(state == null ? null : state.error(), caller.admin()),
           freshness.stale(), freshness.listedAt()));
     }
-    call.cacheableJson(new CatalogWire.Models(defaultModel(caller, category), models, providers, lastUpdated,
-        !force));
+    return new CatalogWire.Models(defaultModel, models, providers, lastUpdated, cacheHit);
   }
 
   private @Nullable String defaultModel(CallerContext caller, @Nullable ModelCategory category) {

@@ -191,10 +191,12 @@ final class JsonCodec {
 
   /** {@code value} as {@link #write} writes it, with its entity tag; from memory when an equal value was written. */
   Tagged writeTagged(Object value) {
-    return tagged.get(value, v -> {
-      byte[] bytes = write(v);
-      return new Tagged(bytes, "\"" + sha256(bytes).substring(0, 32) + "\"");
-    });
+    return tagged.get(value, v -> tagged(write(v)));
+  }
+
+  /** JSON bytes with their entity tag. */
+  static Tagged tagged(byte[] bytes) {
+    return new Tagged(bytes, "\"" + sha256(bytes).substring(0, 32) + "\"");
   }
 
   private static String sha256(byte[] bytes) {

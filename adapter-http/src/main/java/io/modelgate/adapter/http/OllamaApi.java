@@ -50,8 +50,12 @@ final class OllamaApi {
   private final OpenAiApi openAi;
   private final RateLimitHeaders limits;
 
+  private final PreparedAnswers prepared;
+
   @Inject
-  OllamaApi(ChatCalls chats, ModelRouter router, OpenAiApi openAi, RateLimitHeaders limits) {
+  OllamaApi(ChatCalls chats, ModelRouter router, OpenAiApi openAi, RateLimitHeaders limits,
+      PreparedAnswers prepared) {
+    this.prepared = prepared;
     this.chats = chats;
     this.router = router;
     this.openAi = openAi;
@@ -65,7 +69,8 @@ final class OllamaApi {
         new Endpoint(Method.GET, BASE + "/api/version", Endpoint.Access.PUBLIC, TAG,
             "Ollama: the version we answer as", call -> call.json(200, new OllamaWire.Version(VERSION)), ollama),
         new Endpoint(Method.GET, BASE + "/api/tags", user, TAG, "Ollama: the models this caller may use",
-            call -> call.json(200, new OllamaWire.ModelList(models(call, false))), ollama),
+            call -> call.send(200, prepared.answer(BASE + "/api/tags", List.of(), call.caller(),
+                () -> new OllamaWire.ModelList(models(call, false)), call.json()).bytes()), ollama),
         new Endpoint(Method.GET, BASE + "/api/ps", user, TAG, "Ollama: the models this caller may use, as running",
             call -> call.json(200, new OllamaWire.ModelList(models(call, true))), ollama),
         new Endpoint(Method.POST, BASE + "/api/show", user, TAG, "Ollama: one model's details", this::show, ollama)

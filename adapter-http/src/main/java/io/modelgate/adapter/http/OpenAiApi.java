@@ -17,6 +17,7 @@ import io.modelgate.core.gateway.Gateway;
 import io.modelgate.core.gateway.GatewayChat;
 import io.modelgate.core.gateway.GatewayResult;
 import io.modelgate.core.gateway.GatewaySpeech;
+import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.routing.ModelRouter;
 import io.modelgate.wire.ChatCompletionWire;
@@ -46,10 +47,13 @@ final class OpenAiApi {
   private final ModelRouter router;
   private final Metrics metrics;
   private final RateLimitHeaders limits;
+  private final PreparedAnswers prepared;
 
   @Inject
-  OpenAiApi(ChatCalls chats, Gateway gateway, ModelRouter router, Metrics metrics, RateLimitHeaders limits) {
+  OpenAiApi(ChatCalls chats, Gateway gateway, ModelRouter router, Metrics metrics, RateLimitHeaders limits,
+      PreparedAnswers prepared) {
     this.limits = limits;
+    this.prepared = prepared;
     this.chats = chats;
     this.gateway = gateway;
     this.router = router;
@@ -77,9 +81,11 @@ final class OpenAiApi {
             .body(RequestWire.Speech.class));
   }
 
+  /** The list as prepared for the caller's view of the current state (see {@link PreparedAnswers}). */
   void models(Call call) {
-    List<OpenAiWire.Model> data = router.usable(call.caller(), null, null).stream().map(OpenAiWire::model).toList();
-    call.cacheableJson(OpenAiWire.ModelList.of(data));
+    CallerContext caller = call.caller();
+    call.cacheable(prepared.answer("/v1/models", List.of(), caller, () -> OpenAiWire.ModelList.of(
+        router.usable(caller, null, null).stream().map(OpenAiWire::model).toList()), call.json()), Call.REVALIDATE);
   }
 
   void model(Call call) {

@@ -33,6 +33,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +58,12 @@ final class RegistryApi {
   private final AccountService accounts;
   private final ProviderKeys providerKeys;
 
+  private final PreparedAnswers prepared;
+
   @Inject
   RegistryApi(ModelCatalog catalog, CatalogDiscovery discovery, ProviderStates providerStates, ModelRouter router,
-      AccountService accounts, ProviderKeys providerKeys) {
+      AccountService accounts, ProviderKeys providerKeys, PreparedAnswers prepared) {
+    this.prepared = prepared;
     this.catalog = catalog;
     this.discovery = discovery;
     this.providerStates = providerStates;
@@ -84,17 +88,39 @@ final class RegistryApi {
     CallerContext caller = call.caller();
     ModelCategory category = Params.category(call.query("category").orElse(null), "category");
     String provider = call.query("provider").orElse(null);
-    boolean force = call.queryFlag("force");
-    boolean fresh = false;
-    if (force) {
+    if (call.queryFlag("force")) {
       if (!caller.admin()) {
         throw new AccessDeniedException("only an admin may force a refresh from the providers");
       }
       DiscoveryReport report = discovery.discover(new DiscoveryRequest(
           provider != null && router.visibleProvider(caller, provider).isPresent() ? provider : null, category,
           true));
-      fresh = report.providers().stream().anyMatch(p -> p.ok() && !p.cacheHit());
+      boolean fresh = report.providers().stream().anyMatch(p -> p.ok() && !p.cacheHit());
+      call.response().header(HeaderNames.CACHE_CONTROL, "no-store");
+      call.json(200, list(caller, category, provider, ownKeys(caller), fresh));
+      return;
     }
+    // Seed 001 §4: an edge or CDN may keep it for 60 s, per key (Vary: Authorization), and serve it stale while it
+    // revalidates; the ETag lets clients revalidate for free. Prepared per view of the state (PreparedAnswers).
+    List<String> ownKeys = ownKeys(caller);
+    call.cacheable(prepared.answer("/api/models", Arrays.asList(category, provider, ownKeys), caller,
+        () -> list(caller, category, provider, ownKeys, false), call.json()),
+        "public, max-age=0, s-maxage=60, stale-while-revalidate=60");
+  }
+
+  /** The providers the caller has stored keys of (any provider: the list names those it shows). */
+  private List<String> ownKeys(CallerContext caller) {
+    Set<String> own = new TreeSet<>();
+    if (caller.principal() != null) {
+      for (StoredCredential c : providerKeys.list(caller.principal())) {
+        own.add(c.instance());
+      }
+    }
+    return List.copyOf(own);
+  }
+
+  private RegistryWire.ModelsResponse list(CallerContext caller, @Nullable ModelCategory category,
+      @Nullable String provider, List<String> ownKeys, boolean fresh) {
     Map<String, ProviderInstance> instances = new LinkedHashMap<>();
     for (ProviderInstance i : router.visibleProviders(caller)) {
       if (i.enabled() && (provider == null || provider.equals(i.id()))) {
@@ -128,24 +154,9 @@ final class RegistryApi {
           state == null ? null : state.lastChecked(), counts.getOrDefault(i.id(), 0), error(state, caller.admin()),
           freshness.stale(), freshness.listedAt()));
     }
-    Set<String> ownKeys = new TreeSet<>();
-    if (caller.principal() != null) {
-      for (StoredCredential c : providerKeys.list(caller.principal())) {
-        if (instances.containsKey(c.instance())) {
-          ownKeys.add(c.instance());
-        }
-      }
-    }
-    RegistryWire.ModelsResponse body = new RegistryWire.ModelsResponse(models, new RegistryWire.Metadata(
-        lastUpdated, providers, models.size(), !fresh, List.copyOf(ownKeys)));
-    if (force) {
-      call.response().header(HeaderNames.CACHE_CONTROL, "no-store");
-      call.json(200, body);
-    } else {
-      // Seed 001 §4: an edge or CDN may keep it for 60 s, per key (Vary: Authorization), and serve it stale
-      // while it revalidates; the ETag lets clients revalidate for free.
-      call.cacheableJson(body, "public, max-age=0, s-maxage=60, stale-while-revalidate=60");
-    }
+    List<String> shownKeys = ownKeys.stream().filter(instances::containsKey).toList();
+    return new RegistryWire.ModelsResponse(models, new RegistryWire.Metadata(
+        lastUpdated, providers, models.size(), !fresh, shownKeys));
   }
 
   /** Deprecated models of the providers shown, so a stored pick can be shown as such (seed 001 §7). */

@@ -258,6 +258,24 @@ class ReplicasOnPostgresTest {
   }
 
   @Test
+  void aModelDisabledOnOneReplicaLeavesTheOthersPreparedListsWithinTwoSeconds() throws Exception {
+    String key = member(a, "lister", null);
+    String model = "\"openai:gpt-4o\"";
+    assertThat(a.send("PATCH", "/api/admin/models/openai:gpt-4o", admin, "{\"status\":\"enabled\"}").statusCode())
+        .isEqualTo(200);
+    until(() -> b.send("GET", "/v1/models", key, null).body().contains(model));
+    // Given again from memory on B, until A's change reaches it.
+    assertThat(b.send("GET", "/ai/models", key, null).body()).contains(model);
+    assertThat(b.send("GET", "/v1/models", key, null).body()).contains(model);
+
+    assertThat(a.send("PATCH", "/api/admin/models/openai:gpt-4o", admin, "{\"status\":\"disabled\"}").statusCode())
+        .isEqualTo(200);
+    Duration gone = until(() -> !b.send("GET", "/v1/models", key, null).body().contains(model)
+        && !b.send("GET", "/ai/models", key, null).body().contains(model));
+    assertThat(gone).isLessThan(PROPAGATION);
+  }
+
+  @Test
   void aFallbackToAModelTheOrgMayNotUseIsRefused() throws Exception {
     HttpResponse<String> org = a.send("POST", "/api/admin/orgs", admin, "{\"name\":\"Old models only\"}");
     String orgId = (String) object(org).get("id");

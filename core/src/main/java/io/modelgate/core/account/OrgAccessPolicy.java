@@ -28,4 +28,16 @@ public final class OrgAccessPolicy implements AccessPolicy {
     }
     return Optional.empty();
   }
+
+  /** The models the caller's org allows when it restricts them; callers of no org or of an unrestricted one alike. */
+  @Override
+  public Object scope(CallerContext caller) {
+    if (caller.orgId() == null) {
+      return NO_RESTRICTION;
+    }
+    Optional<Org> org = accounts.findOrg(caller.orgId());
+    return org.isEmpty() || org.get().allowedModels().isEmpty() ? NO_RESTRICTION : org.get().allowedModels();
+  }
+
+  private static final String NO_RESTRICTION = "";
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,11 +54,21 @@ public final class ModelCatalog {
   // ---- reading ----------------------------------------------------------------------------------------------------
 
   public List<CatalogEntry> list(ModelFilter filter) {
-    return store.list(filter.provider(), filter.category()).stream().filter(filter::matches).toList();
+    return stream(filter).toList();
+  }
+
+  /** As {@link #list}, read as far as the caller reads it (the first match, without a copy of the rest). */
+  public Stream<CatalogEntry> stream(ModelFilter filter) {
+    return store.list(filter.provider(), filter.category()).stream().filter(filter::matches);
   }
 
   public Optional<CatalogEntry> find(ModelId id, ModelCategory category) {
     return store.find(new CatalogKey(id, category));
+  }
+
+  /** Every entry with this id (usually one, one per category it serves), none when it is not in the catalog. */
+  public List<CatalogEntry> entries(ModelId id) {
+    return store.findById(id);
   }
 
   /** Every entry with this id (usually one); throws {@link ModelNotFoundException} when there is none. */

@@ -11,6 +11,7 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +35,28 @@ public final class ProviderStates {
   private final Map<String, CatalogFreshness> catalogs = new ConcurrentHashMap<>();
   /** The health last told for each provider, so each move is told once. */
   private final Map<String, HealthState> told = new ConcurrentHashMap<>();
+  /** Raised after each change to what this shows (not for a record equal to the one held). */
+  private final AtomicLong version = new AtomicLong();
 
   @Inject
   public ProviderStates(ProviderRegistry registry, ProviderEvents events, InstantSource clock) {
     this.registry = registry;
     this.events = events;
     this.clock = clock;
+  }
+
+  /**
+   * A number that changes after each change to what this shows (health, latency, when checked, circuits, catalog
+   * freshness); read it before the states it stands for.
+   */
+  public long version() {
+    return version.get();
+  }
+
+  private void changed(@Nullable Object before, Object after) {
+    if (!after.equals(before)) {
+      version.incrementAndGet();
+    }
   }
 
   /** Every registered provider's state, in registry order. */
@@ -76,9 +93,12 @@ public final class ProviderStates {
    */
   public void recordCircuit(String provider, HealthState health, Instant at, @Nullable String detail) {
     if (health == HealthState.HEALTHY) {
-      circuits.remove(provider);
+      if (circuits.remove(provider) != null) {
+        version.incrementAndGet();
+      }
     } else {
-      circuits.put(provider, new ProviderState(provider, health, at, null, detail));
+      ProviderState now = new ProviderState(provider, health, at, null, detail);
+      changed(circuits.put(provider, now), now);
     }
     tell(provider, at);
   }
@@ -91,7 +111,8 @@ public final class ProviderStates {
 
   /** Records that {@code provider}'s models were listed successfully at {@code at}: its catalog is fresh. */
   public void recordListing(String provider, Instant at) {
-    catalogs.put(provider, new CatalogFreshness(at, false));
+    CatalogFreshness now = new CatalogFreshness(at, false);
+    changed(catalogs.put(provider, now), now);
   }
 
   /**
@@ -99,7 +120,8 @@ public final class ProviderStates {
    * {@code lastGood} (the last successful listing, null when none is known).
    */
   public void recordListingFailed(String provider, @Nullable Instant lastGood) {
-    catalogs.put(provider, new CatalogFreshness(lastGood, true));
+    CatalogFreshness now = new CatalogFreshness(lastGood, true);
+    changed(catalogs.put(provider, now), now);
   }
 
   /** How fresh {@code provider}'s part of the catalog is, as this replica last listed it. */
@@ -109,7 +131,7 @@ public final class ProviderStates {
 
   /** Records a discovery's, a health probe's or a call's view of a provider. */
   public void record(ProviderState state) {
-    states.put(state.provider(), state);
+    changed(states.put(state.provider(), state), state);
     tell(state.provider(), state.lastChecked() != null ? state.lastChecked() : clock.instant());
   }
 

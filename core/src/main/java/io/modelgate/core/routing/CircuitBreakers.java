@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +53,8 @@ public final class CircuitBreakers {
    * worked out from them, not from a circuit per model of a large catalog on every call.
    */
   private final Set<String> failedTargets = ConcurrentHashMap.newKeySet();
+  /** The circuits that are not closed (open or half-open): only those can turn a call away. */
+  private final Set<Circuit> tripped = ConcurrentHashMap.newKeySet();
 
   @Inject
   public CircuitBreakers(FailoverSettings settings, ProviderStates states, InstantSource clock,
@@ -86,6 +90,25 @@ public final class CircuitBreakers {
     Circuit provider = circuits.get(key(target.instance()));
     Circuit model = circuits.get(key(target));
     return (provider == null || provider.available(now)) && (model == null || model.available(now));
+  }
+
+  /**
+   * The circuits that let no call through now (open, or half-open with their trial taken), by key in order: what
+   * {@link #available} refuses, as a value that changes whenever that does.
+   */
+  public List<String> unavailable() {
+    if (tripped.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<String> keys = new ArrayList<>();
+    for (Circuit c : tripped) {
+      if (!c.available(now)) {
+        keys.add(c.key);
+      }
+    }
+    keys.sort(null);
+    return keys;
   }
 
   /** When {@code target} may be tried again, if its circuit (or its provider's) is open now. */
@@ -287,6 +310,11 @@ public final class CircuitBreakers {
       }
       State from = state;
       state = next;
+      if (next == State.CLOSED) {
+        tripped.remove(this);
+      } else {
+        tripped.add(this);
+      }
       events.circuitChanged(new ProviderEvents.CircuitChange(provider, target, from, next, why));
     }
 

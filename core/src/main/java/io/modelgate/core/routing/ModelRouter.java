@@ -121,9 +121,13 @@ public final class ModelRouter {
     if (instance.isEmpty()) {
       return Optional.empty();
     }
-    return catalog.list(new ModelFilter(id.instance(), null, ModelStatus.ENABLED, null, null)).stream()
-        .filter(e -> e.id().equals(id) && permit(e, instance.get(), caller).usable())
-        .findFirst();
+    // The entries of this id, looked up by it (not the provider's whole catalog scanned for it).
+    for (CatalogEntry e : catalog.entries(id)) {
+      if (e.status() == ModelStatus.ENABLED && permit(e, instance.get(), caller).usable()) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The provider instances the caller can see: shared ones, and private ones they own. */
@@ -301,7 +305,8 @@ public final class ModelRouter {
     if (server.isPresent()) {
       return server.get();
     }
-    for (CatalogEntry entry : catalog.list(new ModelFilter(null, category, ModelStatus.ENABLED, null, null))) {
+    for (CatalogEntry entry : (Iterable<CatalogEntry>) catalog.stream(
+        new ModelFilter(null, category, ModelStatus.ENABLED, null, null))::iterator) {
       if (states.down(entry.id().instance())) {
         continue;
       }
@@ -362,8 +367,7 @@ public final class ModelRouter {
     }
     Optional<CatalogEntry> entry = catalog.find(id, category);
     if (entry.isEmpty()) {
-      boolean otherCategory = catalog.list(new ModelFilter(id.instance(), null, null, null, null)).stream()
-          .anyMatch(e -> e.id().equals(id));
+      boolean otherCategory = !catalog.entries(id).isEmpty();
       return otherCategory
           ? new Check(null, instance.get(), Refusal.WRONG_CATEGORY, "is not a " + category.wireName() + " model")
           : new Check(null, instance.get(), Refusal.NOT_IN_CATALOG, "is not in the catalog");
