@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.ConnectionPool;
@@ -28,9 +29,12 @@ import org.jspecify.annotations.Nullable;
  * twice: nothing the upstream may have seen is sent again.
  *
  * <p>Two interceptors share the state. {@link #watching()}, a network interceptor, runs after OkHttp has picked
- * the connection and before it writes: on a pooled HTTP/1 connection it checks, without blocking (1 ms), whether
- * the upstream has closed it (or sent something unasked, such as a parting 408), and if so fails the exchange
- * there, before any byte is written. {@link #retrying()}, an application interceptor, decides. Thread-safe.
+ * the connection and before it writes: on a pooled HTTP/1 connection that has been idle for {@link #PROBE_AFTER}
+ * or longer it checks, with a 1 ms read, whether the upstream has closed it (or sent something unasked, such as a
+ * parting 408), and if so fails the exchange there, before any byte is written. A connection reused sooner is not
+ * probed: servers close idle connections after seconds, not milliseconds, and the probe's 1 ms wait (more on a busy
+ * core) was most of the gateway's added latency when calls follow each other. {@link #retrying()}, an application
+ * interceptor, decides. Thread-safe.
  */
 final class SafeRetry {
   /** How far a call's exchange got. */
@@ -43,9 +47,20 @@ final class SafeRetry {
     }
   }
 
+  /**
+   * How long a pooled connection may have been idle and still be used without a probe. Idle time is counted from
+   * when its previous exchange had its response head, which can only make it longer than the real idle time (a
+   * probe too many, never one too few).
+   */
+  static final Duration PROBE_AFTER = Duration.ofMillis(500);
+
   private final ConnectionPool pool;
-  /** Connections that have carried an exchange: the next exchange on one of them reuses a pooled connection. */
-  private final Set<Connection> used = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  /**
+   * When each connection that has carried an exchange last had a response head (System.nanoTime): the next exchange
+   * on one of them reuses a pooled connection.
+   */
+  private final Map<Connection, Long> lastAnswered = Collections.synchronizedMap(new WeakHashMap<>());
+  private final AtomicLong probes = new AtomicLong();
   private final Map<Call, Attempt> attempts = new ConcurrentHashMap<>();
 
   SafeRetry(ConnectionPool pool) {
@@ -62,13 +77,23 @@ final class SafeRetry {
 
   private Response watch(Interceptor.Chain chain) throws IOException {
     Connection connection = chain.connection();
-    if (connection != null && !used.add(connection) && connection.protocol() != Protocol.HTTP_2
-        && connection.protocol() != Protocol.H2_PRIOR_KNOWLEDGE && closedByPeer(connection.socket())) {
-      attempts.put(chain.call(), Attempt.FOUND_CLOSED);
-      throw new ClosedPooledConnectionException("the upstream had closed the pooled connection");
+    if (connection != null && connection.protocol() != Protocol.HTTP_2
+        && connection.protocol() != Protocol.H2_PRIOR_KNOWLEDGE) {
+      Long previous = lastAnswered.get(connection);
+      if (previous != null && System.nanoTime() - previous >= PROBE_AFTER.toNanos()) {
+        probes.incrementAndGet();
+        if (closedByPeer(connection.socket())) {
+          attempts.put(chain.call(), Attempt.FOUND_CLOSED);
+          throw new ClosedPooledConnectionException("the upstream had closed the pooled connection");
+        }
+      }
     }
     attempts.put(chain.call(), Attempt.WRITING);
-    return chain.proceed(chain.request());
+    Response response = chain.proceed(chain.request());
+    if (connection != null) {
+      lastAnswered.put(connection, System.nanoTime());
+    }
+    return response;
   }
 
   /**
@@ -91,6 +116,11 @@ final class SafeRetry {
     } catch (IOException e) {
       return true;
     }
+  }
+
+  /** How many pooled connections were probed before a request was written on them. */
+  long probes() {
+    return probes.get();
   }
 
   /** The application interceptor; its own type so {@link ProviderHttp} can tell a client already has it. */

@@ -58,6 +58,29 @@ class SafeRetryTest {
   }
 
   @Test
+  void aConnectionReusedAtOnceIsNotProbedOneIdleSinceBeforeIsProbedOnce() throws Exception {
+    try (IdleClosingServer upstream = upstreamClosingIdleConnectionsAfterOneSecond()) {
+      okhttp3.ConnectionPool pool = new okhttp3.ConnectionPool();
+      SafeRetry retry = new SafeRetry(pool);
+      OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).retryOnConnectionFailure(false)
+          .addInterceptor(retry.retrying()).addNetworkInterceptor(retry.watching()).build();
+      for (int i = 0; i < 5; i++) {
+        try (Response response = client.newCall(post(upstream.url("/v1/chat/completions"))).execute()) {
+          assertThat(response.code()).isEqualTo(200);
+        }
+      }
+      assertThat(retry.probes()).isZero();
+      Thread.sleep(SafeRetry.PROBE_AFTER.toMillis() + 300); // idle longer than a reuse without a probe allows
+      try (Response response = client.newCall(post(upstream.url("/v1/chat/completions"))).execute()) {
+        assertThat(response.code()).isEqualTo(200);
+      }
+      assertThat(retry.probes()).isEqualTo(1);
+      assertThat(pool.connectionCount()).isEqualTo(1);
+      assertThat(upstream.requests()).hasSize(6);
+    }
+  }
+
+  @Test
   void anAnswered408IsNotSentAgain() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
