@@ -61,6 +61,7 @@ final class JsonCodec {
 
   /** Request records are read strictly: a number is not a string, nor a string a number. */
   private final Moshi strict = moshi.newBuilder().add(new StrictScalars()).build();
+  private final WireSchema.RequiredFields required = new WireSchema.RequiredFields();
 
   @Inject
   JsonCodec() {}
@@ -79,7 +80,7 @@ final class JsonCodec {
     if (value == null) {
       throw new InvalidRequestException("the request body must be a JSON object", null);
     }
-    WireSchema.checkRequired(value, "");
+    required.check(value);
     return value;
   }
 

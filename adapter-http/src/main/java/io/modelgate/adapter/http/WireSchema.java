@@ -3,6 +3,9 @@ package io.modelgate.adapter.http;
 import com.squareup.moshi.Json;
 import com.squareup.moshi.Types;
 import io.modelgate.core.error.InvalidRequestException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -146,33 +149,73 @@ final class WireSchema {
   }
 
   /**
-   * Throws a 400 naming the first required field that a parsed record (or the records inside it) lacks, as
-   * {@code messages[2].role}.
+   * Checks that parsed request records (and the records inside them) hold every required field. What to check of a
+   * record type is found by reflection once per type and kept; a check itself reads each component through a method
+   * handle and builds a field's path ({@code messages[2].role}) only for the error. Thread-safe.
    */
-  static void checkRequired(Object value, String path) {
-    if (value instanceof Record record) {
-      for (RecordComponent c : record.getClass().getRecordComponents()) {
-        String field = path.isEmpty() ? name(c) : path + "." + name(c);
-        Object v;
-        try {
-          v = c.getAccessor().invoke(record);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException("cannot read " + field + " of " + record.getClass().getSimpleName(), e);
-        }
-        if (v == null) {
-          if (!optional(c)) {
-            throw new InvalidRequestException("'" + field + "' is required", field);
+  static final class RequiredFields {
+    /** A record component as the check needs it. */
+    private record Component(String name, MethodHandle accessor, boolean optional) {}
+
+    private final ClassValue<List<Component>> components = new ClassValue<>() {
+      @Override
+      protected List<Component> computeValue(Class<?> type) {
+        List<Component> out = new ArrayList<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+          Method accessor = c.getAccessor();
+          accessor.setAccessible(true);
+          try {
+            out.add(new Component(name(c), MethodHandles.lookup().unreflect(accessor), optional(c)));
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read " + c.getName() + " of " + type.getSimpleName(), e);
           }
-        } else {
-          checkRequired(v, field);
+        }
+        return List.copyOf(out);
+      }
+    };
+
+    /**
+     * Throws a 400 naming the first required field that a parsed record (or the records inside it) lacks, as
+     * {@code messages[2].role}.
+     */
+    void check(Object value) {
+      String missing = firstMissing(value);
+      if (missing != null) {
+        throw new InvalidRequestException("'" + missing + "' is required", missing);
+      }
+    }
+
+    private @Nullable String firstMissing(Object value) {
+      if (value instanceof Record record) {
+        for (Component c : components.get(record.getClass())) {
+          Object v;
+          try {
+            v = c.accessor().invoke(record);
+          } catch (Throwable e) {
+            throw new IllegalStateException("cannot read " + c.name() + " of " + record.getClass().getSimpleName(),
+                e);
+          }
+          if (v == null) {
+            if (!c.optional()) {
+              return c.name();
+            }
+          } else {
+            String inner = firstMissing(v);
+            if (inner != null) {
+              return inner.startsWith("[") ? c.name() + inner : c.name() + "." + inner;
+            }
+          }
+        }
+      } else if (value instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          Object item = list.get(i);
+          String inner = item == null ? null : firstMissing(item);
+          if (inner != null) {
+            return "[" + i + "]" + (inner.startsWith("[") ? inner : "." + inner);
+          }
         }
       }
-    } else if (value instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        if (list.get(i) != null) {
-          checkRequired(list.get(i), path + "[" + i + "]");
-        }
-      }
+      return null;
     }
   }
 }

@@ -47,10 +47,16 @@ class WireSchemaTest {
   @Test
   void aMissingRequiredFieldIsA400NamingItsPath() {
     Sample sample = new Sample("x", null, List.of(new Item("a", 1), new Item(null, null)), null, null, null);
+    WireSchema.RequiredFields required = new WireSchema.RequiredFields();
 
-    assertThatThrownBy(() -> WireSchema.checkRequired(sample, "")).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> required.check(sample)).isInstanceOf(InvalidRequestException.class)
         .hasMessage("'items[1].id' is required");
-    WireSchema.checkRequired(new Sample("x", null, List.of(), null, null, null), "");
+    assertThatThrownBy(() -> required.check(new Sample(null, null, List.of(), null, null, null)))
+        .isInstanceOf(InvalidRequestException.class).hasMessage("'name' is required");
+    assertThatThrownBy(() -> required.check(List.of(List.of(new Item("a", null)), List.of(new Item(null, 2)))))
+        .isInstanceOf(InvalidRequestException.class).hasMessage("'[1][0].id' is required");
+    required.check(new Sample("x", null, List.of(), null, null, null));
+    required.check(sample.items().get(0)); // the same types again, from what was learned of them the first time
   }
 
   /** Every request record's required fields are exactly its non-nullable components, named as Moshi names them. */
