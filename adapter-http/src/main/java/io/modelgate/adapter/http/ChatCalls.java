@@ -116,6 +116,7 @@ final class ChatCalls {
           case ChatEvent.ReasoningDelta d -> reasoning.computeIfAbsent(0, i -> new StringBuilder()).append(d.visibleText());
           case ChatEvent.SystemFingerprint f -> fingerprint = f.value();
           case ChatEvent.ResponseIdentity r -> { }
+          case ChatEvent.NativeEvent n -> { } // for a listener of its protocol; the choices come from the rest
           case ChatEvent.RefusalDelta d -> refusals.computeIfAbsent(d.choice(), i -> new StringBuilder())
               .append(d.text());
           case ChatEvent.ToolCallDelta d -> {

@@ -168,6 +168,24 @@ final class JsonCodec {
     }
   }
 
+  /**
+   * The top-level fields of the JSON object {@code text}, each value as its own JSON text, in order: a provider's
+   * JSON to write on with no number respelled ({@code 327} stays {@code 327}, not {@code 327.0}).
+   */
+  Map<String, OpenAiWire.RawJson> rawFields(String text) {
+    Map<String, OpenAiWire.RawJson> fields = new java.util.LinkedHashMap<>();
+    try (JsonReader reader = JsonReader.of(new okio.Buffer().writeUtf8(text))) {
+      reader.beginObject();
+      while (reader.hasNext()) {
+        fields.put(reader.nextName(), RAW.fromJson(reader));
+      }
+      reader.endObject();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+    }
+    return fields;
+  }
+
   /** A JSON tree (maps, lists, numbers) as text, nulls kept. */
   String treeText(Object value) {
     return value instanceof Map<?, ?> ? tree.toJson(castMap(value)) : any.toJson(value);

@@ -176,6 +176,7 @@ final class OpenAiApi {
         }
         case ChatEvent.SystemFingerprint f -> fingerprint = f.value();
         case ChatEvent.ResponseIdentity r -> { }
+        case ChatEvent.NativeEvent n -> { } // another protocol's words for what the deltas already carry
         case ChatEvent.RefusalDelta d -> {
           choices.add(d.choice());
           role(sse, d.choice());

@@ -1,6 +1,7 @@
 package io.modelgate.adapter.http;
 
 import io.modelgate.core.chat.ChatEvent;
+import io.modelgate.core.chat.OriginalBody;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,12 @@ import java.util.UUID;
  * {@code response.output_text.delta}, {@code response.function_call_arguments.delta}, ...
  * {@code response.output_item.done}). An item opens when the kind of content changes; the finished items make the
  * response's {@code output}, and what a later request continues from ({@link #history()}). Only choice 0 is read.
- * Not thread-safe.
+ *
+ * <p>A reply passed through from a provider that speaks the Responses API itself comes with its own events
+ * ({@link ChatEvent.NativeEvent}): then those are written on as they came — the provider's items with their ids and
+ * order, encrypted reasoning, built-in tool calls ({@code web_search_call}, ...), text annotations — under our own
+ * sequence numbers, the finished items ({@code response.output_item.done}) make the output, and the other events,
+ * which say the same in core's terms, are not rendered again. Not thread-safe.
  */
 final class ResponseItems {
   /** Where the stream events go; a whole (non-streamed) reply drops them. */
@@ -25,6 +31,7 @@ final class ResponseItems {
   private enum Kind { NONE, TEXT, TOOL, REASONING }
 
   private final Sink sink;
+  private final JsonCodec json;
   private final List<Object> items = new ArrayList<>();
   private final List<Map<String, Object>> history = new ArrayList<>();
   private Kind open = Kind.NONE;
@@ -33,12 +40,22 @@ final class ResponseItems {
   private String callId = "";
   private String name = "";
   private StringBuilder text = new StringBuilder();
+  /** Whether the provider's own events make the items (a passed-through reply). */
+  private boolean passedThrough;
 
-  ResponseItems(Sink sink) {
+  ResponseItems(Sink sink, JsonCodec json) {
     this.sink = sink;
+    this.json = json;
   }
 
   void accept(ChatEvent event) throws IOException {
+    if (event instanceof ChatEvent.NativeEvent n && n.protocol() == OriginalBody.Protocol.OPENAI_RESPONSES) {
+      passOn(n.json());
+      return;
+    }
+    if (passedThrough) {
+      return;
+    }
     switch (event) {
       case ChatEvent.TextDelta d when d.choice() == 0 && !d.text().isEmpty() -> {
         if (open != Kind.TEXT) {
@@ -72,6 +89,56 @@ final class ResponseItems {
           emit("response.function_call_arguments.delta", "item_id", itemId, "delta", d.arguments());
         }
       }
+      case ChatEvent.NativeEvent n -> { } // another protocol's words: nothing this API reads
+      default -> { }
+    }
+  }
+
+  /** One of the provider's own events, written on as it came but for its sequence number. */
+  private void passOn(String event) throws IOException {
+    if (!passedThrough) {
+      close();
+      passedThrough = true;
+    }
+    Map<String, OpenAiWire.RawJson> fields = json.rawFields(event);
+    fields.remove("sequence_number");
+    OpenAiWire.RawJson type = fields.get("type");
+    if (type == null || !(json.parse(type.json()) instanceof String name)) {
+      return;
+    }
+    sink.emit(name, new LinkedHashMap<>(fields));
+    OpenAiWire.RawJson item = fields.get("item");
+    if (name.equals("response.output_item.done") && item != null) {
+      items.add(item);
+      remember(item.json());
+    }
+  }
+
+  /**
+   * What a later request continues from, of a provider's finished item: a message's text and a function call, as
+   * the reply we build ourselves keeps them. Reasoning and built-in tool calls are left out, as there: the provider
+   * kept none of them ({@code store} is false upstream), and their results are in the text that follows.
+   */
+  private void remember(String itemText) {
+    if (!(json.parse(itemText) instanceof Map<?, ?> item)) {
+      return;
+    }
+    switch (String.valueOf(item.get("type"))) {
+      case "message" -> {
+        StringBuilder said = new StringBuilder();
+        if (item.get("content") instanceof List<?> parts) {
+          for (Object part : parts) {
+            if (part instanceof Map<?, ?> p && "output_text".equals(p.get("type"))
+                && p.get("text") instanceof String t) {
+              said.append(t);
+            }
+          }
+        }
+        history.add(Map.of("role", "assistant", "content", said.toString()));
+      }
+      case "function_call" -> history.add(Map.of("type", "function_call",
+          "call_id", String.valueOf(item.get("call_id")), "name", String.valueOf(item.get("name")),
+          "arguments", String.valueOf(item.get("arguments"))));
       default -> { }
     }
   }

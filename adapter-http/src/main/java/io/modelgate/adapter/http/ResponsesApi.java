@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * OpenAI's Responses API, for the newer OpenAI SDK features and agents: {@code POST /v1/responses} (streamed with
  * the semantic events when {@code stream} is true), and the replies kept with {@code store} (the default) read and
  * deleted at {@code /v1/responses/{id}} by their owner alone. {@code previous_response_id} continues a kept reply's
- * conversation. Every target is served through chat completions, translated: the gateway's one path, with its
- * routing, quotas, usage and route headers.
+ * conversation. Every target is served through the gateway's one path, with its routing, quotas, usage and route
+ * headers: one that speaks the Responses API itself (OpenAI) is sent the client's body and its own output items come
+ * back as it sent them ({@link ResponseItems}); any other is translated from chat completions.
  */
 @Singleton
 final class ResponsesApi {
@@ -106,10 +107,10 @@ final class ResponsesApi {
     ResponsesWire.Response shell = shell(body, chat, previous, store);
     Keeper keeper = new Keeper(call.caller(), items, store, call.json());
     if (body.bool("stream", false)) {
-      chats.relay(call, chat, started, new Events(shell, keeper));
+      chats.relay(call, chat, started, new Events(shell, keeper, call.json()));
       return;
     }
-    ResponseItems output = new ResponseItems((type, event) -> { });
+    ResponseItems output = new ResponseItems((type, event) -> { }, call.json());
     ChatEvent[] last = new ChatEvent[1];
     ChatCalls.Reply reply = chats.join(call, chat, started, event -> {
       last[0] = event;
@@ -192,11 +193,12 @@ final class ResponsesApi {
     private ResponsesWire.Response response;
     private @Nullable Sse sse;
     private int sequence;
-    private final ResponseItems items = new ResponseItems(this::send);
+    private final ResponseItems items;
 
-    Events(ResponsesWire.Response shell, Keeper keeper) {
+    Events(ResponsesWire.Response shell, Keeper keeper, JsonCodec json) {
       this.response = shell;
       this.keeper = keeper;
+      this.items = new ResponseItems(this::send, json);
     }
 
     private void send(String type, Map<String, Object> event) throws IOException {

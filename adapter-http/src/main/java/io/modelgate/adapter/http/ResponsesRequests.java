@@ -22,9 +22,20 @@ import org.jspecify.annotations.Nullable;
  * {@code text.format} the response format, {@code max_output_tokens} the output limit and {@code reasoning.effort}
  * the request's {@link Reasoning} (each target's own setting). The client's body rides along as the request's
  * {@link OriginalBody}: a target that speaks the Responses API itself (OpenAI) gets it with nothing lost — items,
- * reasoning, built-in tools, every field not named here. Reasoning items in the input are left out: no provider reads them back.
+ * reasoning, built-in tools, every field not named here. Reasoning items and the items of a provider's built-in
+ * tools in the input are left out of the translation: no other provider reads them back.
  */
 final class ResponsesRequests {
+  /**
+   * Items of what a provider did itself — its built-in tools' calls (and the client's answers to computer and shell
+   * calls), MCP listings and approvals, references to kept items — which a client sends back as the output it got:
+   * a Responses target reads them in the client's body; the translation leaves them out, as it does reasoning.
+   */
+  private static final java.util.Set<String> PROVIDER_ITEMS = java.util.Set.of("web_search_call", "file_search_call",
+      "code_interpreter_call", "image_generation_call", "computer_call", "computer_call_output", "local_shell_call",
+      "local_shell_call_output", "mcp_list_tools", "mcp_approval_request", "mcp_approval_response", "mcp_call",
+      "item_reference");
+
   private ResponsesRequests() {}
 
   /** The request's own input as items: text becomes one user message. */
@@ -61,7 +72,11 @@ final class ResponsesRequests {
         case "function_call_output" -> messages.add(Fields.checked(() -> ChatMessage.toolResult(
             item.requiredString("call_id"), output(item))));
         case "reasoning" -> { }
-        default -> throw item.invalid("type", "'" + type + "' is not an input item this API takes");
+        default -> {
+          if (!PROVIDER_ITEMS.contains(type)) {
+            throw item.invalid("type", "'" + type + "' is not an input item this API takes");
+          }
+        }
       }
     }
     flush(messages, pendingCalls);

@@ -149,10 +149,10 @@ final class Harness implements AutoCloseable {
   }
 
   /**
-   * OpenAI's Responses API upstream, streamed as its semantic events (constructed per the API reference; no
-   * recorded stream is in the fixtures): a function call when function tools are offered and no call output is in
-   * the input,
-   * else a text reply; gpt-4o is rate limited, gpt-4.1 fails, gpt-4.1-mini breaks off mid-way.
+   * OpenAI's Responses API upstream, streamed as its semantic events: the recorded stream of a web search with
+   * encrypted reasoning and citations when the input speaks of Berlin; else, constructed per the API reference, a
+   * function call when function tools are offered and no call output is in the input, else reasoning and a text
+   * reply; gpt-4o is rate limited, gpt-4.1 fails, gpt-4.1-mini breaks off mid-way.
    */
   private static MockResponse responses(String body) {
     if (body.contains("\"gpt-4o\"")) {
@@ -163,38 +163,68 @@ final class Harness implements AutoCloseable {
     if (body.contains("\"gpt-4.1\"")) {
       return json(500, "{\"error\":{\"message\":\"upstream exploded\",\"type\":\"server_error\"}}");
     }
+    if (body.contains("Berlin")) {
+      // Recorded from OpenAI: encrypted reasoning, a web_search_call, a message with url_citation annotations.
+      return sse(Fixtures.recorded("openai/responses_stream_reasoning_web_search_citations.sse"));
+    }
     String model = body.contains("\"gpt-4.1-mini\"") ? "gpt-4.1-mini" : "gpt-4o-mini";
     String created = responseEvent("response.created", 0, "\"response\":{\"id\":\"resp_up1\",\"object\":"
         + "\"response\",\"status\":\"in_progress\",\"model\":\"" + model + "\",\"output\":[]}");
     String usage = "\"usage\":{\"input_tokens\":21,\"input_tokens_details\":{\"cached_tokens\":0},"
         + "\"output_tokens\":9,\"output_tokens_details\":{\"reasoning_tokens\":4},\"total_tokens\":30}";
-    String completed = responseEvent("response.completed", 9, "\"response\":{\"id\":\"resp_up1\",\"object\":"
+    String completed = responseEvent("response.completed", 20, "\"response\":{\"id\":\"resp_up1\",\"object\":"
         + "\"response\",\"status\":\"completed\",\"model\":\"" + model + "\",\"output\":[]," + usage + "}");
     if (body.contains("\"type\":\"function\"") && !body.contains("function_call_output")) {
+      String call = "{\"id\":\"fc_up1\",\"type\":\"function_call\",\"status\":\"%s\",\"call_id\":\"call_up1\","
+          + "\"name\":\"get_weather\",\"arguments\":\"%s\"}";
       return sse(created
-          + responseEvent("response.output_item.added", 1, "\"output_index\":0,\"item\":{\"id\":\"fc_up1\","
-              + "\"type\":\"function_call\",\"status\":\"in_progress\",\"call_id\":\"call_up1\","
-              + "\"name\":\"get_weather\",\"arguments\":\"\"}")
+          + responseEvent("response.output_item.added", 1, "\"output_index\":0,\"item\":"
+              + call.formatted("in_progress", ""))
           + responseEvent("response.function_call_arguments.delta", 2,
               "\"item_id\":\"fc_up1\",\"output_index\":0,\"delta\":\"{\\\"location\\\":\"")
           + responseEvent("response.function_call_arguments.delta", 3,
               "\"item_id\":\"fc_up1\",\"output_index\":0,\"delta\":\"\\\"Paris\\\"}\"")
+          + responseEvent("response.function_call_arguments.done", 4,
+              "\"item_id\":\"fc_up1\",\"output_index\":0,\"arguments\":\"{\\\"location\\\":\\\"Paris\\\"}\"")
+          + responseEvent("response.output_item.done", 5, "\"output_index\":0,\"item\":"
+              + call.formatted("completed", "{\\\"location\\\":\\\"Paris\\\"}"))
           + completed);
     }
+    String summary = "{\"type\":\"summary_text\",\"text\":\"Thinking it over.\"}";
+    String message = "{\"id\":\"msg_up1\",\"type\":\"message\",\"status\":\"%s\",\"role\":\"assistant\","
+        + "\"content\":[%s]}";
+    String part = "{\"type\":\"output_text\",\"annotations\":[],\"text\":\"%s\"}";
     String head = created
         + responseEvent("response.output_item.added", 1, "\"output_index\":0,\"item\":{\"id\":\"rs_up1\","
             + "\"type\":\"reasoning\",\"summary\":[]}")
-        + responseEvent("response.reasoning_summary_text.delta", 2,
+        + responseEvent("response.reasoning_summary_part.added", 2, "\"item_id\":\"rs_up1\",\"output_index\":0,"
+            + "\"summary_index\":0,\"part\":{\"type\":\"summary_text\",\"text\":\"\"}")
+        + responseEvent("response.reasoning_summary_text.delta", 3,
             "\"item_id\":\"rs_up1\",\"output_index\":0,\"summary_index\":0,\"delta\":\"Thinking it over.\"")
-        + responseEvent("response.output_item.added", 3, "\"output_index\":1,\"item\":{\"id\":\"msg_up1\","
-            + "\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}")
-        + responseEvent("response.output_text.delta", 4,
+        + responseEvent("response.reasoning_summary_text.done", 4,
+            "\"item_id\":\"rs_up1\",\"output_index\":0,\"summary_index\":0,\"text\":\"Thinking it over.\"")
+        + responseEvent("response.reasoning_summary_part.done", 5, "\"item_id\":\"rs_up1\",\"output_index\":0,"
+            + "\"summary_index\":0,\"part\":" + summary)
+        + responseEvent("response.output_item.done", 6, "\"output_index\":0,\"item\":{\"id\":\"rs_up1\","
+            + "\"type\":\"reasoning\",\"summary\":[" + summary + "]}")
+        + responseEvent("response.output_item.added", 7, "\"output_index\":1,\"item\":"
+            + message.formatted("in_progress", ""))
+        + responseEvent("response.content_part.added", 8, "\"item_id\":\"msg_up1\",\"output_index\":1,"
+            + "\"content_index\":0,\"part\":" + part.formatted(""))
+        + responseEvent("response.output_text.delta", 9,
             "\"item_id\":\"msg_up1\",\"output_index\":1,\"content_index\":0,\"delta\":\"Hello from \"");
     if (model.equals("gpt-4.1-mini")) {
       return sse(head);
     }
-    return sse(head + responseEvent("response.output_text.delta", 5,
+    String text = "Hello from the Responses API.";
+    return sse(head + responseEvent("response.output_text.delta", 10,
         "\"item_id\":\"msg_up1\",\"output_index\":1,\"content_index\":0,\"delta\":\"the Responses API.\"")
+        + responseEvent("response.output_text.done", 11,
+            "\"item_id\":\"msg_up1\",\"output_index\":1,\"content_index\":0,\"text\":\"" + text + "\"")
+        + responseEvent("response.content_part.done", 12, "\"item_id\":\"msg_up1\",\"output_index\":1,"
+            + "\"content_index\":0,\"part\":" + part.formatted(text))
+        + responseEvent("response.output_item.done", 13, "\"output_index\":1,\"item\":"
+            + message.formatted("completed", part.formatted(text)))
         + completed);
   }
 

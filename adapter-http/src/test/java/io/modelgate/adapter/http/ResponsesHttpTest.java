@@ -2,6 +2,7 @@ package io.modelgate.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelgate.provider.testkit.Fixtures;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +113,114 @@ class ResponsesHttpTest {
     assertThat(output.get(1).toString()).contains("Hello from the Responses API.");
     assertThat((Map<String, Object>) reply.get("usage")).containsEntry("input_tokens", 21.0)
         .containsEntry("output_tokens", 9.0);
+  }
+
+  /** A client's request for the recorded web search: encrypted reasoning asked for, the built-in tool offered. */
+  private static final String BERLIN = "{\"model\":\"openai:gpt-4o-mini\",\"input\":\"What happened in Berlin "
+      + "today?\",\"tools\":[{\"type\":\"web_search\"}],\"include\":[\"reasoning.encrypted_content\"],"
+      + "\"reasoning\":{\"summary\":\"detailed\"},\"store\":false";
+
+  /** The recorded upstream's item events (those with an output_index), each without its sequence number. */
+  private static List<Object> upstreamItemEvents() {
+    List<Object> out = new ArrayList<>();
+    for (String data : dataLines(Fixtures.recorded(
+        "openai/responses_stream_reasoning_web_search_citations.sse"))) {
+      Map<String, Object> event = tree(data);
+      if (event.containsKey("output_index")) {
+        event.remove("sequence_number");
+        out.add(event);
+      }
+    }
+    return out;
+  }
+
+  /** The {@code data:} lines of a stream of named events, in order. */
+  private static List<String> dataLines(String sse) {
+    return sse.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> tree(String json) {
+    try {
+      return (Map<String, Object>) new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class).fromJson(json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(json, e);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anOpenAiTargetsOwnItemsStreamToTheClientAsSentInOrderWithTheirIds() {
+    HttpResponse<String> r = h.post("/v1/responses", h.adminKey, BERLIN + ",\"stream\":true}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("x-modelgate-model")).hasValue("openai:gpt-4o-mini");
+    List<String> data = dataLines(r.body());
+    List<Map<String, Object>> events = data.stream().map(ResponsesHttpTest::tree).toList();
+    assertThat(events).extracting(e -> ((Number) e.get("sequence_number")).intValue())
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, events.size()).boxed().toList());
+    assertThat(events.getFirst()).containsEntry("type", "response.created");
+    assertThat(events.get(1)).containsEntry("type", "response.in_progress");
+    assertThat(events.getLast()).containsEntry("type", "response.completed");
+    // Between our response's start and end: every event of OpenAI's items, as OpenAI sent it, in its order.
+    List<Object> items = new ArrayList<>(events.subList(2, events.size() - 1));
+    items.forEach(e -> ((Map<String, Object>) e).remove("sequence_number"));
+    assertThat(items).hasSize(65).containsExactlyElementsOf(upstreamItemEvents());
+    // Byte for byte: citation offsets stay integers, the encrypted reasoning and the search's id are there.
+    assertThat(r.body()).contains("\"end_index\":414,\"start_index\":327",
+        "\"encrypted_content\":\"gAAAAABpPDIVOKrs", "\"id\":\"ws_68c187d0973881928c78c79e50ae028805ca09a4773fcd25\"",
+        "event: response.web_search_call.searching", "event: response.output_text.annotation.added")
+        .doesNotContain("327.0");
+    Map<String, Object> done = (Map<String, Object>) events.getLast().get("response");
+    assertThat((List<Map<String, Object>>) done.get("output")).extracting(o -> o.get("type"))
+        .containsExactly("reasoning", "web_search_call", "message");
+    assertThat((Map<String, Object>) done.get("usage")).containsEntry("input_tokens", 60093.0)
+        .containsEntry("output_tokens", 4080.0);
+    // Metered as any call: the provider's usage, on the usage record of this request.
+    String id = r.headers().firstValue(Call.REQUEST_ID).orElseThrow();
+    assertThat(h.graph.usageLog().find(io.modelgate.core.usage.UsageQuery.ALL))
+        .filteredOn(u -> u.requestId().equals(id)).singleElement()
+        .satisfies(u -> assertThat(u.usage().promptTokens()).isEqualTo(60093))
+        .satisfies(u -> assertThat(u.usage().reasoningTokens()).isEqualTo(3648));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anOpenAiTargetsOwnItemsAreTheWholeReplysOutput() {
+    HttpResponse<String> r = h.post("/v1/responses", h.adminKey, BERLIN + "}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    Map<String, Object> reply = Harness.object(r);
+    List<Object> upstreamDone = upstreamItemEvents().stream().map(e -> (Map<String, Object>) e)
+        .filter(e -> "response.output_item.done".equals(e.get("type"))).map(e -> e.get("item")).toList();
+    assertThat((List<Object>) reply.get("output")).hasSize(3).containsExactlyElementsOf(upstreamDone);
+    assertThat(r.body()).contains("\"end_index\":2029,\"start_index\":1900", "\"type\":\"url_citation\"",
+        "\"encrypted_content\":\"gAAAAABpPDIVOKrs", "\"query\":\"Berlin news today\"");
+    assertThat(reply).containsEntry("status", "completed").containsEntry("model", "openai:gpt-4o-mini");
+    assertThat((Map<String, Object>) reply.get("usage")).containsEntry("total_tokens", 64173.0);
+    assertThat(r.headers().firstValue("x-modelgate-cost-usd")).isPresent();
+  }
+
+  @Test
+  void aClientSendingBackTheItemsItGotIsServedByOpenAiAsSentAndByATranslatedTarget() {
+    String input = "[{\"role\":\"user\",\"content\":\"What happened in Berlin today?\"},"
+        + "{\"id\":\"rs_1\",\"type\":\"reasoning\",\"summary\":[],\"encrypted_content\":\"gAAAA_opaque\"},"
+        + "{\"id\":\"ws_1\",\"type\":\"web_search_call\",\"status\":\"completed\",\"action\":{\"type\":\"search\","
+        + "\"query\":\"Berlin news today\"}},{\"id\":\"msg_1\",\"type\":\"message\",\"status\":\"completed\","
+        + "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"Art week opens.\","
+        + "\"annotations\":[{\"type\":\"url_citation\",\"start_index\":0,\"end_index\":8,\"title\":\"W\","
+        + "\"url\":\"https://example.com/\"}]}]},{\"role\":\"user\",\"content\":\"tell me more\"}]";
+    HttpResponse<String> openAi = h.post("/v1/responses", h.adminKey,
+        "{\"model\":\"openai:gpt-4o-mini\",\"store\":false,\"input\":" + input + "}");
+    assertThat(openAi.statusCode()).as(openAi.body()).isEqualTo(200);
+    assertThat(h.upstreamRequests.getLast().getBody().utf8()).contains("\"type\":\"web_search_call\"",
+        "\"query\":\"Berlin news today\"", "\"type\":\"url_citation\"", "\"encrypted_content\":\"gAAAA_opaque\"",
+        "\"end_index\":8").doesNotContain("\"end_index\":8.0");
+    HttpResponse<String> translated = h.post("/v1/responses", h.adminKey,
+        "{\"model\":\"demo:echo\",\"store\":false,\"input\":" + input + "}");
+    assertThat(translated.statusCode()).as(translated.body()).isEqualTo(200);
+    assertThat(translated.body()).contains("Echo: tell me more");
+    HttpResponse<String> unknown = h.post("/v1/responses", h.adminKey,
+        "{\"model\":\"demo:echo\",\"input\":[{\"type\":\"no_such_item\"}]}");
+    assertThat(unknown.statusCode()).isEqualTo(400);
   }
 
   @Test

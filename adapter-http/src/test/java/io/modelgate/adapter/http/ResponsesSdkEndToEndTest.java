@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Drives the Responses API with the official {@code openai} npm package: responses.create, responses.stream, a
- * function-call round trip continued with previous_response_id, retrieve and delete.
+ * function-call round trip continued with previous_response_id, retrieve and delete, and an OpenAI target's own
+ * output items (encrypted reasoning, a web search call, citations) whole and streamed.
  */
 class ResponsesSdkEndToEndTest {
   private static final String SCRIPT = """
@@ -55,6 +56,26 @@ class ResponsesSdkEndToEndTest {
         let gone = null;
         try { await client.responses.retrieve(r.id); } catch (e) { gone = e; }
         assert(gone && gone.status === 404, 'deleted: ' + gone);
+        // An OpenAI target's own items (recorded: encrypted reasoning, a web search, a cited message) reach the SDK.
+        const berlin = { model: 'openai:gpt-4o-mini', input: 'What happened in Berlin today?',
+          tools: [{ type: 'web_search' }], include: ['reasoning.encrypted_content'], store: false };
+        const cited = client.responses.stream(berlin);
+        const seen = [];
+        for await (const event of cited) seen.push(event.type);
+        for (const full of [await cited.finalResponse(), await client.responses.create(berlin)]) {
+          assert.deepStrictEqual(full.output.map(o => o.type), ['reasoning', 'web_search_call', 'message']);
+          assert(full.output[0].encrypted_content.startsWith('gAAAAABpPDIV'), 'encrypted reasoning');
+          assert.strictEqual(full.output[1].id, 'ws_68c187d0973881928c78c79e50ae028805ca09a4773fcd25');
+          assert.strictEqual(full.output[1].action.query, 'Berlin news today');
+          const annotations = full.output[2].content[0].annotations;
+          assert.strictEqual(annotations.length, 6);
+          assert.strictEqual(annotations[0].type, 'url_citation');
+          assert.strictEqual(annotations[0].start_index, 327);
+          assert(full.output[2].content[0].text.startsWith('Here’s what’s notable in Berlin today'));
+        }
+        assert((await client.responses.create(berlin)).output_text.endsWith('(arts, politics, sports) from today?'));
+        assert(seen.includes('response.output_text.annotation.added'), seen.join());
+        assert(seen.includes('response.web_search_call.completed'), seen.join());
         console.log('RESPONSES-SDK-OK');
       })().catch(e => { console.error(e); process.exit(1); });
       """;

@@ -98,6 +98,28 @@ public sealed interface ChatEvent {
     }
   }
 
+  /**
+   * One event of the reply as the provider sent it in its own {@code protocol} — the one the client spoke, when a
+   * request was passed through ({@link OriginalBody}) — as opaque JSON text. It carries what core does not model
+   * (a built-in tool's call, encrypted reasoning, citations on the text) and, alongside the other events, what core
+   * does: the text, reasoning and tool calls in it come as their own events too. So a client of that protocol may be
+   * sent these verbatim in place of a rendering of the other events, and every other reader ignores them. Never a
+   * token: metering, time to first token and failover go by the other events.
+   */
+  record NativeEvent(OriginalBody.Protocol protocol, String json) implements ChatEvent {
+    public NativeEvent {
+      Objects.requireNonNull(protocol, "'protocol' must not be null");
+      if (json == null || !json.strip().startsWith("{")) {
+        throw new IllegalArgumentException("'json' of a native event must be a JSON object");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "NativeEvent[" + protocol + ", " + json.length() + " chars]";
+    }
+  }
+
   /** The usage so far; the last one seen counts. */
   record UsageReport(Usage usage) implements ChatEvent {
     public UsageReport {

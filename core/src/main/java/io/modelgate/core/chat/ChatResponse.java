@@ -54,6 +54,7 @@ public record ChatResponse(
           }
           case ChatEvent.UsageReport u -> usage = u.usage();
           case ChatEvent.LogprobsDelta l -> { }
+          case ChatEvent.NativeEvent n -> { } // the same reply as the other events say it, in a protocol's words
           case ChatEvent.SystemFingerprint f -> { }
           case ChatEvent.ResponseIdentity r -> { }
           case ChatEvent.Completed c -> {

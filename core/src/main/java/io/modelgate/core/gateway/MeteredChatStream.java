@@ -86,6 +86,7 @@ final class MeteredChatStream implements ChatStream {
       case ChatEvent.ResponseIdentity r -> identity = r;
       case ChatEvent.UsageReport u -> usage = u.usage();
       case ChatEvent.LogprobsDelta l -> { }
+      case ChatEvent.NativeEvent n -> { } // never a token: what it holds is metered through the other events
       case ChatEvent.Completed c -> {
         ended = true;
         if (c.usage() != null) {

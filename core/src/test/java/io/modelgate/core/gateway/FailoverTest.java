@@ -287,6 +287,27 @@ class FailoverTest {
   }
 
   @Test
+  void aProvidersOwnEventsAreNoTokenSoAFailureAfterThemStillFailsOverAndTheyAreNotMetered() {
+    nodes.behaviour.put("mac", q -> {
+      q.emit(new ChatEvent.NativeEvent(io.modelgate.core.chat.OriginalBody.Protocol.OPENAI_RESPONSES,
+          "{\"type\":\"response.output_item.added\",\"output_index\":0,\"item\":{\"type\":\"web_search_call\"}}"));
+      q.emit(new ChatEvent.Failed(new StreamBrokenException("reset mid-search", null)));
+      return null;
+    });
+    nodes.behaviour.put("win", q -> {
+      q.emit(new ChatEvent.NativeEvent(io.modelgate.core.chat.OriginalBody.Protocol.OPENAI_RESPONSES,
+          "{\"type\":\"response.output_item.added\",\"output_index\":0,\"item\":{\"type\":\"message\"}}"));
+      return OK.apply(q);
+    });
+    build(fast(), node("mac"), node("win"));
+    ChatResponse answer = chat("mac:llama").value();
+    assertThat(answer.text()).isEqualTo("ok");
+    assertThat(answer.usage()).isEqualTo(Usage.of(10, 2));
+    assertThat(nodes.calls).containsExactly("mac:llama", "win:llama");
+    assertThat(records()).singleElement().satisfies(r -> assertThat(r.usage()).isEqualTo(Usage.of(10, 2)));
+  }
+
+  @Test
   void aStreamBrokenBeforeItsFirstTokenIsRetriedElsewhere() {
     build(fast(), node("mac"), node("win"));
     nodes.behaviour.put("mac", failing(new StreamBrokenException("reset before anything", null)));

@@ -14,6 +14,7 @@ import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
 import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ChatModel;
+import io.modelgate.provider.testkit.Fixtures;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -78,6 +79,47 @@ class OpenAiResponsesPassthroughTest extends ServerTest {
         new ChatEvent.ToolCallDelta(0, 0, null, null, "{\"city\":"));
     assertThat(events.getLast()).isEqualTo(new ChatEvent.Completed(FinishReason.TOOL_CALLS,
         new Usage(40, 30, 8, 12, null), null));
+  }
+
+  @Test
+  void aRecordedStreamWithEncryptedReasoningAWebSearchAndCitationsIsHandedOnWholeAndReadInCoreTerms()
+      throws Exception {
+    String recorded = Fixtures.recorded("openai/responses_stream_reasoning_web_search_citations.sse");
+    server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(recorded).build());
+    List<ChatEvent> events = drain(chat(ProviderKind.OPENAI).stream("gpt-5", request()));
+
+    // Every event about an output item goes on as OpenAI sent it, in its order; the response's own events do not.
+    List<String> itemEvents = recorded.lines().filter(l -> l.startsWith("data: ") && l.contains("\"output_index\""))
+        .map(l -> l.substring(6)).toList();
+    List<String> natives = events.stream().filter(e -> e instanceof ChatEvent.NativeEvent)
+        .map(e -> ((ChatEvent.NativeEvent) e).json()).toList();
+    assertThat(natives).hasSize(65).containsExactlyElementsOf(itemEvents);
+    assertThat(events).filteredOn(e -> e instanceof ChatEvent.NativeEvent)
+        .allSatisfy(e -> assertThat(((ChatEvent.NativeEvent) e).protocol())
+            .isEqualTo(OriginalBody.Protocol.OPENAI_RESPONSES));
+    assertThat(natives).filteredOn(j -> j.startsWith("{\"type\":\"response.output_item.done\""))
+        .extracting(j -> j.replaceAll(".*?\"item\":\\{\"id\":\"([a-z]+)_.*", "$1"))
+        .containsExactly("rs", "ws", "msg");
+    assertThat(natives.get(36)).contains("\"encrypted_content\":\"gAAAAABpPDIVOKrs", "\"summary\":[{\"type\":"
+        + "\"summary_text\",\"text\":\"**Calculating step-by-step using calculator**");
+    assertThat(natives.get(41)).contains("\"type\":\"web_search_call\"", "\"query\":\"Berlin news today\"");
+    assertThat(natives).filteredOn(j -> j.contains("response.output_text.annotation.added")).hasSize(6)
+        .first().asString().contains("\"type\":\"url_citation\",\"end_index\":414,\"start_index\":327");
+
+    // The same reply in core's terms, for metering and for every other protocol: reasoning, text, usage.
+    String reasoning = events.stream().filter(e -> e instanceof ChatEvent.ReasoningDelta)
+        .map(e -> ((ChatEvent.ReasoningDelta) e).text()).reduce("", String::concat);
+    String text = events.stream().filter(e -> e instanceof ChatEvent.TextDelta)
+        .map(e -> ((ChatEvent.TextDelta) e).text()).reduce("", String::concat);
+    assertThat(reasoning).isEqualTo("**Calculating step-by-step using calculator**\n\nI'll compute 12 plus 7, then "
+        + "multiply the result by 3, and finally multiply that by 10, reporting the final product.");
+    assertThat(text).hasSize(2135).startsWith("Here’s what’s notable in Berlin today")
+        .endsWith("(arts, politics, sports) from today?");
+    assertThat(events.getLast()).isEqualTo(new ChatEvent.Completed(FinishReason.STOP,
+        new Usage(60093, 4080, 34560, 3648, null), null));
+    // Each native event comes just before what it is read into.
+    int firstText = events.indexOf(events.stream().filter(e -> e instanceof ChatEvent.TextDelta).findFirst().get());
+    assertThat(((ChatEvent.NativeEvent) events.get(firstText - 1)).json()).contains("response.output_text.delta");
   }
 
   @Test

@@ -38,6 +38,21 @@ public final class Fixtures {
     }
   }
 
+  /**
+   * The text of a recorded payload kept with the test kit ({@code recorded/} on the class path, sources in its
+   * {@code SOURCES.md}), e.g. {@code recorded("openai/responses_stream_reasoning_web_search_citations.sse")}.
+   */
+  public static String recorded(String relative) {
+    try (var in = Fixtures.class.getClassLoader().getResourceAsStream("recorded/" + relative)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no recorded payload 'recorded/" + relative + "' on the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The shared data folder beside fixtures ({@code shared/data}). */
   public static Path data() {
     return root().getParent().resolve("data");

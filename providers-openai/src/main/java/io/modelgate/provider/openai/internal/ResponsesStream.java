@@ -5,6 +5,7 @@ import com.squareup.moshi.Types;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatEventQueue;
 import io.modelgate.core.chat.FinishReason;
+import io.modelgate.core.chat.OriginalBody;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.StreamBrokenException;
 import java.io.IOException;
@@ -16,7 +17,11 @@ import org.jspecify.annotations.Nullable;
  * The semantic events of one streamed Responses API reply ({@code POST /v1/responses}, for a client that spoke
  * that API to us), read into chat events: output text, reasoning summaries, refusals, function calls with their
  * arguments, and at {@code response.completed} (or {@code response.incomplete}) the finish and the usage;
- * {@code response.failed} and {@code error} fail the stream. One per stream, not thread-safe.
+ * {@code response.failed} and {@code error} fail the stream. Every event about an output item (one with an
+ * {@code output_index}: items added and done, their parts, deltas, annotations, a built-in tool's progress) is also
+ * handed on as it came, as a {@link ChatEvent.NativeEvent} ahead of what it is read into, so a client that spoke the
+ * Responses API gets encrypted reasoning, built-in tool calls and citations with the provider's ids and order.
+ * One per stream, not thread-safe.
  */
 final class ResponsesStream {
   private static final JsonAdapter<Map<String, Object>> EVENT =
@@ -44,6 +49,10 @@ final class ResponsesStream {
           "the provider sent an event that is not a Responses event: " + e.getMessage(), e)));
     }
     String type = String.valueOf(event.get("type"));
+    if (event.containsKey("output_index")
+        && !queue.emit(new ChatEvent.NativeEvent(OriginalBody.Protocol.OPENAI_RESPONSES, data))) {
+      return false;
+    }
     return switch (type) {
       case "response.output_text.delta" -> queue.emit(new ChatEvent.TextDelta(0, text(event.get("delta"))));
       case "response.refusal.delta" -> queue.emit(new ChatEvent.RefusalDelta(0, text(event.get("delta"))));
