@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -29,6 +30,12 @@ public final class Redaction {
           + "|mg_[A-Za-z0-9_]{8,}"
           + "|(?<=bearer )[A-Za-z0-9._\\-]{8,}"
           + "|(?<=[?&](?:key|api_key|apikey|token)=)[^&\\s\"']+)");
+  /**
+   * Text {@link #KEY_LIKE} can match holds one of these, in any case (each of its alternatives starts with or looks
+   * behind at one): a text holding none is not searched, which most log lines are (an access line, a refusal).
+   */
+  private static final List<String> KEY_SHAPE_MARKS = List.of("sk-", "aiza", "xai-", "gsk_", "mg_", "bearer ",
+      "key=", "token=");
   /** Shorter values would redact ordinary words; no real key is this short. */
   static final int MIN_LENGTH = 8;
   private static final int MAX_VALUES = 100_000;
@@ -69,7 +76,19 @@ public final class Redaction {
     if (text == null) {
       return "";
     }
-    return KEY_LIKE.matcher(redactValues(text)).replaceAll(REDACTED);
+    String known = redactValues(text);
+    return mayHoldKeyShape(known) ? KEY_LIKE.matcher(known).replaceAll(REDACTED) : known;
+  }
+
+  /** Whether {@code text} holds a mark that text shaped like a provider's key needs. */
+  static boolean mayHoldKeyShape(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String mark : KEY_SHAPE_MARKS) {
+      if (lower.contains(mark)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
