@@ -11,6 +11,7 @@ import java.util.Map;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Leaves out of a client's Messages body the {@code thinking} blocks Anthropic did not sign. A client may send back
@@ -18,7 +19,10 @@ import okio.BufferedSource;
  * {@code signature}); Anthropic refuses a thinking block whose signature is missing or is not its own, so such a
  * block is dropped before the body goes to Anthropic. Signed {@code thinking} and {@code redacted_thinking} blocks,
  * and everything else, stay byte for byte. A message left with no content is dropped too: Anthropic refuses an
- * empty content list, and joins the consecutive turns of one role that this may leave.
+ * empty content list, and joins the consecutive turns of one role that this may leave. With thinking enabled,
+ * Anthropic wants the last assistant turn of a tool loop to start with its thinking; when that turn's thinking was
+ * unsigned and is dropped, the request's {@code thinking} is dropped as well, so the request is answered (without
+ * extended thinking for that turn) rather than refused.
  */
 final class UnsignedThinking {
   private UnsignedThinking() {}
@@ -32,7 +36,11 @@ final class UnsignedThinking {
       Map<String, String> body = fields(json);
       String messages = body.get("messages");
       if (messages != null && messages.strip().startsWith("[")) {
-        body.put("messages", messages(messages));
+        Stripped stripped = messages(messages);
+        body.put("messages", stripped.messages());
+        if (stripped.toolTurnLostItsThinking()) {
+          body.remove("thinking");
+        }
       }
       return object(body);
     } catch (IOException | RuntimeException e) {
@@ -40,14 +48,25 @@ final class UnsignedThinking {
     }
   }
 
-  private static String messages(String array) throws IOException {
+  /**
+   * The messages without unsigned thinking, and whether the last assistant turn lost its thinking though it calls
+   * a tool (Anthropic then refuses the request while thinking is enabled).
+   */
+  private record Stripped(String messages, boolean toolTurnLostItsThinking) {}
+
+  private static Stripped messages(String array) throws IOException {
     List<String> kept = new ArrayList<>();
+    boolean toolTurnLostItsThinking = false;
     for (String message : elements(array)) {
       if (!message.strip().startsWith("{")) {
         kept.add(message);
         continue;
       }
       Map<String, String> fields = fields(message);
+      boolean assistant = "\"assistant\"".equals(fields.getOrDefault("role", "").strip());
+      if (assistant) {
+        toolTurnLostItsThinking = false;
+      }
       String content = fields.get("content");
       if (content == null || !content.strip().startsWith("[")) {
         kept.add(message);
@@ -55,6 +74,11 @@ final class UnsignedThinking {
       }
       List<String> blocks = elements(content);
       List<String> signed = blocks.stream().filter(block -> !unsignedThinking(block)).toList();
+      if (assistant) {
+        toolTurnLostItsThinking = signed.size() < blocks.size()
+            && signed.stream().anyMatch(block -> type(block).equals("tool_use"))
+            && !(type(signed.getFirst()).equals("thinking") || type(signed.getFirst()).equals("redacted_thinking"));
+      }
       if (signed.size() == blocks.size()) {
         kept.add(message);
       } else if (!signed.isEmpty()) {
@@ -62,18 +86,26 @@ final class UnsignedThinking {
         kept.add(object(fields));
       }
     }
-    return "[" + String.join(",", kept) + "]";
+    return new Stripped("[" + String.join(",", kept) + "]", toolTurnLostItsThinking);
+  }
+
+  /** A content block's type, or "" when it has none. */
+  private static String type(String block) {
+    return field(block, "type") instanceof String t ? t : "";
   }
 
   private static boolean unsignedThinking(String block) {
-    if (!block.strip().startsWith("{")) {
-      return false;
+    return type(block).equals("thinking") && !(field(block, "signature") instanceof String s && !s.isBlank());
+  }
+
+  /** The value of the top-level field {@code name} of a JSON object; null when it is absent or not an object. */
+  private static @Nullable Object field(String object, String name) {
+    if (!object.strip().startsWith("{")) {
+      return null;
     }
     try {
-      Map<String, String> fields = fields(block);
-      String signature = fields.get("signature");
-      return "\"thinking\"".equals(fields.getOrDefault("type", "").strip())
-          && (signature == null || !(value(signature) instanceof String s && !s.isBlank()));
+      String text = fields(object).get(name);
+      return text == null ? null : value(text);
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

@@ -91,7 +91,8 @@ class AnthropicRequestMappingTest {
         + "{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgBEgy3va3pzix\"},"
         + "{\"type\":\"text\",\"text\":\"Let me look.\"},"
         + "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"Bash\",\"input\":{\"n\":2}}]},"
-        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_01\",\"content\":\"a\"}]}]}");
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_01\","
+        + "\"content\":\"a\"}]}]}");
     assertThat(sent).isEqualTo("{\"max_tokens\":2000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},"
         + "\"messages\":[{\"role\":\"user\",\"content\":\"list files\"},"
         + "{\"role\":\"assistant\",\"content\":["
@@ -99,7 +100,8 @@ class AnthropicRequestMappingTest {
         + "{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgBEgy3va3pzix\"},"
         + "{\"type\":\"text\",\"text\":\"Let me look.\"},"
         + "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"Bash\",\"input\":{\"n\":2}}]},"
-        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_01\",\"content\":\"a\"}]}],"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_01\","
+        + "\"content\":\"a\"}]}],"
         + "\"model\":\"claude-haiku-4-5\",\"stream\":true}");
   }
 
@@ -112,6 +114,32 @@ class AnthropicRequestMappingTest {
         + "{\"role\":\"user\",\"content\":\"and now?\"}],\"model\":\"claude-haiku-4-5\",\"stream\":true}");
     // Anthropic joins consecutive turns of one role; what it refuses is an empty content list, and none is left.
     assertThat(sent).doesNotContain("\"content\":[]", "thinking");
+  }
+
+  @Test
+  void aToolTurnWhoseThinkingWasUnsignedLeavesThinkingOffSoAnthropicStillAnswers() throws Exception {
+    // Claude Code's loop, the last turn served by another provider: Anthropic wants that tool turn to start with
+    // its own thinking while thinking is enabled, and there is none left to give it.
+    String toolLoop = "\"messages\":[{\"role\":\"user\",\"content\":\"list files\"},"
+        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"from gpt\",\"signature\":\"\"},"
+        + "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"Bash\",\"input\":{}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_01\","
+        + "\"content\":\"a\"}]}]";
+    assertThat(passedThrough("{\"max_tokens\":2000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},"
+        + toolLoop + "}")).isEqualTo("{\"max_tokens\":2000,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"list files\"},"
+        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"Bash\","
+        + "\"input\":{}}]},{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_01\","
+        + "\"content\":\"a\"}]}],\"model\":\"claude-haiku-4-5\",\"stream\":true}");
+    // A later assistant turn of Anthropic's own, signed, keeps thinking on.
+    String signedLater = toolLoop.substring(0, toolLoop.length() - 1)
+        + ",{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"t\",\"signature\":\"SIG\"},"
+        + "{\"type\":\"tool_use\",\"id\":\"toolu_02\",\"name\":\"Bash\",\"input\":{}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_02\","
+        + "\"content\":\"b\"}]}]";
+    assertThat(passedThrough("{\"max_tokens\":2000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},"
+        + signedLater + "}")).contains("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}",
+        "\"signature\":\"SIG\"").doesNotContain("from gpt");
   }
 
   @Test
