@@ -128,6 +128,30 @@ class AnthropicMessagesHttpTest {
   }
 
   @Test
+  void thinkingAnotherProviderProducedIsLeftOutWhenTheConversationMovesToAnAnthropicTarget() {
+    // The second turn was served by an OpenAI model: its thinking block came back unsigned ("signature":"").
+    String body = """
+        {"model":"anthropic:claude-sonnet-4-5","max_tokens":4000,"thinking":{"type":"enabled","budget_tokens":1024},
+         "tools":[{"name":"Bash","input_schema":{"type":"object"}}],
+         "messages":[{"role":"user","content":"List the files"},
+          {"role":"assistant","content":[
+            {"type":"thinking","thinking":"Earlier thought.","signature":"SIG_EARLIER_123"},
+            {"type":"tool_use","id":"toolu_prev","name":"Bash","input":{"command":"pwd"}}]},
+          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_prev","content":"/repo"}]},
+          {"role":"assistant","content":[
+            {"type":"thinking","thinking":"Thought at another provider.","signature":""},
+            {"type":"tool_use","id":"call_gpt","name":"Bash","input":{"command":"ls"}}]},
+          {"role":"user","content":[{"type":"tool_result","tool_use_id":"call_gpt","content":"a b"}]}]}""";
+    HttpResponse<String> r = messages("/v1/messages", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String sent = lastUpstream("/anthropic/v1/messages").getBody().utf8();
+    assertThat(sent).contains(
+        "{\"type\":\"thinking\",\"thinking\":\"Earlier thought.\",\"signature\":\"SIG_EARLIER_123\"}",
+        "{\"type\":\"tool_use\",\"id\":\"call_gpt\",\"name\":\"Bash\",\"input\":{\"command\":\"ls\"}}")
+        .doesNotContain("Thought at another provider.", "\"signature\":\"\"", "\"budget_tokens\"");
+  }
+
+  @Test
   void theSameRequestToAnOpenAiTargetIsTranslated() throws Exception {
     HttpResponse<String> r = messages("/anthropic/v1/messages",
         CLAUDE_CODE.formatted("openai:gpt-4o-mini", true, "go on"));
