@@ -249,7 +249,32 @@ final class Call {
         return;
       }
     }
-    send(200, answer.bytes());
+    sendLarge(answer.bytes());
+  }
+
+  /** Above this a body is streamed from its own array rather than copied whole into the server's buffer. */
+  private static final int LARGE = 64 * 1024;
+
+  /**
+   * A 200 with a JSON body that is written from {@code body} itself: {@code send(byte[])} copies a body into one
+   * buffer with the headers (growing it, for a body of megabytes, more than once); here the headers go with the
+   * body's first bytes and the rest is written from the array.
+   */
+  private void sendLarge(byte[] body) {
+    if (body.length <= LARGE) {
+      send(200, body);
+      return;
+    }
+    response.status(200);
+    response.header(HeaderNames.CONTENT_TYPE, "application/json");
+    response.header(HeaderNames.CONTENT_LENGTH, String.valueOf(body.length));
+    try (OutputStream out = response.outputStream()) {
+      out.write(body, 0, LARGE);
+      out.write(body, LARGE, body.length - LARGE);
+    } catch (IOException e) {
+      // As send(byte[]) fails when the connection does.
+      throw new io.helidon.webserver.ServerConnectionException("Failed to write response", e);
+    }
   }
 
   void noContent() {
