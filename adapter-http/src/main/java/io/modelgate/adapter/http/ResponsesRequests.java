@@ -119,13 +119,16 @@ final class ResponsesRequests {
   /**
    * The client's body for a target that speaks the Responses API itself: every field as sent, the input as the whole
    * conversation (what {@code previous_response_id} named put in front, as that id is ours), nothing stored upstream
-   * (the gateway keeps the reply when asked).
+   * (the gateway keeps the reply when asked). So a reasoning item the client sends back without its
+   * {@code encrypted_content} is left out: upstream it would name an item nobody kept, which OpenAI refuses.
    */
   private static OriginalBody original(Fields body, List<Object> items, JsonCodec json) {
     @SuppressWarnings("unchecked")
     Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) Fields.normalised(body.asMap()));
     out.remove("previous_response_id");
-    out.put("input", Fields.normalised(items));
+    out.put("input", Fields.normalised(items.stream().filter(item -> !(item instanceof Map<?, ?> m
+        && "reasoning".equals(m.get("type")) && !(m.get("encrypted_content") instanceof String s && !s.isBlank())))
+        .toList()));
     out.put("store", false);
     return new OriginalBody(OriginalBody.Protocol.OPENAI_RESPONSES, json.treeText(out));
   }

@@ -214,6 +214,14 @@ class ResponsesHttpTest {
     assertThat(h.upstreamRequests.getLast().getBody().utf8()).contains("\"type\":\"web_search_call\"",
         "\"query\":\"Berlin news today\"", "\"type\":\"url_citation\"", "\"encrypted_content\":\"gAAAA_opaque\"",
         "\"end_index\":8").doesNotContain("\"end_index\":8.0");
+    // A reasoning item without its encrypted content names nothing OpenAI kept (store is false upstream).
+    HttpResponse<String> bare = h.post("/v1/responses", h.adminKey, "{\"model\":\"openai:gpt-4o-mini\",\"input\":"
+        + input.replace("{\"role\":\"user\",\"content\":\"tell",
+            "{\"id\":\"rs_unkept\",\"type\":\"reasoning\",\"summary\":[]},"
+                + "{\"role\":\"user\",\"content\":\"tell") + "}");
+    assertThat(bare.statusCode()).as(bare.body()).isEqualTo(200);
+    assertThat(h.upstreamRequests.getLast().getBody().utf8()).doesNotContain("rs_unkept")
+        .contains("\"encrypted_content\":\"gAAAA_opaque\"", "tell me more");
     HttpResponse<String> translated = h.post("/v1/responses", h.adminKey,
         "{\"model\":\"demo:echo\",\"store\":false,\"input\":" + input + "}");
     assertThat(translated.statusCode()).as(translated.body()).isEqualTo(200);
