@@ -252,13 +252,17 @@ final class Call {
     sendLarge(answer.bytes());
   }
 
-  /** Above this a body is streamed from its own array rather than copied whole into the server's buffer. */
+  /**
+   * Above this a body is streamed from its own array, a slice of this size at a time, rather than copied whole into
+   * the server's buffer.
+   */
   private static final int LARGE = 64 * 1024;
 
   /**
    * A 200 with a JSON body that is written from {@code body} itself: {@code send(byte[])} copies a body into one
    * buffer with the headers (growing it, for a body of megabytes, more than once); here the headers go with the
-   * body's first bytes and the rest is written from the array.
+   * body's first slice and the rest follows slice by slice from the array (so the socket's temporary native buffer
+   * is a slice, not megabytes).
    */
   private void sendLarge(byte[] body) {
     if (body.length <= LARGE) {
@@ -269,8 +273,9 @@ final class Call {
     response.header(HeaderNames.CONTENT_TYPE, "application/json");
     response.header(HeaderNames.CONTENT_LENGTH, String.valueOf(body.length));
     try (OutputStream out = response.outputStream()) {
-      out.write(body, 0, LARGE);
-      out.write(body, LARGE, body.length - LARGE);
+      for (int at = 0; at < body.length; at += LARGE) {
+        out.write(body, at, Math.min(LARGE, body.length - at));
+      }
     } catch (IOException e) {
       // As send(byte[]) fails when the connection does.
       throw new io.helidon.webserver.ServerConnectionException("Failed to write response", e);
