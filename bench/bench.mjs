@@ -25,7 +25,8 @@ const PORT_BASE = Number(process.env.MODELGATE_BENCH_PORT ?? 28801);
 const PORT = { mock: PORT_BASE, modelgate: PORT_BASE + 1, portkey: PORT_BASE + 2 };
 const ADMIN_KEY = 'mg_be7c4000_benchadminkey0123456789';
 const PORTKEY_DIR = join(BENCH, 'target', 'portkey');
-const PG_DB = 'modelgate_bench';
+// A run moved to other ports has a database of its own too.
+const PG_DB = process.env.MODELGATE_BENCH_PORT ? `modelgate_bench_${PORT_BASE}` : 'modelgate_bench';
 const T = { // seconds (and counts) per phase
   c1Warm: QUICK ? 1 : 3, c1: QUICK ? 2 : 5,
   tputWarm: QUICK ? 2 : 4, tput: QUICK ? 3 : 8,
@@ -345,8 +346,16 @@ async function runQuota() {
     const headers = { authorization: `Bearer ${a.key}` };
     log('quota (PostgreSQL): c=64 with a requests-per-day limit on the caller');
     await wrk({ url: mgUrl('/v1/chat/completions'), connections: 64, seconds: T.quotaWarm, headers, body: chatBody('fast:gpt-bench') });
+    // Transactions the database committed per request in the measured runs: unlike the rate, not moved by a loaded
+    // machine (PostgreSQL publishes its counters within a second of a backend going idle, hence the waits).
+    const xacts = () => Number(psql(`SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '${PG_DB}'`).trim());
+    await sleep(1500);
+    const xactsBefore = xacts();
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await wrk({ url: mgUrl('/v1/chat/completions'), connections: 64, seconds: T.quota, headers, body: chatBody('fast:gpt-bench') }));
+    await sleep(1500);
+    const xactsPerRequest = (xacts() - xactsBefore) / runs.reduce((a, x) => a + x.requests, 0);
+    log(`quota (PostgreSQL): ${xactsPerRequest.toFixed(2)} database transactions per request`);
     // A limit the run goes past: exactly the limit is served, the rest refused.
     // The limit is what the measured rate serves in about 2 s (at most T.quotaLimit), so the 5 s run goes past it.
     const rate = median(runs.map((x) => x.rps));
@@ -358,7 +367,7 @@ async function runQuota() {
     const served = past.requests - past.errors;
     const view = await json('GET', mgUrl(`/api/admin/quotas/user/${b.user}`), ADMIN_KEY);
     const used = view.usage?.find((u) => u.limit === 'requests_per_day')?.used;
-    return { rps: median(runs.map((x) => x.rps)), p99: median(runs.map((x) => x.p99 / 1000)), errors: runs.reduce((a, x) => a + x.errors, 0),
+    return { rps: median(runs.map((x) => x.rps)), p99: median(runs.map((x) => x.p99 / 1000)), errors: runs.reduce((a, x) => a + x.errors, 0), xactsPerRequest,
       limit, attempted: past.requests, served, refused: past.status, otherErrors: past.errors - past.status, used };
   } finally {
     await stop(child);
@@ -414,7 +423,7 @@ function report(res, m, started, loads) {
   }
   if (res.quota) {
     const q = res.quota;
-    extra.push(`| requests-per-day limit on the caller, PostgreSQL, c=64 | ${num(q.rps)} RPS, p99 ${ms(q.p99, 1)}${q.errors ? `, ${q.errors} errors` : ''} |`);
+    extra.push(`| requests-per-day limit on the caller, PostgreSQL, c=64 | ${num(q.rps)} RPS, p99 ${ms(q.p99, 1)}${q.errors ? `, ${q.errors} errors` : ''}; ${Number.isFinite(q.xactsPerRequest) ? q.xactsPerRequest.toFixed(2) : '—'} database transactions a request |`);
     extra.push(`| the same past a limit of ${num(q.limit)} | ${num(q.served)} served of ${num(q.attempted)} sent, ${num(q.refused)} refused${q.otherErrors ? `, ${q.otherErrors} other errors` : ''}; the quota says ${num(q.used)} used |`);
   }
   const more = extra.length ? ['| measure (Modelgate) | result |', '|---|---|', ...extra].join('\n') : '';

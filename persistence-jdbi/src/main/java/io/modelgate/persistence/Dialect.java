@@ -1,6 +1,7 @@
 package io.modelgate.persistence;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -51,6 +52,15 @@ enum Dialect {
       return statement.bindByType(name, value == null ? null : value.toPlainString(), String.class);
     }
     return statement.bindByType(name, value, BigDecimal.class);
+  }
+
+  /** {@link #bindMoney} for a plain JDBC statement's parameter {@code index}. */
+  void setMoney(PreparedStatement statement, int index, BigDecimal value) throws SQLException {
+    if (this == SQLITE) {
+      statement.setString(index, value.toPlainString());
+    } else {
+      statement.setBigDecimal(index, value);
+    }
   }
 
   /** Reads an amount of money (or null), without trailing zeros. */

@@ -83,7 +83,7 @@ public final class JdbiStores implements AutoCloseable {
     this.migrations = new JdbiMigrationStore(jdbi);
     this.aliases = new JdbiAliasStore(jdbi);
     this.credentials = new JdbiCredentialVault(jdbi, cipher, clock);
-    this.quota = new JdbiQuotaLedger(jdbi, dialect);
+    this.quota = new JdbiQuotaLedger(dataSource, dialect);
     this.usage = new JdbiUsageLog(jdbi, dialect, quota);
     this.accounts = new JdbiAccountStore(jdbi);
     this.audit = new JdbiAuditLog(jdbi);

@@ -188,7 +188,7 @@ final class DatabaseChecks {
       Jdbi jdbi = Jdbi.create(v1);
       assertThat(schemaVersion(jdbi)).isEqualTo("1");
       new JdbiCatalogStore(jdbi, dialect).save(entry);
-      JdbiQuotaLedger ledger = new JdbiQuotaLedger(jdbi, dialect);
+      JdbiQuotaLedger ledger = new JdbiQuotaLedger(v1, dialect);
       new JdbiUsageLog(jdbi, dialect, ledger).record(usage("req-1"),
           List.of(new QuotaAdjustment(counter, new QuotaAmount(1, 30, new BigDecimal("0.25")))));
       // The vault of today writes today's schema: the first schema's credential row is written as it was then.
@@ -226,7 +226,7 @@ final class DatabaseChecks {
     try (HikariDataSource v4 = JdbiStores.pool(url, dialect, 2)) {
       JdbiStores.migrate(v4, dialect, "4");
       Jdbi jdbi = Jdbi.create(v4);
-      JdbiUsageLog log = new JdbiUsageLog(jdbi, dialect, new JdbiQuotaLedger(jdbi, dialect));
+      JdbiUsageLog log = new JdbiUsageLog(jdbi, dialect, new JdbiQuotaLedger(v4, dialect));
       log.record(inConversation("req-b", "bob", "trip", T0.plusSeconds(5)), List.of());
       log.record(inConversation("req-a", "alice", "trip", T0), List.of());
       log.record(inConversation("req-x", null, "anonymous-trip", T0), List.of());

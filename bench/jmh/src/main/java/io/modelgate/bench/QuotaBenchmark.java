@@ -33,10 +33,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 
 /**
  * A call's quota: reserve its worst case, then settle what it used, for a caller with a requests-per-day, rpm and
- * tpm limit, on each ledger: in memory, H2, PostgreSQL, and Redis (minute counters in Redis, the rest in memory).
+ * tpm limit, on each ledger: in memory, H2, PostgreSQL, and Redis (minute counters in Redis, the rest in memory);
+ * one call at a time, and 32 at once on the same caller.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -91,5 +93,15 @@ public class QuotaBenchmark {
   @Benchmark
   public List<QuotaAdjustment> reserveAndSettle() {
     return guard.reserve(caller, model, 1_024, BigDecimal.ZERO).settle(used, BigDecimal.ZERO);
+  }
+
+  /**
+   * The same from 32 threads at once, all on the one caller's counters, as the calls of a busy user are: the time
+   * each call takes while the others go on (a ledger that writes one call at a time makes each wait for all).
+   */
+  @Benchmark
+  @Threads(32)
+  public List<QuotaAdjustment> reserveAndSettleFrom32Threads() {
+    return reserveAndSettle();
   }
 }

@@ -215,6 +215,53 @@ public abstract class QuotaLedgerContract {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void concurrentReservationsOfDifferentSizesAreRefusedOnlyWhenTheyDoNotFit() throws Exception {
+    QuotaLimit limit = new QuotaLimit(null, 1_000L, null);
+    CountDownLatch allThreadsReady = new CountDownLatch(64);
+    List<Callable<Long>> attempts = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long tokens = 1 + (i * 7L) % 20;
+      attempts.add(() -> {
+        allThreadsReady.countDown();
+        allThreadsReady.await();
+        return ledger.tryReserve(anna, new QuotaAmount(1, tokens, BigDecimal.ZERO), limit) ? tokens : -tokens;
+      });
+    }
+
+    List<Long> results = Concurrently.call(64, attempts);
+
+    long granted = results.stream().filter(t -> t > 0).mapToLong(Long::longValue).sum();
+    QuotaAmount read = ledger.read(anna);
+    assertThat(read.tokens()).isEqualTo(granted).isLessThanOrEqualTo(1_000);
+    assertThat(read.requests()).isEqualTo(results.stream().filter(t -> t > 0).count());
+    // The counter only grew, so a reservation refused then does not fit now either.
+    assertThat(results).filteredOn(t -> t < 0).isNotEmpty().allMatch(t -> granted - t > 1_000);
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void concurrentReservationsReleasesAndReadsAgreeAndLoseNothing() throws Exception {
+    QuotaLimit limit = new QuotaLimit(10L, null, null);
+    List<Callable<Long>> calls = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      calls.add(() -> {
+        if (!ledger.tryReserve(anna, requests(1), limit)) {
+          return -1L;
+        }
+        long seen = ledger.read(anna).requests(); // while this caller holds one, 1 to 10 are held
+        ledger.adjust(anna, requests(-1));
+        return seen;
+      });
+    }
+
+    List<Long> seen = Concurrently.call(32, calls);
+
+    assertThat(seen).filteredOn(n -> n >= 0).isNotEmpty().allMatch(n -> n >= 1 && n <= 10);
+    assertThat(ledger.read(anna).sameAs(QuotaAmount.ZERO)).isTrue();
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void concurrentAdjustmentsAreNeverLost() throws Exception {
     List<Callable<Void>> calls = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
