@@ -30,16 +30,9 @@ final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
     }
     cli.out.flush();
-    // Helidon logs its start-up through java.util.logging at INFO; the CLI prints where it listens itself. Held
-    // here, so the level is kept while the service runs.
-    java.util.logging.Logger helidon = java.util.logging.Logger.getLogger("io.helidon");
-    if (!cli.env.containsKey("MODELGATE_LOG_LEVEL")) {
-      helidon.setLevel(java.util.logging.Level.WARNING);
-    }
     HttpService service = port != null ? HttpService.start(cli.env, port) : HttpService.start(cli.env);
     // SIGTERM / Ctrl-C: no longer ready, calls in flight finish (MODELGATE_DRAIN_SECONDS), then it exits.
     service.runUntilStopped();
-    helidon.setLevel(null);
     return 0;
   }
 }

@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import io.modelgate.core.account.AccountRole;
 import io.modelgate.core.account.AccountService;
 import io.modelgate.core.account.IssuedKey;
@@ -79,8 +78,7 @@ final class AccountAdminApi {
 
   private void issueKey(Call call) {
     String userId = call.path("id");
-    long length = call.request().headers().contentLength().orElse(0);
-    String name = length == 0 ? null : call.body().string("name");
+    String name = call.hasBody() ? call.body().string("name") : null;
     IssuedKey issued = accounts.issueKey(call.principal(), userId, name);
     call.json(201, new AdminWire.NewKey(issued.key().reveal(), issued.prefix()));
   }

@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.port.AuditLog;

@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.FinishReason;

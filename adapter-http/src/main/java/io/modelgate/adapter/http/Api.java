@@ -1,20 +1,19 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
-import io.helidon.webserver.http.HttpRouting;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every endpoint of the service in one table, and the Helidon routing built from it. */
+/** Every endpoint of the service in one table, and the routing built from it. */
 @Singleton
 final class Api {
   private final List<Endpoint> endpoints;
   private final Dispatcher dispatcher;
   private final Cors cors;
-  private final List<Endpoint> management;
+  private final Router router;
+  private final Router management;
 
   @Inject
   Api(OpenAiApi openAi, AnthropicApi anthropic, OllamaApi ollama, ResponsesApi responses, CatalogApi catalog, AdminApi admin, QuotaApi quotas, UsageApi usage, UserApi user, OpsApi ops, RegistryApi registry,
@@ -42,7 +41,8 @@ final class Api {
     all.add(new Endpoint(Method.GET, "/openapi.json", Endpoint.Access.PUBLIC, "operations",
         "This document: OpenAPI 3.1 of every endpoint", call -> call.send(200, openApi(json))));
     this.endpoints = List.copyOf(all);
-    this.management = ops.management();
+    this.router = new Router(endpoints);
+    this.management = new Router(ops.management());
   }
 
   private byte[] openApi(JsonCodec json) {
@@ -53,19 +53,24 @@ final class Api {
     return endpoints;
   }
 
-  void routing(HttpRouting.Builder routing) {
-    routing.addFilter(cors);
-    for (Endpoint e : endpoints) {
-      routing.route(e.method(), e.helidonPath(), (req, res) -> dispatcher.serve(e, req, res));
+  /** Serves a request on the main port: CORS, then the first endpoint matching it, else the 404. */
+  void serve(Exchange exchange) {
+    if (!cors.answered(exchange)) {
+      route(router, exchange);
     }
-    routing.any(dispatcher::noRoute);
   }
 
-  /** The management port's routing: health and the metrics, nothing else. */
-  void managementRouting(HttpRouting.Builder routing) {
-    for (Endpoint e : management) {
-      routing.route(e.method(), e.helidonPath(), (req, res) -> dispatcher.serve(e, req, res));
+  /** Serves a request on the management port: health and the metrics, nothing else. */
+  void serveManagement(Exchange exchange) {
+    route(management, exchange);
+  }
+
+  private void route(Router routes, Exchange exchange) {
+    Router.Match match = routes.match(exchange.method(), exchange.rawPath());
+    if (match == null) {
+      dispatcher.noRoute(exchange);
+    } else {
+      dispatcher.serve(match.endpoint(), match.parameters(), exchange);
     }
-    routing.any(dispatcher::noRoute);
   }
 }

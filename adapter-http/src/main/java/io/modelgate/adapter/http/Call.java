@@ -1,8 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.model.CallerContext;
@@ -15,18 +12,20 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request being served: the Helidon exchange, who is calling, the request id, and the helpers every handler
- * uses — the body with its size limit, JSON answers, the route headers and the start of a stream.
+ * One request being served: the exchange on its connection, the route's path parameters, who is calling, the
+ * request id, and the helpers every handler uses — the body with its size limit, JSON answers, the route headers
+ * and the start of a stream.
  */
 final class Call {
   static final String REQUEST_ID = "x-modelgate-request-id";
 
-  private final ServerRequest request;
-  private final ServerResponse response;
+  private final Exchange exchange;
+  private final Map<String, String> parameters;
   private final JsonCodec json;
   private final long maxBody;
   private final RequestId requestId;
@@ -44,13 +43,13 @@ final class Call {
    */
   record Served(String model, String provider, Usage usage, BigDecimal cost, int attempts) {}
 
-  Call(ServerRequest request, ServerResponse response, JsonCodec json, long maxBody, RequestId requestId) {
-    this.request = request;
-    this.response = response;
+  Call(Exchange exchange, Map<String, String> parameters, JsonCodec json, long maxBody, RequestId requestId) {
+    this.exchange = exchange;
+    this.parameters = parameters;
     this.json = json;
     this.maxBody = maxBody;
     this.requestId = requestId;
-    response.header(REQUEST_ID, requestId.value());
+    exchange.header(REQUEST_ID, requestId.value());
   }
 
   /** Notes the model call this request made, for the access log. */
@@ -73,12 +72,19 @@ final class Call {
     dialect = value;
   }
 
-  ServerRequest request() {
-    return request;
+  /** The exchange on the connection, for the server's own bookkeeping (handlers use the methods here). */
+  Exchange exchange() {
+    return exchange;
   }
 
-  ServerResponse response() {
-    return response;
+  /** The request's method, as written on its request line. */
+  String method() {
+    return exchange.method();
+  }
+
+  /** The request's path, percent-decoded, without the query. */
+  String requestPath() {
+    return URLDecoder.decode(exchange.rawPath().replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   RequestId requestId() {
@@ -150,8 +156,7 @@ final class Call {
 
   /** Whether the request carries a body at all (a POST may come without one where its fields are optional). */
   boolean hasBody() {
-    return bytes != null ? bytes.length > 0 : request.content().hasEntity()
-        && request.headers().contentLength().orElse(1) > 0;
+    return bytes != null ? bytes.length > 0 : exchange.hasBody();
   }
 
   /** The body's bytes, read once (with the size limit) and kept. */
@@ -163,10 +168,10 @@ final class Call {
   }
 
   private byte[] readBody() {
-    if (request.headers().contentLength().orElse(-1) > maxBody) {
+    if (exchange.contentLength() > maxBody) {
       throw new PayloadTooLargeException(maxBody);
     }
-    try (InputStream in = request.content().inputStream()) {
+    try (InputStream in = exchange.body()) {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
       if (bytes.length > maxBody) {
         throw new PayloadTooLargeException(maxBody);
@@ -178,11 +183,33 @@ final class Call {
   }
 
   String path(String name) {
-    return URLDecoder.decode(request.path().pathParameters().get(name), StandardCharsets.UTF_8);
+    String raw = parameters.get(name);
+    if (raw == null) {
+      throw new IllegalArgumentException("the route has no path parameter '" + name + "'");
+    }
+    return URLDecoder.decode(raw, StandardCharsets.UTF_8);
   }
 
+  /** The query parameter's first value, decoded and stripped; empty when absent or blank. */
   Optional<String> query(String name) {
-    return request.query().first(name).asOptional().map(String::strip).filter(s -> !s.isEmpty());
+    String query = exchange.rawQuery();
+    int from = 0;
+    while (from <= query.length() && !query.isEmpty()) {
+      int amp = query.indexOf('&', from);
+      int end = amp < 0 ? query.length() : amp;
+      int eq = query.indexOf('=', from);
+      int nameEnd = eq < 0 || eq > end ? end : eq;
+      if (URLDecoder.decode(query.substring(from, nameEnd), StandardCharsets.UTF_8).equals(name)) {
+        String value = nameEnd == end ? "" : URLDecoder.decode(query.substring(nameEnd + 1, end),
+            StandardCharsets.UTF_8).strip();
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+      }
+      if (amp < 0) {
+        break;
+      }
+      from = amp + 1;
+    }
+    return Optional.empty();
   }
 
   boolean queryFlag(String name) {
@@ -190,13 +217,33 @@ final class Call {
   }
 
   Optional<String> header(String name) {
-    return request.headers().first(HeaderNames.create(name));
+    return exchange.header(name);
+  }
+
+  /** The value of the request's cookie {@code name}, if it sent one. */
+  Optional<String> cookie(String name) {
+    for (Http1Framing.Field f : exchange.fields()) {
+      if (!f.is("Cookie")) {
+        continue;
+      }
+      for (String pair : f.value().split(";")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+          String value = pair.substring(eq + 1).strip();
+          if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+          }
+          return Optional.of(value);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   // ---- answering ------------------------------------------------------------------------------------------------
 
   void header(String name, String value) {
-    response.header(name, headerSafe(value));
+    exchange.header(name, headerSafe(value));
   }
 
   void json(int status, Object value) {
@@ -209,9 +256,14 @@ final class Call {
   }
 
   void send(int status, byte[] jsonBody) {
-    response.status(status);
-    response.header(HeaderNames.CONTENT_TYPE, "application/json");
-    response.send(jsonBody);
+    send(status, "application/json", jsonBody);
+  }
+
+  /** Sends {@code body} as the whole answer, of {@code contentType}. */
+  void send(int status, String contentType, byte[] body) {
+    exchange.status(status);
+    exchange.header("Content-Type", contentType);
+    exchange.send(body);
   }
 
   /**
@@ -234,63 +286,34 @@ final class Call {
   /** As {@link #cacheableJson(Object, String)}, for an answer already encoded and tagged. */
   void cacheable(JsonCodec.Tagged answer, String cacheControl) {
     String tag = answer.tag();
-    response.header(HeaderNames.ETAG, tag);
-    response.header(HeaderNames.CACHE_CONTROL, cacheControl);
-    response.header(HeaderNames.VARY, "Authorization");
-    String ifNoneMatch = request.headers().first(HeaderNames.IF_NONE_MATCH).orElse("");
+    exchange.header("ETag", tag);
+    exchange.header("Cache-Control", cacheControl);
+    exchange.header("Vary", "Authorization");
+    String ifNoneMatch = exchange.header("If-None-Match").orElse("");
     for (String candidate : ifNoneMatch.split(",")) {
       String c = candidate.strip();
       if (c.startsWith("W/")) {
         c = c.substring(2);
       }
       if (c.equals(tag) || c.equals("*")) {
-        response.status(304);
-        response.send();
+        exchange.status(304);
+        exchange.send();
         return;
       }
     }
-    sendLarge(answer.bytes());
-  }
-
-  /**
-   * Above this a body is streamed from its own array, a slice of this size at a time, rather than copied whole into
-   * the server's buffer.
-   */
-  private static final int LARGE = 64 * 1024;
-
-  /**
-   * A 200 with a JSON body that is written from {@code body} itself: {@code send(byte[])} copies a body into one
-   * buffer with the headers (growing it, for a body of megabytes, more than once); here the headers go with the
-   * body's first slice and the rest follows slice by slice from the array (so the socket's temporary native buffer
-   * is a slice, not megabytes).
-   */
-  private void sendLarge(byte[] body) {
-    if (body.length <= LARGE) {
-      send(200, body);
-      return;
-    }
-    response.status(200);
-    response.header(HeaderNames.CONTENT_TYPE, "application/json");
-    response.header(HeaderNames.CONTENT_LENGTH, String.valueOf(body.length));
-    try (OutputStream out = response.outputStream()) {
-      for (int at = 0; at < body.length; at += LARGE) {
-        out.write(body, at, Math.min(LARGE, body.length - at));
-      }
-    } catch (IOException e) {
-      // As send(byte[]) fails when the connection does.
-      throw new io.helidon.webserver.ServerConnectionException("Failed to write response", e);
-    }
+    // A large body (a prepared model list of megabytes) is written from its own array after the head, not copied.
+    send(200, answer.bytes());
   }
 
   void noContent() {
-    response.status(204);
-    response.send();
+    exchange.status(204);
+    exchange.send();
   }
 
   void fail(Problem problem) {
     String retry = problem.retryAfterSeconds();
     if (retry != null) {
-      response.header(HeaderNames.RETRY_AFTER, retry);
+      exchange.header("Retry-After", retry);
     }
     send(problem.status(), dialect == Endpoint.Dialect.OPENAI
         ? json.writeWithNulls(problem.body()) : json.write(problem.body(dialect)));
@@ -340,19 +363,19 @@ final class Call {
   /** A 200 stream that no cache or proxy should hold back. */
   private OutputStream startUnbuffered(String contentType) {
     streaming = true;
-    response.status(200);
-    response.header(HeaderNames.CONTENT_TYPE, contentType);
-    response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-    response.header("X-Accel-Buffering", "no");
-    return response.outputStream();
+    exchange.status(200);
+    exchange.header("Content-Type", contentType);
+    exchange.header("Cache-Control", "no-cache");
+    exchange.header("X-Accel-Buffering", "no");
+    return exchange.outputStream();
   }
 
   /** Commits a 200 binary stream of {@code contentType}. */
   OutputStream startStream(String contentType) {
     streaming = true;
-    response.status(200);
-    response.header(HeaderNames.CONTENT_TYPE, contentType);
-    return response.outputStream();
+    exchange.status(200);
+    exchange.header("Content-Type", contentType);
+    return exchange.outputStream();
   }
 
   JsonCodec json() {

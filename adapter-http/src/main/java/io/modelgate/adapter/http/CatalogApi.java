@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import io.modelgate.core.catalog.CatalogDiscovery;
 import io.modelgate.core.catalog.DiscoveryRequest;
 import io.modelgate.core.catalog.ModelCatalog;

@@ -1,7 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,9 +58,9 @@ final class ConsoleAssets {
 
   private void serve(Call call, String path) {
     String file = path.isEmpty() || path.endsWith("/") ? path + "index.html" : path;
-    call.response().header("Content-Security-Policy", CSP);
-    call.response().header("X-Content-Type-Options", "nosniff");
-    call.response().header("Referrer-Policy", "no-referrer");
+    call.header("Content-Security-Policy", CSP);
+    call.header("X-Content-Type-Options", "nosniff");
+    call.header("Referrer-Policy", "no-referrer");
     byte[] body = SAFE.matcher(file).matches() && !file.contains("..") ? read(file) : null;
     if (body == null && !file.contains(".")) {
       file = "index.html";   // a console route such as /console/models: the app reads the path itself
@@ -70,23 +68,17 @@ final class ConsoleAssets {
     }
     if (body == null) {
       if (file.equals("index.html")) {
-        call.response().header(HeaderNames.CACHE_CONTROL, "no-cache");
-        call.response().header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        call.response().status(200);
-        call.response().send(MISSING.getBytes(StandardCharsets.UTF_8));
+        call.header("Cache-Control", "no-cache");
+        call.send(200, "text/html; charset=utf-8", MISSING.getBytes(StandardCharsets.UTF_8));
         return;
       }
-      call.response().status(404);
-      call.response().header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-      call.response().send("not found".getBytes(StandardCharsets.UTF_8));
+      call.send(404, "text/plain; charset=utf-8", "not found".getBytes(StandardCharsets.UTF_8));
       return;
     }
     String ext = file.substring(file.lastIndexOf('.') + 1);
-    call.response().header(HeaderNames.CONTENT_TYPE, TYPES.getOrDefault(ext, "application/octet-stream"));
-    call.response().header(HeaderNames.CACHE_CONTROL, HASHED.matcher(file).matches()
+    call.header("Cache-Control", HASHED.matcher(file).matches()
         ? "public, max-age=31536000, immutable" : "no-cache");
-    call.response().status(200);
-    call.response().send(body);
+    call.send(200, TYPES.getOrDefault(ext, "application/octet-stream"), body);
   }
 
   private byte[] read(String file) {

@@ -1,11 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
-import io.helidon.webserver.http.Filter;
-import io.helidon.webserver.http.FilterChain;
-import io.helidon.webserver.http.RoutingRequest;
-import io.helidon.webserver.http.RoutingResponse;
 import io.modelgate.app.HttpSettings;
 import io.modelgate.core.quota.QuotaMeter;
 import jakarta.inject.Inject;
@@ -19,7 +13,7 @@ import java.util.stream.Collectors;
  * their scripts read our headers. Other origins get no CORS headers, so browsers keep them out.
  */
 @Singleton
-final class Cors implements Filter {
+final class Cors {
   static final String EXPOSED = "x-modelgate-request-id, x-modelgate-model, x-modelgate-requested-model, "
       + "x-modelgate-provider, x-modelgate-route, x-modelgate-cost-usd, X-Halext-AI-Model, Retry-After, ETag, "
       + "Deprecation, Link, "
@@ -34,32 +28,33 @@ final class Cors implements Filter {
     this.settings = settings;
   }
 
-  @Override
-  public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-    Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
-    boolean preflight = req.prologue().method() == Method.OPTIONS
-        && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
+  /**
+   * Adds the CORS headers an allowed origin gets; true when the request was a preflight, which it has answered (an
+   * allowed origin: 204 with what it may send; any other: 403), false when the request goes on to its endpoint.
+   */
+  boolean answered(Exchange exchange) {
+    Optional<String> origin = exchange.header("Origin");
+    boolean preflight = exchange.method().equals("OPTIONS")
+        && exchange.header("Access-Control-Request-Method").isPresent();
     if (origin.isEmpty() || !settings.allowsOrigin(origin.get())) {
       if (preflight) {
-        res.status(403);
-        res.send();
-        return;
+        exchange.status(403);
+        exchange.send();
       }
-      chain.proceed();
-      return;
+      return preflight;
     }
-    res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin.get());
-    res.header(HeaderNames.VARY, "Origin");
+    exchange.header("Access-Control-Allow-Origin", origin.get());
+    exchange.header("Vary", "Origin");
     if (preflight) {
-      res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-      res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+      exchange.header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+      exchange.header("Access-Control-Allow-Headers",
           "Authorization, Content-Type, If-None-Match, X-Modelgate-Conversation-Id");
-      res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
-      res.status(204);
-      res.send();
-      return;
+      exchange.header("Access-Control-Max-Age", "600");
+      exchange.status(204);
+      exchange.send();
+      return true;
     }
-    res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED);
-    chain.proceed();
+    exchange.header("Access-Control-Expose-Headers", EXPOSED);
+    return false;
   }
 }

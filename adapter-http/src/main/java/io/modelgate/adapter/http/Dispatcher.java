@@ -1,8 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.webserver.CloseConnectionException;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import io.modelgate.app.HttpSettings;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.error.AuthenticationException;
@@ -14,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +49,12 @@ final class Dispatcher {
     this.metrics = metrics;
   }
 
-  void serve(Endpoint endpoint, ServerRequest req, ServerResponse res) {
+  /** Serves {@code exchange} with {@code endpoint}, whose path parameters (raw) are {@code parameters}. */
+  void serve(Endpoint endpoint, Map<String, String> parameters, Exchange exchange) {
     long started = System.nanoTime();
-    Call call = new Call(req, res, json, settings.maxBodyBytes(), RequestId.random());
-    ServerSpans.Served span = spans.start(endpoint.method().text(), endpoint.path(), req, call.requestId().value());
+    Call call = new Call(exchange, parameters, json, settings.maxBodyBytes(), RequestId.random());
+    ServerSpans.Served span = spans.start(endpoint.method().text(), endpoint.path(), exchange,
+        call.requestId().value());
     lifecycle.enter();
     call.dialect(endpoint.dialect());
     try {
@@ -73,35 +73,34 @@ final class Dispatcher {
       }
       if (e instanceof QuotaExceededException q) {
         metrics.quotaRefused(q.limit());
-        if (call.hasCaller() && !call.response().isSent()) {
+        if (call.hasCaller() && !exchange.committed()) {
           limitHeaders(call);
         }
       }
       fail(call, Problems.of(e));
     } catch (IOException | UncheckedIOException e) {
       LOG.debug("request {}: the connection closed: {}", call.requestId(), e.toString());
-    } catch (CloseConnectionException e) {
-      // A body that broke off mid-way: Helidon drops the connection so the client never sees a clean end.
-      LOG.warn(e.getMessage());
+    } catch (Exchange.Dropped e) {
+      // A body that broke off mid-way: the server drops the connection so the client never sees a clean end.
       throw e;
     } catch (RuntimeException e) {
       LOG.error("request {} failed", call.requestId(), e);
       fail(call, Problems.internal(call.requestId().value()));
     } finally {
       long took = System.nanoTime() - started;
-      metrics.http(endpoint.method().text(), endpoint.path(), res.status().code(), took);
-      access.log(call, endpoint.method().text(), endpoint.path(), res.status().code(), took);
+      metrics.http(endpoint.method().text(), endpoint.path(), exchange.status(), took);
+      access.log(call, endpoint.method().text(), endpoint.path(), exchange.status(), took);
       lifecycle.exit();
-      span.end(res.status().code());
+      span.end(exchange.status());
     }
   }
 
   /** Any request no endpoint matches. */
-  void noRoute(ServerRequest req, ServerResponse res) {
-    Call call = new Call(req, res, json, settings.maxBodyBytes(), RequestId.random());
-    call.fail(Problems.noRoute(req.prologue().method().text(), req.path().rawPath()));
-    metrics.http(req.prologue().method().text(), "(unmatched)", 404, 0);
-    access.log(call, Metrics.httpMethod(req.prologue().method().text()), "(unmatched)", 404, 0);
+  void noRoute(Exchange exchange) {
+    Call call = new Call(exchange, Map.of(), json, settings.maxBodyBytes(), RequestId.random());
+    call.fail(Problems.noRoute(exchange.method(), exchange.rawPath()));
+    metrics.http(exchange.method(), "(unmatched)", 404, 0);
+    access.log(call, Metrics.httpMethod(exchange.method()), "(unmatched)", 404, 0);
   }
 
   private boolean authenticated(Call call, Endpoint endpoint) {
@@ -132,7 +131,7 @@ final class Dispatcher {
   }
 
   private static void fail(Call call, Problem problem) {
-    if (call.streaming() || call.response().isSent()) {
+    if (call.streaming() || call.exchange().committed()) {
       return;
     }
     call.fail(problem);

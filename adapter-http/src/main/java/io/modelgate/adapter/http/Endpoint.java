@@ -1,7 +1,6 @@
 package io.modelgate.adapter.http;
 
 import com.squareup.moshi.Types;
-import io.helidon.http.Method;
 import io.modelgate.wire.AdminWire;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -92,20 +91,5 @@ record Endpoint(Method method, String path, Access access, String tag, String su
       names.add(m.group(1));
     }
     return names;
-  }
-
-  /**
-   * The path as Helidon matches it. A model id may hold slashes ({@code openrouter:anthropic/claude-3.5-sonnet}),
-   * so a parameter at the end of the path takes the rest of it.
-   */
-  String helidonPath() {
-    Matcher m = PARAM.matcher(path);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      boolean last = m.end() == path.length();
-      m.appendReplacement(out, last ? "{" + m.group(1) + ":.+}" : "{" + m.group(1) + "}");
-    }
-    m.appendTail(out);
-    return out.toString();
   }
 }

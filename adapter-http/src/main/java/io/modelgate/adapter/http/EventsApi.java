@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import io.modelgate.app.HttpSettings;
 import io.modelgate.core.events.CatalogChangeFeed;
 import io.modelgate.core.events.CatalogEvent;

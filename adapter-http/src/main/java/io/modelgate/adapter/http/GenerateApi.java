@@ -1,7 +1,6 @@
 package io.modelgate.adapter.http;
 
 import com.squareup.moshi.Json;
-import io.helidon.http.Method;
 import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ResponseFormat;

@@ -3,8 +3,6 @@ package io.modelgate.adapter.http;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -16,10 +14,9 @@ import org.jspecify.annotations.Nullable;
  * whole message unreadable ({@link Malformed}), because two readers could disagree on where it ends.
  */
 final class Http1Framing {
-  /** The largest head (start line and fields) read; Helidon's own, smaller limits still apply behind it. */
+  /** The largest head (start line and fields) read. */
   static final int MAX_HEAD_BYTES = 64 * 1024;
   private static final int MAX_CHUNK_LINE = 4096;
-  private static final byte[] CRLF = {'\r', '\n'};
   private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~";
 
   private Http1Framing() {}
@@ -46,19 +43,11 @@ final class Http1Framing {
   }
 
   /** How a message's body is delimited. */
-  enum Body { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
+  enum Body { NONE, LENGTH, CHUNKED }
 
-  /** A request head: what the front door needs to forward it and to know whether the connection ends after it. */
+  /** A request head: what the server needs to serve it and to know whether the connection ends after it. */
   record Request(String method, String target, boolean http10, List<Field> fields, Body body, long length,
-      boolean close, boolean hasHost) {}
-
-  /** A response head. */
-  record Response(String version, int status, String reason, List<Field> fields, Body body, long length,
-      boolean close) {
-    boolean interim() {
-      return status >= 100 && status < 200 && status != 101;
-    }
-  }
+      boolean close) {}
 
   /** Reads a request head; null when the stream ended cleanly before its first byte. */
   static @Nullable Request readRequest(InputStream in) throws IOException, Malformed {
@@ -84,41 +73,27 @@ final class Http1Framing {
     List<Field> fields = readFields(in, budget);
     boolean close = http10 || hasToken(fields, "Connection", "close");
     Framed framed = framing(fields, http10);
-    if (framed.body == Body.UNTIL_CLOSE) {
-      framed = new Framed(Body.NONE, 0); // a request without length or chunking has no body (RFC 9112 6.3)
+    if (!http10 && fields.stream().noneMatch(f -> f.is("Host"))) {
+      throw new Malformed(400, "an HTTP/1.1 request must have a Host header");
     }
-    boolean hasHost = fields.stream().anyMatch(f -> f.is("Host"));
-    return new Request(parts[0], parts[1], http10, fields, framed.body, framed.length, close, hasHost);
+    return new Request(parts[0], originForm(parts[1]), http10, fields, framed.body, framed.length, close);
   }
 
-  /** Reads a response head, given the request it answers (a HEAD request's answer has no body). */
-  static Response readResponse(InputStream in, String requestMethod) throws IOException, Malformed {
-    int[] budget = {MAX_HEAD_BYTES};
-    String line = readLine(in, budget, true);
-    if (line == null) {
-      throw new EOFException("no response");
+  /**
+   * The target as a path and query: an absolute URI ({@code http://host/path}, as sent to proxies) loses its scheme
+   * and authority; {@code *} (a server-wide OPTIONS) stays; anything else must start with a slash.
+   */
+  private static String originForm(String target) throws Malformed {
+    if (target.startsWith("/") || target.equals("*")) {
+      return target;
     }
-    int first = line.indexOf(' ');
-    if (first < 0 || line.length() < first + 4) {
-      throw new Malformed(502, "malformed status line");
+    int scheme = target.indexOf("://");
+    String name = scheme > 0 ? target.substring(0, scheme) : "";
+    if (name.equalsIgnoreCase("http") || name.equalsIgnoreCase("https")) {
+      int slash = target.indexOf('/', scheme + 3);
+      return slash < 0 ? "/" : target.substring(slash);
     }
-    String version = line.substring(0, first);
-    int status;
-    try {
-      status = Integer.parseInt(line.substring(first + 1, first + 4));
-    } catch (NumberFormatException e) {
-      throw new Malformed(502, "malformed status line");
-    }
-    String reason = line.length() > first + 5 ? line.substring(first + 5) : "";
-    List<Field> fields = readFields(in, budget);
-    boolean close = hasToken(fields, "Connection", "close");
-    Framed framed;
-    if (requestMethod.equals("HEAD") || (status >= 100 && status < 200) || status == 204 || status == 304) {
-      framed = new Framed(Body.NONE, 0);
-    } else {
-      framed = framing(fields, false);
-    }
-    return new Response(version, status, reason, fields, framed.body, framed.length, close);
+    throw new Malformed(400, "malformed request target");
   }
 
   private record Framed(Body body, long length) {}
@@ -151,7 +126,7 @@ final class Http1Framing {
       long length = Long.parseLong(distinct);
       return new Framed(length == 0 ? Body.NONE : Body.LENGTH, length);
     }
-    return new Framed(Body.UNTIL_CLOSE, -1);
+    return new Framed(Body.NONE, 0); // a request without length or chunking has no body (RFC 9112 6.3)
   }
 
   /** Every comma-separated element of every field named {@code name}, trimmed. */
@@ -247,105 +222,43 @@ final class Http1Framing {
     }
   }
 
-  /** Writes a head: the start line, the fields, the empty line. */
-  static void writeHead(OutputStream out, String startLine, List<Field> fields) throws IOException {
-    StringBuilder head = new StringBuilder(256).append(startLine).append("\r\n");
-    for (Field f : fields) {
-      head.append(f.name()).append(": ").append(f.value()).append("\r\n");
+  /** Reads a chunk's size line (its extensions ignored); 0 for the last chunk. */
+  static long readChunkSize(InputStream in) throws IOException, Malformed {
+    int[] budget = {MAX_CHUNK_LINE};
+    String sizeLine = readLine(in, budget, false);
+    if (sizeLine == null) {
+      throw new EOFException("the body ended early");
     }
-    head.append("\r\n");
-    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    int semicolon = sizeLine.indexOf(';');
+    String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip();
+    if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(Http1Framing::isHexDigit)) {
+      throw new Malformed(400, "malformed chunk size");
+    }
+    return Long.parseLong(hex, 16);
   }
 
-  /**
-   * Copies exactly {@code length} bytes. Nothing is held back: whenever the input has nothing more at hand, what was
-   * written is flushed before waiting for more (so a whole small body goes out in one write, a stream as it comes).
-   */
-  static void copyLength(InputStream in, OutputStream out, long length) throws IOException {
-    copyExactly(in, out, length);
-    flushIfIdle(in, out);
-  }
-
-  private static void copyExactly(InputStream in, OutputStream out, long length) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(16 * 1024, length)];
-    long left = length;
-    while (left > 0) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (n == -1) {
-        throw new EOFException("the body ended early");
-      }
-      out.write(buffer, 0, n);
-      left -= n;
-      if (left > 0) {
-        flushIfIdle(in, out);
-      }
+  /** Reads the CRLF that ends a chunk's data. */
+  static void readChunkEnd(InputStream in) throws IOException, Malformed {
+    int cr = in.read();
+    int lf = in.read();
+    if (cr == -1 || lf == -1) {
+      throw new EOFException("the body ended early");
+    }
+    if (cr != '\r' || lf != '\n') {
+      throw new Malformed(400, "a chunk must end with CRLF");
     }
   }
 
-  /** Flushes {@code out} unless {@code in} already has more bytes at hand (which will follow in the same write). */
-  static void flushIfIdle(InputStream in, OutputStream out) throws IOException {
-    if (in.available() == 0) {
-      out.flush();
-    }
+  /** Reads the trailer fields after the last chunk, up to the empty line, and drops them. */
+  static void skipTrailers(InputStream in) throws IOException, Malformed {
+    int[] budget = {MAX_HEAD_BYTES};
+    String trailer;
+    do {
+      trailer = readLine(in, budget, false);
+    } while (trailer != null && !trailer.isEmpty());
   }
 
   private static boolean isHexDigit(int c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  }
-
-  /** Copies until the end of the stream. */
-  static void copyToEnd(InputStream in, OutputStream out) throws IOException {
-    byte[] buffer = new byte[16 * 1024];
-    int n;
-    while ((n = in.read(buffer)) != -1) {
-      out.write(buffer, 0, n);
-      flushIfIdle(in, out);
-    }
-    out.flush();
-  }
-
-  /**
-   * Copies a chunked body, each chunk flushed as it arrives; with {@code dechunk} only the data is written (for an
-   * HTTP/1.0 client, whose answer ends when the connection closes).
-   */
-  static void copyChunked(InputStream in, OutputStream out, boolean dechunk) throws IOException, Malformed {
-    while (true) {
-      int[] budget = {MAX_CHUNK_LINE};
-      String sizeLine = readLine(in, budget, false);
-      if (sizeLine == null) {
-        throw new EOFException("the body ended early");
-      }
-      int semicolon = sizeLine.indexOf(';');
-      String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip();
-      if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(Http1Framing::isHexDigit)) {
-        throw new Malformed(400, "malformed chunk size");
-      }
-      long size = Long.parseLong(hex, 16);
-      if (!dechunk) {
-        out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      }
-      if (size == 0) {
-        int[] trailerBudget = {MAX_HEAD_BYTES};
-        String trailer;
-        while (!(trailer = readLine(in, trailerBudget, false)).isEmpty()) {
-          if (!dechunk) {
-            out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-          }
-        }
-        if (!dechunk) {
-          out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        }
-        out.flush();
-        return;
-      }
-      copyExactly(in, out, size);
-      if (in.read() != '\r' || in.read() != '\n') {
-        throw new Malformed(400, "a chunk must end with CRLF");
-      }
-      if (!dechunk) {
-        out.write(CRLF);
-      }
-      flushIfIdle(in, out);
-    }
   }
 }

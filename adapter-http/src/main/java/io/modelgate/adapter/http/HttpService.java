@@ -1,11 +1,9 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.webserver.WebServer;
 import io.modelgate.core.account.IssuedKey;
 import io.modelgate.core.model.Secret;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,18 +23,16 @@ import org.slf4j.LoggerFactory;
 public final class HttpService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
 
-  private final WebServer server;
-  private final FrontDoor door;
+  private final HttpServer server;
   private final HttpGraph graph;
   private final Optional<Secret> bootstrapKey;
   private final @Nullable ScheduledExecutorService healthChecks;
-  private final @Nullable WebServer management;
+  private final @Nullable HttpServer management;
 
-  private HttpService(WebServer server, FrontDoor door, HttpGraph graph, Optional<Secret> bootstrapKey,
-      @Nullable ScheduledExecutorService healthChecks, @Nullable WebServer management) {
+  private HttpService(HttpServer server, HttpGraph graph, Optional<Secret> bootstrapKey,
+      @Nullable ScheduledExecutorService healthChecks, @Nullable HttpServer management) {
     this.management = management;
     this.server = server;
-    this.door = door;
     this.graph = graph;
     this.bootstrapKey = bootstrapKey;
     this.healthChecks = healthChecks;
@@ -80,16 +76,20 @@ public final class HttpService implements AutoCloseable {
    */
   public void shutdown(Duration drainTimeout) throws InterruptedException {
     Lifecycle lifecycle = graph.lifecycle();
+    // The listeners first: once /health/ready says 503, no connection is accepted and every answer closes its own.
+    server.drain();
+    if (management != null) {
+      management.drain();
+    }
     lifecycle.drain();
-    door.drain();
     if (healthChecks != null) {
       healthChecks.shutdownNow();
     }
-    boolean drained = lifecycle.awaitIdle(drainTimeout) && door.awaitIdle(Duration.ofSeconds(5));
+    boolean drained = lifecycle.awaitIdle(drainTimeout) && server.awaitIdle(Duration.ofSeconds(5));
     if (!drained) {
       LOG.warn("drain time is up: ending {} call(s) still running", lifecycle.inFlight());
       lifecycle.abort();
-      if (!lifecycle.awaitIdle(Duration.ofSeconds(10)) || !door.awaitIdle(Duration.ofSeconds(5))) {
+      if (!lifecycle.awaitIdle(Duration.ofSeconds(10)) || !server.awaitIdle(Duration.ofSeconds(5))) {
         LOG.error("{} call(s) did not end; stopping anyway", lifecycle.inFlight());
       }
     }
@@ -111,17 +111,21 @@ public final class HttpService implements AutoCloseable {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("'port' must be between 0 and 65535, was " + port);
     }
-    io.modelgate.adapter.http.internal.Slf4jLogging.install();
+    // OkHttp logs through java.util.logging: to SLF4J with the rest, in the configured format.
+    if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+      org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+      org.slf4j.bridge.SLF4JBridgeHandler.install();
+    }
     // The port is taken first: a server that cannot listen stops here, before anything answers or starts.
-    FrontDoor door;
+    HttpServer server;
     try {
-      door = FrontDoor.bind(graph.settings().host(), port);
+      server = HttpServer.bind(graph.settings().host(), port);
     } catch (IOException e) {
       graph.tracing().close();
       graph.database().close();
       throw new IllegalStateException(e.getMessage(), e);
     }
-    WebServer server;
+    HttpServer management;
     Optional<IssuedKey> issued;
     try {
       graph.modelgate().start();
@@ -129,33 +133,19 @@ public final class HttpService implements AutoCloseable {
       graph.modelgate().ensureDiscovered();
       // The state meters (health, circuits, catalog) as they start; read again at each scrape and health round.
       graph.metrics().refresh();
-      // Helidon listens on loopback only; callers reach it through the front door.
-      server = WebServer.builder()
-          .host(InetAddress.getLoopbackAddress().getHostAddress())
-          .port(0)
-          // Each response part leaves at once: with Nagle's algorithm on, a part written before the last one
-          // was acknowledged waits for the front door's delayed ACK (up to 40 ms on Linux).
-          .connectionOptions(o -> o.tcpNoDelay(true))
-          .routing(graph.api()::routing)
-          .build()
-          .start();
+      management = management(graph);
     } catch (RuntimeException e) {
-      door.close();
+      server.close();
       graph.tracing().close();
       graph.database().close();
       throw e;
     }
-    WebServer management;
-    try {
-      management = management(graph);
-    } catch (RuntimeException e) {
-      door.close();
-      server.stop();
-      graph.database().close();
-      throw e;
+    Api api = graph.api();
+    server.start(api::serve);
+    if (management != null) {
+      management.start(api::serveManagement);
     }
-    door.start(server.port());
-    out.println("Modelgate listening on http://" + displayHost(graph.settings().host()) + ":" + door.port());
+    out.println("Modelgate listening on http://" + displayHost(graph.settings().host()) + ":" + server.port());
     if (management != null) {
       out.println("Metrics and health on http://" + displayHost(graph.settings().host()) + ":" + management.port()
           + "/metrics");
@@ -165,24 +155,22 @@ public final class HttpService implements AutoCloseable {
         .filter(k -> graph.settings().adminKey() == null || !graph.settings().adminKey().equals(k));
     generated.ifPresent(k -> out.println("Bootstrap admin key (shown once, store it now): " + k.reveal()));
     out.flush();
-    return new HttpService(server, door, graph, generated, scheduleHealthChecks(graph), management);
+    return new HttpService(server, graph, generated, scheduleHealthChecks(graph), management);
   }
 
   /**
    * The management listener ({@code MODELGATE_MANAGEMENT_PORT}) on the service's host: {@code /metrics} and health
    * without a key, for a scraper on an operator's network; null when none is configured.
    */
-  private static @Nullable WebServer management(HttpGraph graph) {
+  private static @Nullable HttpServer management(HttpGraph graph) {
     Integer port = graph.operations().managementPort();
     if (port == null) {
       return null;
     }
-    String host = graph.settings().host().isBlank() ? "0.0.0.0" : graph.settings().host();
     try {
-      return WebServer.builder().host(host).port(port).routing(graph.api()::managementRouting).build().start();
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("MODELGATE_MANAGEMENT_PORT: cannot listen on " + host + ":" + port + ": "
-          + e.getMessage(), e);
+      return HttpServer.bind(graph.settings().host(), port);
+    } catch (IOException e) {
+      throw new IllegalStateException("MODELGATE_MANAGEMENT_PORT: " + e.getMessage(), e);
     }
   }
 
@@ -219,7 +207,7 @@ public final class HttpService implements AutoCloseable {
 
   /** The port the service listens on. */
   public int port() {
-    return door.port();
+    return server.port();
   }
 
   /** The management listener's port, when {@code MODELGATE_MANAGEMENT_PORT} set one. */
@@ -238,10 +226,9 @@ public final class HttpService implements AutoCloseable {
       healthChecks.shutdownNow();
     }
     try {
-      door.close();
-      server.stop();
+      server.close();
       if (management != null) {
-        management.stop();
+        management.close();
       }
     } finally {
       graph.alerts().close();

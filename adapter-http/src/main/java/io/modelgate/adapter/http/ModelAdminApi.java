@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import io.modelgate.core.catalog.BulkResult;
 import io.modelgate.core.catalog.CatalogDiscovery;
 import io.modelgate.core.catalog.CatalogService;
@@ -76,7 +75,7 @@ final class ModelAdminApi {
   }
 
   private void discover(Call call) {
-    Fields body = call.request().headers().contentLength().orElse(0) == 0 ? Fields.of(Map.of()) : call.body();
+    Fields body = call.hasBody() ? call.body() : Fields.of(Map.of());
     ModelCategory category = Params.category(body.string("category"), "category");
     DiscoveryRequest request = new DiscoveryRequest(body.string("provider"), category, body.bool("force", false));
     Instant started = clock.instant();

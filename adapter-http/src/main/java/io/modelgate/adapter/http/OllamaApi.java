@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.EmbeddingRequest;
@@ -96,7 +95,7 @@ final class OllamaApi {
   }
 
   private static void unsupported(Call call) {
-    String path = call.request().path().path();
+    String path = call.requestPath();
     String action = path.substring(path.lastIndexOf('/') + 1);
     call.fail(new Problem(501, "invalid_request_error", "unsupported",
         "'" + action + "' is not supported: this is Modelgate, whose models come from the providers an admin "

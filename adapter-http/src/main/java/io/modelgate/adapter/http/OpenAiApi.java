@@ -1,7 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
-import io.helidon.webserver.CloseConnectionException;
 import io.modelgate.core.chat.ChatEvent;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.EmbeddingRequest;
@@ -349,7 +347,7 @@ final class OpenAiApi {
     try {
       return audio.read(buffer);
     } catch (IOException e) {
-      throw new CloseConnectionException("request " + speech.requestId() + ": the audio from provider '"
+      throw new Exchange.Dropped("request " + speech.requestId() + ": the audio from provider '"
           + speech.route().instance().id() + "' broke off: " + e.getMessage(), e);
     }
   }

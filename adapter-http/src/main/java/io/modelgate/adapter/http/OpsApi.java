@@ -1,7 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelgate.app.OperationsSettings;
 import io.modelgate.core.account.AccountService;
@@ -91,9 +89,7 @@ final class OpsApi {
   }
 
   private void metrics(Call call) {
-    call.response().status(200);
-    call.response().header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
     metrics.refresh();
-    call.response().send(prometheus.scrape().getBytes(StandardCharsets.UTF_8));
+    call.send(200, "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,7 +1,6 @@
 package io.modelgate.adapter.http;
 
 import com.squareup.moshi.Json;
-import io.helidon.http.Method;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.ModelCategory;

@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import io.modelgate.core.catalog.ModelCatalog;
 import io.modelgate.core.catalog.ModelFilter;
 import io.modelgate.core.catalog.ProviderHealthMonitor;

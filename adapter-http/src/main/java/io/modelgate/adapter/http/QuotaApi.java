@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.gateway.Gateway;
 import io.modelgate.core.quota.QuotaLimits;

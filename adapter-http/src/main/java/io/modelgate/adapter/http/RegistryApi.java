@@ -1,7 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.modelgate.core.account.AccountService;
 import io.modelgate.core.account.Org;
 import io.modelgate.core.account.StoredCredential;
@@ -96,7 +94,7 @@ final class RegistryApi {
           provider != null && router.visibleProvider(caller, provider).isPresent() ? provider : null, category,
           true));
       boolean fresh = report.providers().stream().anyMatch(p -> p.ok() && !p.cacheHit());
-      call.response().header(HeaderNames.CACHE_CONTROL, "no-store");
+      call.header("Cache-Control", "no-store");
       call.json(200, list(caller, category, provider, ownKeys(caller), fresh));
       return;
     }

@@ -1,8 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Header;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
 import io.modelgate.app.tracing.Tracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -33,20 +30,20 @@ final class ServerSpans {
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   private static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("modelgate.request_id");
 
-  /** Reads the propagation headers of a Helidon request. */
-  private static final TextMapGetter<ServerRequest> HEADERS = new TextMapGetter<>() {
+  /** Reads the propagation headers of a request. */
+  private static final TextMapGetter<Exchange> HEADERS = new TextMapGetter<>() {
     @Override
-    public Iterable<String> keys(ServerRequest request) {
+    public Iterable<String> keys(Exchange request) {
       List<String> names = new ArrayList<>();
-      for (Header header : request.headers()) {
-        names.add(header.name());
+      for (Http1Framing.Field field : request.fields()) {
+        names.add(field.name());
       }
       return names;
     }
 
     @Override
-    public @Nullable String get(@Nullable ServerRequest request, String key) {
-      return request == null ? null : request.headers().first(HeaderNames.create(key)).orElse(null);
+    public @Nullable String get(@Nullable Exchange request, String key) {
+      return request == null ? null : request.header(key).orElse(null);
     }
   };
 
@@ -66,7 +63,7 @@ final class ServerSpans {
   private static final Served NOTHING = status -> { };
 
   /** Starts the span of {@code request}, served by {@code endpoint}'s route, and makes it current. */
-  Served start(String method, String route, ServerRequest request, String requestId) {
+  Served start(String method, String route, Exchange request, String requestId) {
     if (!tracing.on()) {
       return NOTHING;
     }
@@ -77,7 +74,7 @@ final class ServerSpans {
         .setParent(parent)
         .setAttribute(METHOD, method)
         .setAttribute(ROUTE, route)
-        .setAttribute(PATH, request.path().rawPath())
+        .setAttribute(PATH, request.rawPath())
         .setAttribute(REQUEST_ID, requestId)
         .startSpan();
     Scope scope = parent.with(span).makeCurrent();

@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import io.modelgate.core.account.User;
 import io.modelgate.core.error.AuthenticationException;
 import io.modelgate.core.model.CallerContext;

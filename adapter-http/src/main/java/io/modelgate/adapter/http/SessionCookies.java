@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.HeaderNames;
 import io.modelgate.core.account.AccountService;
 import io.modelgate.core.error.AccessDeniedException;
 import io.modelgate.core.model.CallerContext;
@@ -38,7 +37,7 @@ final class SessionCookies {
       return accounts.authenticate(bearer);
     }
     CallerContext caller = sessions.authenticate(token.get());
-    String method = call.request().prologue().method().text();
+    String method = call.method();
     boolean safe = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
     if (!safe && !sessions.csrfMatches(token.get(), call.header(CSRF_HEADER).orElse(null))) {
       throw new AccessDeniedException("missing or wrong " + CSRF_HEADER + " header for a console session");
@@ -48,28 +47,31 @@ final class SessionCookies {
 
   /** The session token in the request's cookie, if any. */
   static Optional<String> token(Call call) {
-    return call.request().headers().cookies().first(COOKIE).asOptional().filter(s -> !s.isBlank());
+    return call.cookie(COOKIE).filter(s -> !s.isBlank());
   }
 
-  /** Sets the session cookie: HttpOnly, SameSite=Strict, Secure when the request came over TLS. */
+  /**
+   * Sets the session cookie: HttpOnly, SameSite=Strict, Secure when the request came over TLS (to the proxy in front
+   * of us, which says so in {@code X-Forwarded-Proto}; we speak plain HTTP).
+   */
   static void set(Call call, String token, long maxAgeSeconds) {
-    call.response().header(HeaderNames.SET_COOKIE, COOKIE + "=" + token + "; Path=/; Max-Age=" + maxAgeSeconds
+    call.header("Set-Cookie", COOKIE + "=" + token + "; Path=/; Max-Age=" + maxAgeSeconds
         + "; HttpOnly; SameSite=Strict" + (secure(call) ? "; Secure" : ""));
   }
 
   static void clear(Call call) {
-    call.response().header(HeaderNames.SET_COOKIE, COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
+    call.header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
         + (secure(call) ? "; Secure" : ""));
   }
 
   private static boolean secure(Call call) {
-    return call.request().isSecure() || call.header("X-Forwarded-Proto")
+    return call.header("X-Forwarded-Proto")
         .map(p -> p.strip().equalsIgnoreCase("https")).orElse(false);
   }
 
   /** The gateway key: a bearer token, or Anthropic's {@code x-api-key} header for clients that send only that. */
   static @Nullable String bearer(Call call) {
-    String value = call.request().headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+    String value = call.header("Authorization").orElse(null);
     if (value == null) {
       return call.header("x-api-key").map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
     }

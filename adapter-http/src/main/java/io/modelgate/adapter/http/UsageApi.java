@@ -1,7 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelNotFoundException;
 import io.modelgate.core.usage.BilledVsEstimated;
@@ -145,10 +143,8 @@ final class UsageApi {
   }
 
   private static void sendCsv(Call call, String name, Csv csv) {
-    call.response().status(200);
-    call.response().header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
-    call.response().header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"");
-    call.response().send(csv.text().getBytes(StandardCharsets.UTF_8));
+    call.header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+    call.send(200, "text/csv; charset=utf-8", csv.text().getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.modelgate.adapter.http;
 
-import io.helidon.http.Method;
 import io.modelgate.core.account.AccountService;
 import io.modelgate.core.account.StoredCredential;
 import io.modelgate.core.account.User;

@@ -1,8 +1,7 @@
 /**
  * Classes public only because a framework makes them by name: the logback converters that redact secrets from
  * every log line ({@code %secretMsg}, {@code %secretEx}) and the encoder that writes lines as text or redacted JSON
- * ({@code MODELGATE_LOG_FORMAT}), used by the CLI's {@code logback.xml}; and Helidon's logging provider, which sends
- * its records to SLF4J.
+ * ({@code MODELGATE_LOG_FORMAT}), used by the CLI's {@code logback.xml}.
  */
 @NullMarked
 package io.modelgate.adapter.http.internal;
