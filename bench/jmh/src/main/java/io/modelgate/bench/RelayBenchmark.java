@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The relay through the whole service, in one JVM: a chat completion (JSON in, JSON out) and a stream (per SSE
  * chunk) through Modelgate ({@code HttpService}: key, route, quota, usage record, the provider's client, the
- * front door) to an OpenAI-compatible stub, beside the same calls straight to the stub. The gateway's own cost is
+ * HTTP server) to an OpenAI-compatible stub, beside the same calls straight to the stub. The gateway's own cost is
  * the difference. Embedded H2, the usage log on, one call at a time.
  */
 @State(Scope.Benchmark)
@@ -99,7 +99,7 @@ public class RelayBenchmark {
     stub.stop(0);
   }
 
-  /** The floor: a request that does nothing, through the front door and Helidon. */
+  /** The floor: a request that does nothing, through the HTTP server. */
   @Benchmark
   public String healthThroughModelgate() {
     return send(live);
