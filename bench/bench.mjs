@@ -28,9 +28,9 @@ const PORTKEY_DIR = join(BENCH, 'target', 'portkey');
 // A run moved to other ports has a database of its own too.
 const PG_DB = process.env.MODELGATE_BENCH_PORT ? `modelgate_bench_${PORT_BASE}` : 'modelgate_bench';
 const T = { // seconds (and counts) per phase
-  c1Warm: QUICK ? 1 : 3, c1: QUICK ? 2 : 5,
-  tputWarm: QUICK ? 2 : 4, tput: QUICK ? 3 : 8,
-  streamWarm: QUICK ? 3 : 10, streams: QUICK ? 5 : 20,
+  c1Warm: QUICK ? 1 : 10, c1: QUICK ? 2 : 5,
+  tputWarm: QUICK ? 2 : 8, tput: QUICK ? 3 : 8,
+  streamWarm: QUICK ? 3 : 30, streams: QUICK ? 5 : 20,
   catalogWarm: QUICK ? 1 : 3, catalog: QUICK ? 2 : 5,
   quotaWarm: QUICK ? 2 : 3, quota: QUICK ? 3 : 6, quotaLimit: 3000,
 };
