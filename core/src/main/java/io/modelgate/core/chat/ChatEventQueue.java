@@ -35,10 +35,14 @@ public final class ChatEventQueue implements ChatStream {
     this(Duration.ofMinutes(10));
   }
 
-  /** Runs {@code action} once when the consumer closes the stream early (to cancel the upstream call). */
+  /**
+   * Runs {@code action} once when the consumer closes the stream early, before the producer emitted its terminal
+   * event (to cancel the upstream call). A stream closed after its end leaves the producer to finish reading, so
+   * that its connection can serve the next call.
+   */
   public void onClose(Runnable action) {
     this.onClose = action;
-    if (closed.get()) {
+    if (closed.get() && !terminalEmitted.get()) {
       action.run();
     }
   }
@@ -122,7 +126,7 @@ public final class ChatEventQueue implements ChatStream {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       Runnable action = onClose;
-      if (action != null) {
+      if (action != null && !terminalEmitted.get()) {
         action.run();
       }
       events.clear();

@@ -85,6 +85,24 @@ class ChatEventQueueTest {
   }
 
   @Test
+  void closingAfterTheEndLeavesTheProducerToFinishItsRead() {
+    ChatEventQueue queue = new ChatEventQueue();
+    AtomicBoolean cancelled = new AtomicBoolean();
+    queue.onClose(() -> cancelled.set(true));
+    queue.emit(new ChatEvent.Completed(FinishReason.STOP, null));
+    assertThat(queue.next()).isInstanceOf(ChatEvent.Completed.class);
+    queue.close();
+    assertThat(cancelled).as("nothing left to cancel: the upstream call ended").isFalse();
+
+    ChatEventQueue early = new ChatEventQueue();
+    AtomicBoolean cancelledEarly = new AtomicBoolean();
+    early.emit(new ChatEvent.TextDelta("half"));
+    early.close();
+    early.onClose(() -> cancelledEarly.set(true));
+    assertThat(cancelledEarly).as("closed before the end, even before the action was set").isTrue();
+  }
+
+  @Test
   void toolCallDeltasAreJoinedIntoCalls() {
     ChatEventQueue queue = new ChatEventQueue();
     queue.emit(new ChatEvent.ToolCallDelta(0, 0, "call_1", "get_weather", "{\"city\":"));

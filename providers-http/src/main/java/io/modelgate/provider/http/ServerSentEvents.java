@@ -48,8 +48,10 @@ public final class ServerSentEvents {
   public static boolean read(Response response, Handler handler) throws IOException {
     Objects.requireNonNull(handler, "'handler' must not be null");
     Listener listener = new Listener(handler);
-    // The body as an event stream, whatever content type the server named, with its last event closed.
-    BufferedSource source = Okio.buffer(new ClosingLastEvent(response.body().source()));
+    // The body as an event stream, whatever content type the server named, with its last event closed; once the
+    // handler has stopped, the parser sees the end, and closing the body reads what is left of it (a closing chunk,
+    // briefly) so that the connection goes back to the pool instead of being torn down.
+    BufferedSource source = Okio.buffer(new ClosingLastEvent(response.body().source(), listener));
     Response events = response.newBuilder().body(ResponseBody.create(source, EVENT_STREAM, -1)).build();
     EventSources.processResponse(events, listener);
     if (listener.thrown instanceof RuntimeException e) {
@@ -66,14 +68,19 @@ public final class ServerSentEvents {
 
   /** At the clean end of the body, a blank line: it ends an event still open and is ignored otherwise. */
   private static final class ClosingLastEvent extends ForwardingSource {
+    private final Listener listener;
     private boolean closed;
 
-    ClosingLastEvent(Source delegate) {
+    ClosingLastEvent(Source delegate, Listener listener) {
       super(delegate);
+      this.listener = listener;
     }
 
     @Override
     public long read(Buffer sink, long byteCount) throws IOException {
+      if (listener.stopped) {
+        return -1;
+      }
       long read = super.read(sink, byteCount);
       if (read == -1 && !closed) {
         closed = true;
@@ -101,8 +108,10 @@ public final class ServerSentEvents {
       }
       try {
         if (!handler.onEvent(type, data)) {
+          // The protocol's end (OpenAI's [DONE], a terminal event): the server ends the body next, so the call is
+          // not cancelled, which would close a connection that can serve the next call. (A consumer that leaves
+          // early cancels the call itself.)
           stopped = true;
-          source.cancel();
         }
       } catch (RuntimeException | Error e) {
         thrown = e;
