@@ -11,11 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,19 +63,7 @@ public class CatalogBenchmark {
     stub.start();
     String upstream = "http://127.0.0.1:" + stub.getAddress().getPort() + "/v1";
 
-    Path home = Files.createTempDirectory("modelgate-bench-catalog");
-    Path config = home.resolve("modelgate.yaml");
-    Files.writeString(config, "providers:\n  - id: big\n    kind: openai-compatible\n    base_url: " + upstream
-        + "\n    approval: auto-enable\n");
-    service = HttpService.start(Map.of(
-        "MODELGATE_HOME", home.toString(),
-        "MODELGATE_CONFIG", config.toString(),
-        "MODELGATE_DB_URL", "jdbc:h2:mem:catalog" + UUID.randomUUID().toString().replace("-", "")
-            + ";DB_CLOSE_DELAY=-1",
-        "MODELGATE_ADMIN_KEY", ADMIN_KEY,
-        "MODELGATE_DEMO", "off",
-        "MODELGATE_HOST", "127.0.0.1",
-        "MODELGATE_HEALTH_INTERVAL_SECONDS", "0"), 0);
+    service = EmbeddedService.start("catalog", "big", upstream, ADMIN_KEY);
     client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
         .build();
     String base = "http://127.0.0.1:" + service.port();
