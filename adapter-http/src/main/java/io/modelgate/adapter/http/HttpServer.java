@@ -19,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,9 @@ final class HttpServer implements AutoCloseable {
   private final ServerSocket listener;
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private volatile boolean draining;
+  /** How long, and how much of what a client still sends, a closing connection reads and drops. */
+  private static final Duration LINGER = Duration.ofSeconds(2);
+  private static final long LINGER_BYTES = 1 << 20;
   private volatile Stamp date = new Stamp(0, "");
 
   /** The {@code Date} of responses sent within one second. */
@@ -196,6 +200,39 @@ final class HttpServer implements AutoCloseable {
         LOG.debug("a connection ended: {}", e.toString());
       } catch (RuntimeException e) {
         LOG.error("serving a connection failed", e);
+      } finally {
+        closeLingering();
+      }
+    }
+
+    /**
+     * Closes after the last response: our side ends first, then what the client still sends (a body too large to
+     * read, refused with 413) is read and dropped until it ends, for at most {@link #LINGER} and
+     * {@link #LINGER_BYTES}. Closing with unread bytes would reset the connection, and a client still writing its
+     * body would lose the answer already sent to it.
+     */
+    private void closeLingering() {
+      try {
+        if (!socket.isClosed() && !socket.isOutputShutdown()) {
+          socket.shutdownOutput();
+          long deadline = System.nanoTime() + LINGER.toNanos();
+          InputStream in = socket.getInputStream();
+          byte[] dropped = new byte[4096];
+          for (long read = 0; read < LINGER_BYTES; ) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+              break;
+            }
+            socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            int n = in.read(dropped);
+            if (n < 0) {
+              break;
+            }
+            read += n;
+          }
+        }
+      } catch (IOException e) {
+        // the client is gone or slow: close now
       } finally {
         close();
       }
