@@ -117,10 +117,21 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
 
   /** Commits everything queued before this call; throws if the store fails (the records stay queued). */
   void flush() {
+    flush(false);
+  }
+
+  /**
+   * Commits what is queued in batches; with {@code fullBatchesOnly}, stops once less than a full batch is queued (the
+   * rest waits for its interval). Throws if the store fails (the records stay queued).
+   */
+  private void flush(boolean fullBatchesOnly) {
     writing.lock();
     try {
       while (true) {
         if (unwritten.isEmpty()) {
+          if (fullBatchesOnly && queued.get() < MAX_BATCH) {
+            return;
+          }
           for (Entry e; unwritten.size() < MAX_BATCH && (e = queue.poll()) != null; ) {
             queued.decrementAndGet();
             unwritten.add(e);
@@ -166,8 +177,12 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
   }
 
   private void flushQuietly() {
+    flushQuietly(false);
+  }
+
+  private void flushQuietly(boolean fullBatchesOnly) {
     try {
-      flush();
+      flush(fullBatchesOnly);
       if (failing) {
         failing = false;
         LOG.info("usage records are written again");
@@ -180,10 +195,22 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
     }
   }
 
+  /**
+   * Writes everything queued once per interval; woken sooner by a filled batch (or spuriously), writes only full
+   * batches, so a partial batch always waits for its interval.
+   */
   private void writeEveryInterval() {
+    long due = System.nanoTime() + intervalNanos;
     while (!closed) {
-      LockSupport.parkNanos(this, intervalNanos);
-      flushQuietly();
+      LockSupport.parkNanos(this, due - System.nanoTime());
+      if (closed) {
+        return; // close() writes the rest
+      }
+      boolean intervalOver = System.nanoTime() - due >= 0;
+      flushQuietly(!intervalOver);
+      if (intervalOver) {
+        due = System.nanoTime() + intervalNanos;
+      }
     }
   }
 
