@@ -31,8 +31,12 @@ final class Exchange {
   private static final int DISCARDED_BODY_LIMIT = 64 * 1024;
   /** A head and a body up to this size go out in one write. */
   private static final int ONE_WRITE = 16 * 1024;
-  /** A larger body is written from its own array, this much at a time. */
-  private static final int SLICE = 64 * 1024;
+  /**
+   * A larger body is written from its own array, this much at a time: each slice is one system call, through a
+   * native buffer of the slice's size that the JDK keeps per carrier thread. Fewer, larger writes cost the kernel's
+   * TCP stack less: a 2.8 MB model list took 0.9-1.4 ms of system time in 44 writes of 64 KB, 0.6-0.8 ms in 3.
+   */
+  private static final int SLICE = 1024 * 1024;
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
   /**
@@ -164,7 +168,8 @@ final class Exchange {
         out.write(concat(head, content));
       } else {
         out.write(head);
-        // In slices: the socket copies each write into a temporary native buffer of its size.
+        // In slices: the socket copies each write into a temporary native buffer of its size, again for what is
+        // left of it after a partial write.
         for (int at = 0; at < content.length; at += SLICE) {
           out.write(content, at, Math.min(SLICE, content.length - at));
         }
