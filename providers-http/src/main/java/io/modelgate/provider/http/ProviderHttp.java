@@ -2,7 +2,6 @@ package io.modelgate.provider.http;
 
 import io.modelgate.core.model.ProviderInstance;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
@@ -37,7 +36,7 @@ public final class ProviderHttp {
     return withPolicy(new OkHttpClient.Builder()
         .connectTimeout(CONNECT_TIMEOUT)
         .readTimeout(DEFAULT_READ_TIMEOUT),
-        new ConnectionPool(MAX_IDLE_CONNECTIONS, KEEP_ALIVE.toMinutes(), TimeUnit.MINUTES))
+        IdlePool.create(MAX_IDLE_CONNECTIONS, KEEP_ALIVE))
         .build();
   }
 
