@@ -3,6 +3,7 @@ package io.modelgate.adapter.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -31,7 +32,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -69,6 +72,8 @@ final class Metrics implements AutoCloseable {
   private final MultiGauge circuits;
   private final MultiGauge models;
   private final JvmGcMetrics gc;
+  /** The meters recorded per call, by their labels ({@link #meter}). */
+  private final Map<Record, Meter> meters = new ConcurrentHashMap<>();
 
   @Inject
   Metrics(MeterRegistry registry, CatalogStore catalog, ProviderRegistry providers, ProviderStates states,
@@ -100,11 +105,12 @@ final class Metrics implements AutoCloseable {
 
   void http(String method, String route, int status, long nanos) {
     String m = httpMethod(method);
-    Counter.builder("modelgate.http.requests").description("HTTP requests by method, route and status.")
-        .tags("method", m, "route", route, "status", Integer.toString(status)).register(registry).increment();
-    timer("modelgate.http.request.duration",
-        "HTTP request latency by method and route (streams: until the last byte).", "method", m, "route", route)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    this.<Counter>meter(new HttpRequests(m, route, status), () -> Counter.builder("modelgate.http.requests")
+        .description("HTTP requests by method, route and status.")
+        .tags("method", m, "route", route, "status", Integer.toString(status)).register(registry)).increment();
+    this.<Timer>meter(new HttpDuration(m, route), () -> timer("modelgate.http.request.duration",
+        "HTTP request latency by method and route (streams: until the last byte).",
+        Tags.of("method", m, "route", route))).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** A call the gateway refused or failed before it chose a model: counted under the model asked for, if known. */
@@ -116,8 +122,9 @@ final class Metrics implements AutoCloseable {
 
   /** A call refused for going over a limit; {@code limit} names it ({@code requests_per_day}, {@code max_tokens}, …). */
   void quotaRefused(String limit) {
-    Counter.builder("modelgate.quota.refusals").description("Calls refused for going over a limit, by limit.")
-        .tags("limit", limit).register(registry).increment();
+    this.<Counter>meter(new QuotaRefusals(limit), () -> Counter.builder("modelgate.quota.refusals")
+        .description("Calls refused for going over a limit, by limit.").tags("limit", limit).register(registry))
+        .increment();
   }
 
   /**
@@ -132,60 +139,108 @@ final class Metrics implements AutoCloseable {
     requests(operation, model, provider, outcome);
     // As the spans name them: the provider by GenAI's name for it and the model by the provider's, with the
     // instance beside them (two Ollama nodes serve the same model name).
-    Tags genAi = Tags.of("gen_ai.operation.name", operation,
-        "gen_ai.provider.name", route.instance().kind().genAiProviderName(provider),
-        "gen_ai.request.model", route.servedId().model(), "modelgate.provider.id", provider);
-    timer("gen_ai.client.operation.duration", "GenAI operation duration: from the request to the call's end.",
-        genAi.and("error.type", errorCode == null ? "" : errorCode)).record(nanos, TimeUnit.NANOSECONDS);
+    GenAi genAi = new GenAi(operation, route.instance().kind().genAiProviderName(provider), route.servedId().model(),
+        provider);
+    String errorType = errorCode == null ? "" : errorCode;
+    this.<Timer>meter(new GenAiDuration(genAi, errorType), () -> timer("gen_ai.client.operation.duration",
+        "GenAI operation duration: from the request to the call's end.", genAi.tags().and("error.type", errorType)))
+        .record(nanos, TimeUnit.NANOSECONDS);
     if (firstChunkNanos != null) {
-      timer("gen_ai.client.operation.time_to_first_chunk", "Time from the request to the first chunk of a "
-          + "streamed reply.", genAi).record(firstChunkNanos, TimeUnit.NANOSECONDS);
+      this.<Timer>meter(new GenAiFirstChunk(genAi), () -> timer("gen_ai.client.operation.time_to_first_chunk",
+          "Time from the request to the first chunk of a streamed reply.", genAi.tags()))
+          .record(firstChunkNanos, TimeUnit.NANOSECONDS);
     }
     tokens(genAi, "input", usage.promptTokens());
     tokens(genAi, "output", usage.completionTokens());
     if (costUsd.signum() > 0) {
-      Counter.builder("modelgate.cost.usd").description("Estimated cost in USD at the catalog price, by model and "
-          + "provider.").tags("model", model, "provider", provider).register(registry).increment(costUsd.doubleValue());
+      this.<Counter>meter(new Cost(model, provider), () -> Counter.builder("modelgate.cost.usd")
+          .description("Estimated cost in USD at the catalog price, by model and provider.")
+          .tags("model", model, "provider", provider).register(registry)).increment(costUsd.doubleValue());
     }
     if (errorCode != null) {
       errors(model, provider, errorCode);
     }
     for (Attempt attempt : route.attempts()) {
-      Counter.builder("modelgate.upstream.attempts").description("Attempts at upstream targets by provider, model "
-          + "and outcome (served, failed, timed-out, refused): retries and fallbacks show as more than one.")
-          .tags("provider", attempt.target().instance(), "model", attempt.target().toString(),
-              "outcome", attempt.outcome().wireName())
-          .register(registry).increment();
+      String target = attempt.target().instance();
+      String targetModel = attempt.target().toString();
+      String attemptOutcome = attempt.outcome().wireName();
+      this.<Counter>meter(new Attempts(target, targetModel, attemptOutcome), () -> Counter
+          .builder("modelgate.upstream.attempts").description("Attempts at upstream targets by provider, model "
+              + "and outcome (served, failed, timed-out, refused): retries and fallbacks show as more than one.")
+          .tags("provider", target, "model", targetModel, "outcome", attemptOutcome).register(registry))
+          .increment();
     }
   }
 
   private void requests(String operation, String model, String provider, String outcome) {
-    Counter.builder("modelgate.model.requests")
+    this.<Counter>meter(new Requests(operation, model, provider, outcome), () -> Counter
+        .builder("modelgate.model.requests")
         .description("Model calls by operation, model, provider and outcome (success, error, cancelled).")
         .tags("operation", operation, "model", model, "provider", provider, "outcome", outcome)
-        .register(registry).increment();
+        .register(registry)).increment();
   }
 
   private void errors(String model, String provider, String code) {
-    Counter.builder("modelgate.model.errors").description("Failed model calls by model, provider and error code.")
-        .tags("model", model, "provider", provider, "code", code).register(registry).increment();
+    this.<Counter>meter(new Errors(model, provider, code), () -> Counter.builder("modelgate.model.errors")
+        .description("Failed model calls by model, provider and error code.")
+        .tags("model", model, "provider", provider, "code", code).register(registry)).increment();
   }
 
-  private void tokens(Tags genAi, String type, long count) {
-    DistributionSummary.builder("gen_ai.client.token.usage")
+  private void tokens(GenAi genAi, String type, long count) {
+    this.<DistributionSummary>meter(new Tokens(genAi, type), () -> DistributionSummary
+        .builder("gen_ai.client.token.usage")
         .description("Tokens per call by type (input, output), operation, provider and model.")
-        .tags(genAi.and("gen_ai.token.type", type)).serviceLevelObjectives(TOKEN_BUCKETS).register(registry)
+        .tags(genAi.tags().and("gen_ai.token.type", type)).serviceLevelObjectives(TOKEN_BUCKETS).register(registry))
         .record(count);
-  }
-
-  private Timer timer(String name, String description, String... tags) {
-    return timer(name, description, Tags.of(tags));
   }
 
   private Timer timer(String name, String description, Tags tags) {
     return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(BUCKETS)
         .register(registry);
   }
+
+  /**
+   * The meter {@code key} names, registered by {@code register} the first time. A meter is looked up by a record of
+   * its labels instead of by a builder: registering through a builder sorts its tags and makes its id on every
+   * call, several times per request (JFR at c=256). Every label is bounded (see above), so this map is too.
+   */
+  @SuppressWarnings("unchecked")
+  private <M extends Meter> M meter(Record key, Supplier<M> register) {
+    Meter meter = meters.get(key);
+    if (meter == null) {
+      meter = meters.computeIfAbsent(key, k -> register.get());
+    }
+    return (M) meter;
+  }
+
+  // The keys of the meters, one record type per meter name.
+  private record HttpRequests(String method, String route, int status) {}
+
+  private record HttpDuration(String method, String route) {}
+
+  private record QuotaRefusals(String limit) {}
+
+  private record Requests(String operation, String model, String provider, String outcome) {}
+
+  private record Errors(String model, String provider, String code) {}
+
+  private record Cost(String model, String provider) {}
+
+  private record Attempts(String provider, String model, String outcome) {}
+
+  /** The GenAI labels of a call: its operation, the provider by GenAI's name, the provider's model, the instance. */
+  private record GenAi(String operation, String providerName, String model, String provider) {
+    Tags tags() {
+      return Tags.of("gen_ai.operation.name", operation, "gen_ai.provider.name", providerName,
+          "gen_ai.request.model", model, "modelgate.provider.id", provider);
+    }
+  }
+
+  private record GenAiDuration(GenAi genAi, String errorType) {}
+
+  private record GenAiFirstChunk(GenAi genAi) {}
+
+  private record Tokens(GenAi genAi, String type) {}
 
   /**
    * Reads the state gauges afresh: each registered provider's health and circuit, and the catalog by status. Run
