@@ -214,7 +214,7 @@ public final class JdbiStores implements AutoCloseable {
   static void migrate(DataSource dataSource, Dialect dialect, @Nullable String target) {
     var config = Flyway.configure(JdbiStores.class.getClassLoader())
         .dataSource(dataSource)
-        .locations("classpath:db/migration")
+        .locations("classpath:" + SchemaHistory.LOCATION)
         .placeholders(dialect.placeholders())
         .failOnMissingLocations(true);
     if (target != null) {
@@ -292,7 +292,10 @@ public final class JdbiStores implements AutoCloseable {
       return this;
     }
 
-    /** Opens the pool, applies the migrations and returns the stores. */
+    /**
+     * Opens the pool, applies the migrations (Flyway, unless the schema history already holds exactly this build's:
+     * {@link SchemaHistory}) and returns the stores.
+     */
     public JdbiStores open() {
       CredentialCipher cipher;
       if (masterKey != null) {
@@ -305,7 +308,9 @@ public final class JdbiStores implements AutoCloseable {
       Dialect dialect = Dialect.of(jdbcUrl);
       HikariDataSource dataSource = pool(jdbcUrl, dialect, maxPoolSize);
       try {
-        migrate(dataSource, dialect, null);
+        if (!SchemaHistory.upToDate(dataSource)) {
+          migrate(dataSource, dialect, null);
+        }
       } catch (RuntimeException e) {
         dataSource.close();
         throw e;

@@ -217,6 +217,43 @@ final class DatabaseChecks {
   }
 
   /**
+   * Opening skips Flyway only when the history holds exactly this build's migrations: not on a new database, one
+   * migrations behind, or one whose history shows a changed, failed or unknown migration; Flyway then still
+   * migrates, and still refuses a changed migration.
+   */
+  void schemaHistoryIsUpToDateOnlyWithEveryMigrationOfThisBuild() throws Exception {
+    String url = database.newDatabaseUrl();
+    Dialect dialect = database.dialect();
+    try (HikariDataSource pool = JdbiStores.pool(url, dialect, 2)) {
+      Jdbi jdbi = Jdbi.create(pool);
+      assertThat(SchemaHistory.upToDate(pool)).as("no history").isFalse();
+      JdbiStores.migrate(pool, dialect, "4");
+      assertThat(SchemaHistory.upToDate(pool)).as("at V4").isFalse();
+      JdbiStores.migrate(pool, dialect, null);
+      assertThat(SchemaHistory.upToDate(pool)).as("migrated").isTrue();
+
+      jdbi.useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"success\" = false "
+          + "WHERE \"version\" = '2'"));
+      assertThat(SchemaHistory.upToDate(pool)).as("V2 failed").isFalse();
+      jdbi.useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"success\" = true "
+          + "WHERE \"version\" = '2'"));
+      jdbi.useHandle(h -> h.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", "
+          + "\"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", "
+          + "\"success\") VALUES (999, '999', 'from a newer build', 'SQL', 'V999__from_a_newer_build.sql', 1, "
+          + "'test', 0, true)"));
+      assertThat(SchemaHistory.upToDate(pool)).as("a migration this build does not know").isFalse();
+      jdbi.useHandle(h -> h.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '999'"));
+      assertThat(SchemaHistory.upToDate(pool)).as("back as migrated").isTrue();
+
+      jdbi.useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"checksum\" = \"checksum\" + 1 "
+          + "WHERE \"version\" = '3'"));
+      assertThat(SchemaHistory.upToDate(pool)).as("V3 changed").isFalse();
+    }
+    assertThatThrownBy(() -> JdbiStores.builder(url).masterKey(CredentialCipher.newKeysetJson()).maxPoolSize(2)
+        .open().close()).hasMessageContaining("checksum mismatch");
+  }
+
+  /**
    * Pins kept by conversation id alone (before V5) go to the user whose call in that conversation came first; the
    * others who used the same id get none, and a pin no call explains stays with no owner.
    */

@@ -209,6 +209,11 @@ abstract class StoreContracts {
     }
 
     @Test
+    void schemaHistoryIsUpToDateOnlyWithEveryMigrationOfThisBuild() throws Exception {
+      checks().schemaHistoryIsUpToDateOnlyWithEveryMigrationOfThisBuild();
+    }
+
+    @Test
     void conversationPinsGoToTheirOwnersOnUpgrade() throws Exception {
       checks().conversationPinsGoToTheirOwnersOnUpgrade();
     }
