@@ -59,9 +59,10 @@ public final class WireJson {
     }
   };
 
-  /** A Moshi builder that reads and writes every wire record. */
+  /** A Moshi builder that reads and writes every wire record (records through {@link RecordAdapters}). */
   public static Moshi.Builder moshi() {
-    return new Moshi.Builder().add(BigDecimal.class, DECIMAL).add(Instant.class, INSTANT);
+    return new Moshi.Builder().add(BigDecimal.class, DECIMAL).add(Instant.class, INSTANT)
+        .addLast(new RecordAdapters());
   }
 
   /** A BigDecimal written without an exponent. */

@@ -6,6 +6,7 @@ import com.squareup.moshi.Moshi;
 import io.modelgate.core.error.UpstreamUnavailableException;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.provider.http.ProviderHttp;
+import io.modelgate.wire.RecordAdapters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,8 @@ import okio.Buffer;
 
 /** HTTP plumbing every OpenAI-protocol driver shares: the client, its timeouts, URLs and plain JSON GETs. */
 public final class OpenAiHttp {
-  /** One Moshi for the protocol; immutable and thread-safe. */
-  public static final Moshi MOSHI = new Moshi.Builder().build();
+  /** One Moshi for the protocol; immutable and thread-safe. Records go through {@link RecordAdapters}. */
+  public static final Moshi MOSHI = new Moshi.Builder().addLast(new RecordAdapters()).build();
 
   private OpenAiHttp() {}
 
