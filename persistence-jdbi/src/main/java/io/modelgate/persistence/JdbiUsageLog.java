@@ -11,8 +11,10 @@ import io.modelgate.core.usage.UsageQuery;
 import io.modelgate.core.usage.UsageRecord;
 import io.modelgate.core.usage.UsageTotal;
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,8 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Usage records in {@code usage_record}; {@link #record} writes the row and its quota settlements in one
@@ -38,11 +40,9 @@ final class JdbiUsageLog implements UsageLog {
       + "cached_tokens, reasoning_tokens, billed_cost_usd, price_input, price_output, price_cached_input, "
       + "price_request, cost_usd, latency_ns, ttft_ns, outcome, error_class";
 
-  private static final String INSERT = "INSERT INTO usage_record (" + COLUMNS + ") VALUES (:at_ms, :usage_day, "
-      + ":request_id, :operation, :principal, :org_id, :gateway_key, :conversation_id, :requested_model, "
-      + ":served_model, :provider, :route, :prompt_tokens, :completion_tokens, :cached_tokens, "
-      + ":reasoning_tokens, :billed_cost_usd, :price_input, :price_output, :price_cached_input, "
-      + ":price_request, :cost_usd, :latency_ns, :ttft_ns, :outcome, :error_class)";
+  /** Positional: a batch of hundreds of rows is bound through plain JDBC, not 26 named Jdbi bindings a row. */
+  private static final String INSERT = "INSERT INTO usage_record (" + COLUMNS + ") VALUES ("
+      + "?, ".repeat(25) + "?)";
   private static final Comparator<QuotaCounterKey> COUNTER_ORDER = Comparator
       .comparing((QuotaCounterKey k) -> k.subject().kind()).thenComparing(k -> k.subject().id())
       .thenComparing(QuotaCounterKey::window).thenComparing(QuotaCounterKey::period);
@@ -78,18 +78,24 @@ final class JdbiUsageLog implements UsageLog {
         deltas.merge(adjustment.key(), adjustment.delta(), QuotaAmount::plus);
       }
     }
-    jdbi.useTransaction(h -> {
-      PreparedBatch insert = h.prepareBatch(INSERT);
-      for (Entry entry : checked) {
-        bind(insert, entry.record()).add();
-      }
-      insert.execute();
-      for (Map.Entry<QuotaCounterKey, QuotaAmount> delta : deltas.entrySet()) {
-        if (!delta.getValue().sameAs(QuotaAmount.ZERO)) {
-          ledger.adjust(h, delta.getKey(), delta.getValue());
+    try {
+      jdbi.useTransaction(h -> {
+        try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT)) {
+          for (Entry entry : checked) {
+            bind(insert, entry.record());
+            insert.addBatch();
+          }
+          insert.executeBatch();
         }
-      }
-    });
+        for (Map.Entry<QuotaCounterKey, QuotaAmount> delta : deltas.entrySet()) {
+          if (!delta.getValue().sameAs(QuotaAmount.ZERO)) {
+            ledger.adjust(h, delta.getKey(), delta.getValue());
+          }
+        }
+      });
+    } catch (SQLException e) {
+      throw new IllegalStateException(checked.size() + " usage record(s) could not be written: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -184,34 +190,47 @@ final class JdbiUsageLog implements UsageLog {
     return s.bindMap(binds);
   }
 
-  private <S extends SqlStatement<S>> S bind(S s, UsageRecord r) {
+  /** Binds {@code r} to {@link #INSERT}'s parameters, in {@link #COLUMNS}' order. */
+  private void bind(PreparedStatement s, UsageRecord r) throws SQLException {
     Usage u = r.usage();
-    s.bind("at_ms", r.at().toEpochMilli())
-        .bind("usage_day", r.at().atZone(ZoneOffset.UTC).toLocalDate().toString())
-        .bind("request_id", r.requestId())
-        .bind("operation", r.operation())
-        .bind("principal", r.principal())
-        .bind("org_id", r.orgId())
-        .bind("gateway_key", r.gatewayKey())
-        .bind("conversation_id", r.conversationId())
-        .bind("requested_model", r.requestedModel())
-        .bind("served_model", r.servedModel())
-        .bind("provider", r.provider())
-        .bind("route", r.route())
-        .bind("prompt_tokens", u.promptTokens())
-        .bind("completion_tokens", u.completionTokens())
-        .bind("cached_tokens", u.cachedTokens())
-        .bind("reasoning_tokens", u.reasoningTokens())
-        .bind("latency_ns", r.latency().toNanos())
-        .bindByType("ttft_ns", r.timeToFirstToken() == null ? null : r.timeToFirstToken().toNanos(), Long.class)
-        .bind("outcome", r.outcome().name())
-        .bind("error_class", r.errorClass());
-    dialect.bindMoney(s, "billed_cost_usd", u.billedCostUsd());
-    dialect.bindMoney(s, "price_input", r.price() == null ? null : r.price().inputPerMillion());
-    dialect.bindMoney(s, "price_output", r.price() == null ? null : r.price().outputPerMillion());
-    dialect.bindMoney(s, "price_cached_input", r.price() == null ? null : r.price().cachedInputPerMillion());
-    dialect.bindMoney(s, "price_request", r.price() == null ? null : r.price().perRequest());
-    return dialect.bindMoney(s, "cost_usd", r.costUsd());
+    s.setLong(1, r.at().toEpochMilli());
+    s.setString(2, r.at().atZone(ZoneOffset.UTC).toLocalDate().toString());
+    s.setString(3, r.requestId());
+    s.setString(4, r.operation());
+    s.setString(5, r.principal());
+    s.setString(6, r.orgId());
+    s.setString(7, r.gatewayKey());
+    s.setString(8, r.conversationId());
+    s.setString(9, r.requestedModel());
+    s.setString(10, r.servedModel());
+    s.setString(11, r.provider());
+    s.setString(12, r.route());
+    s.setLong(13, u.promptTokens());
+    s.setLong(14, u.completionTokens());
+    s.setLong(15, u.cachedTokens());
+    s.setLong(16, u.reasoningTokens());
+    money(s, 17, u.billedCostUsd());
+    money(s, 18, r.price() == null ? null : r.price().inputPerMillion());
+    money(s, 19, r.price() == null ? null : r.price().outputPerMillion());
+    money(s, 20, r.price() == null ? null : r.price().cachedInputPerMillion());
+    money(s, 21, r.price() == null ? null : r.price().perRequest());
+    money(s, 22, r.costUsd());
+    s.setLong(23, r.latency().toNanos());
+    if (r.timeToFirstToken() == null) {
+      s.setNull(24, Types.BIGINT);
+    } else {
+      s.setLong(24, r.timeToFirstToken().toNanos());
+    }
+    s.setString(25, r.outcome().name());
+    s.setString(26, r.errorClass());
+  }
+
+  private void money(PreparedStatement s, int index, @Nullable BigDecimal value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, dialect == Dialect.SQLITE ? Types.VARCHAR : Types.NUMERIC);
+    } else {
+      dialect.setMoney(s, index, value);
+    }
   }
 
   private static UsageRecord read(ResultSet rs) throws SQLException {
