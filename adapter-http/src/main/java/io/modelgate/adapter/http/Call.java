@@ -283,26 +283,61 @@ final class Call {
     cacheable(json.writeTagged(value), cacheControl);
   }
 
-  /** As {@link #cacheableJson(Object, String)}, for an answer already encoded and tagged. */
+  /**
+   * As {@link #cacheableJson(Object, String)}, for an answer already encoded and tagged. An answer of
+   * {@link #COMPRESSED_FROM} bytes or more goes gzip-compressed to a caller that accepts it (compressed once per
+   * answer, see {@link JsonCodec#gzipped}), with a tag of its own; either tag revalidates.
+   */
   void cacheable(JsonCodec.Tagged answer, String cacheControl) {
-    String tag = answer.tag();
-    exchange.header("ETag", tag);
+    JsonCodec.Tagged sent = answer.bytes().length >= COMPRESSED_FROM && acceptsGzip() ? json.gzipped(answer) : answer;
+    exchange.header("ETag", sent.tag());
     exchange.header("Cache-Control", cacheControl);
-    exchange.header("Vary", "Authorization");
+    exchange.header("Vary", "Authorization, Accept-Encoding");
     String ifNoneMatch = exchange.header("If-None-Match").orElse("");
     for (String candidate : ifNoneMatch.split(",")) {
       String c = candidate.strip();
       if (c.startsWith("W/")) {
         c = c.substring(2);
       }
-      if (c.equals(tag) || c.equals("*")) {
+      if (c.equals(answer.tag()) || c.equals(JsonCodec.gzippedTag(answer.tag())) || c.equals("*")) {
         exchange.status(304);
         exchange.send();
         return;
       }
     }
+    if (sent != answer) {
+      exchange.header("Content-Encoding", "gzip");
+    }
     // A large body (a prepared model list of megabytes) is written from its own array after the head, not copied.
-    send(200, answer.bytes());
+    send(200, sent.bytes());
+  }
+
+  /**
+   * The size from which a cacheable answer is compressed for a caller that accepts gzip: below it the bytes saved
+   * are a packet or two.
+   */
+  static final int COMPRESSED_FROM = 16 * 1024;
+
+  /** Whether the request's {@code Accept-Encoding} takes gzip (named, or {@code *}, with a q-value above 0). */
+  boolean acceptsGzip() {
+    String accepted = exchange.header("Accept-Encoding").orElse("");
+    boolean any = false;
+    for (String item : accepted.split(",")) {
+      String[] parts = item.split(";");
+      String coding = parts[0].strip();
+      boolean refused = false;
+      for (int i = 1; i < parts.length; i++) {
+        String p = parts[i].strip();
+        if (p.startsWith("q=") || p.startsWith("Q=")) {
+          refused = p.substring(2).strip().matches("0(\\.0{0,3})?");
+        }
+      }
+      if (coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip")) {
+        return !refused;
+      }
+      any |= coding.equals("*") && !refused;
+    }
+    return any;
   }
 
   void noContent() {

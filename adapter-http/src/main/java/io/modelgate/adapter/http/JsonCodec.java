@@ -213,6 +213,32 @@ final class JsonCodec {
     return tagged.get(value, v -> tagged(write(v)));
   }
 
+  /**
+   * Cacheable answers gzip-compressed, by the entity tag of their JSON (which names their bytes): compressed once,
+   * however many callers take them. A list of 10,000 models is 2.8 MB of JSON and 90 KB compressed.
+   */
+  private final Cache<String, Tagged> gzipped = Caffeine.newBuilder()
+      .maximumWeight(16L << 20).weigher((String tag, Tagged t) -> t.bytes().length)
+      .expireAfterAccess(Duration.ofMinutes(5)).build();
+
+  /** {@code answer} gzip-compressed, with an entity tag of its own (a representation's tag names its bytes). */
+  Tagged gzipped(Tagged answer) {
+    return gzipped.get(answer.tag(), tag -> {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(answer.bytes().length / 16);
+      try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out, 64 * 1024)) {
+        gzip.write(answer.bytes());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e); // writing to memory
+      }
+      return new Tagged(out.toByteArray(), gzippedTag(tag));
+    });
+  }
+
+  /** The entity tag of the compressed form of the answer tagged {@code tag}. */
+  static String gzippedTag(String tag) {
+    return tag.substring(0, tag.length() - 1) + "-gzip\"";
+  }
+
   /** JSON bytes with their entity tag. */
   static Tagged tagged(byte[] bytes) {
     return new Tagged(bytes, "\"" + sha256(bytes).substring(0, 32) + "\"");
