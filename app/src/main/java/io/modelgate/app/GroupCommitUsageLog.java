@@ -2,7 +2,9 @@ package io.modelgate.app;
 
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.quota.QuotaAdjustment;
+import io.modelgate.core.quota.QuotaAmount;
 import io.modelgate.core.quota.QuotaCounterKey;
+import io.modelgate.core.quota.QuotaLimit;
 import io.modelgate.core.usage.UsageGroupBy;
 import io.modelgate.core.usage.UsageQuery;
 import io.modelgate.core.usage.UsageRecord;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +46,8 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
   private final UsageLog store;
   private final long intervalNanos;
   private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
-  /** How many accepted, uncommitted records hold a settlement of each counter. */
-  private final Map<QuotaCounterKey, Integer> settling = new ConcurrentHashMap<>();
+  /** What accepted, uncommitted records hold of settlements of each counter. */
+  private final Map<QuotaCounterKey, Pending> settling = new ConcurrentHashMap<>();
   private final AtomicInteger queued = new AtomicInteger();
   /** Held while writing, so batches commit in the order they were taken; guards {@link #unwritten}. */
   private final ReentrantLock writing = new ReentrantLock();
@@ -74,7 +77,7 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
       return;
     }
     for (QuotaAdjustment adjustment : entry.settlements()) {
-      settling.merge(adjustment.key(), 1, Integer::sum);
+      settling.merge(adjustment.key(), Pending.of(adjustment.delta()), Pending::plus);
     }
     queue.add(entry);
     int waiting = queued.incrementAndGet();
@@ -95,6 +98,35 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
   /** Whether an accepted record not yet committed holds a settlement of {@code counter}. */
   boolean settling(QuotaCounterKey counter) {
     return settling.containsKey(counter);
+  }
+
+  /**
+   * Whether an accepted record not yet committed holds a settlement of {@code counter} that changes what
+   * {@code limit} bounds (one that changes only the rest cannot change whether a reservation under it fits).
+   */
+  boolean settling(QuotaCounterKey counter, QuotaLimit limit) {
+    Pending pending = settling.get(counter);
+    return pending != null && (limit.requests() != null && pending.requests() > 0
+        || limit.tokens() != null && pending.tokens() > 0 || limit.usd() != null && pending.usd() > 0);
+  }
+
+  /** How many settlements of a counter are pending, and how many of them change each of its measures. */
+  private record Pending(int settlements, int requests, int tokens, int usd) {
+    static Pending of(QuotaAmount delta) {
+      return new Pending(1, delta.requests() != 0 ? 1 : 0, delta.tokens() != 0 ? 1 : 0,
+          delta.usd().signum() != 0 ? 1 : 0);
+    }
+
+    Pending plus(Pending other) {
+      return new Pending(settlements + other.settlements, requests + other.requests, tokens + other.tokens,
+          usd + other.usd);
+    }
+
+    /** What is left once {@code written} committed; null when nothing is. */
+    @Nullable Pending minus(Pending written) {
+      return settlements == written.settlements ? null : new Pending(settlements - written.settlements,
+          requests - written.requests, tokens - written.tokens, usd - written.usd);
+    }
   }
 
   /** Records accepted and not yet committed: those queued, and a batch the store failed to take. */
@@ -144,7 +176,7 @@ final class GroupCommitUsageLog implements UsageLog, AutoCloseable {
         write(unwritten);
         for (Entry written : unwritten) {
           for (QuotaAdjustment adjustment : written.settlements()) {
-            settling.computeIfPresent(adjustment.key(), (key, n) -> n == 1 ? null : n - 1);
+            settling.computeIfPresent(adjustment.key(), (key, p) -> p.minus(Pending.of(adjustment.delta())));
           }
         }
         unwritten.clear();

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * queued usage records committed if any of them still counts on that counter. Counters without a limit count calls
  * with their records, off the request path; so when a limit is set on a subject that had none, its next call still
  * meets every call already served on this replica (calls served on another replica reach the counter within that
- * replica's flush interval). Counters with a limit hold no queued counts, so a reservation on them costs no flush.
+ * replica's flush interval). Counters with a limit hold queued counts only of what their limit does not bound (a
+ * requests-per-day counter's tokens and cost), which cannot change whether a reservation fits, so a reservation on
+ * them costs no flush.
  * Thread-safe.
  */
 final class QueueSettlingLedger implements QuotaLedger {
@@ -29,7 +31,7 @@ final class QueueSettlingLedger implements QuotaLedger {
 
   @Override
   public boolean tryReserve(QuotaCounterKey key, QuotaAmount amount, QuotaLimit limit) {
-    settle(key);
+    settle(key, usage.settling(key, limit));
     return ledger.tryReserve(key, amount, limit);
   }
 
@@ -40,12 +42,12 @@ final class QueueSettlingLedger implements QuotaLedger {
 
   @Override
   public QuotaAmount read(QuotaCounterKey key) {
-    settle(key);
+    settle(key, usage.settling(key));
     return ledger.read(key);
   }
 
-  private void settle(QuotaCounterKey key) {
-    if (usage.settling(key)) {
+  private void settle(QuotaCounterKey key, boolean settling) {
+    if (settling) {
       try {
         usage.flush();
       } catch (RuntimeException e) {

@@ -210,4 +210,30 @@ class GroupCommitUsageLogTest {
       assertThat(ledger.tryReserve(ANNA_TODAY, oneMore, new QuotaLimit(7L, null, null))).isTrue();
     }
   }
+
+  @Test
+  void aReservationWaitsForNoQueuedSettlementOfWhatItsLimitDoesNotBound() {
+    Store store = new Store();
+    try (GroupCommitUsageLog log = new GroupCommitUsageLog(store, Duration.ofHours(1))) {
+      QueueSettlingLedger ledger = new QueueSettlingLedger(store.ledger, log);
+      QuotaAmount reserved = new QuotaAmount(1, 4_096, BigDecimal.ZERO);
+      assertThat(ledger.tryReserve(ANNA_TODAY, reserved, new QuotaLimit(2L, null, null))).isTrue();
+      // The call used 15 tokens of the 4,096 it reserved: the change is in tokens only, queued with its record.
+      log.record(record("req-1"), List.of(new QuotaAdjustment(ANNA_TODAY, new QuotaAmount(0, 15 - 4_096,
+          BigDecimal.ZERO))));
+
+      assertThat(ledger.tryReserve(ANNA_TODAY, reserved, new QuotaLimit(2L, null, null)))
+          .as("a second request of two").isTrue();
+      assertThat(log.settling(ANNA_TODAY)).as("a requests limit does not wait for a tokens settlement").isTrue();
+      assertThat(ledger.tryReserve(ANNA_TODAY, reserved, new QuotaLimit(2L, null, null)))
+          .as("a third request of two").isFalse();
+      assertThat(store.ledger.read(ANNA_TODAY).tokens()).as("the worst case, until the record commits")
+          .isEqualTo(2 * 4_096);
+
+      assertThat(ledger.tryReserve(ANNA_TODAY, new QuotaAmount(1, 100, BigDecimal.ZERO),
+          new QuotaLimit(null, 4_300L, null))).as("a tokens limit meets the settlement first").isTrue();
+      assertThat(log.settling(ANNA_TODAY)).isFalse();
+      assertThat(ledger.read(ANNA_TODAY).sameAs(new QuotaAmount(3, 15 + 4_096 + 100, BigDecimal.ZERO))).isTrue();
+    }
+  }
 }

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * ahead only if every reservation fits, and gives back those it made when one does not. Day and month counters are
  * kept even for subjects without limits, so a limit set mid-month counts what was already used; those count the
  * call when it settles, with its usage record, so a subject without a limit costs no round trip. A counter with a
- * limit is settled the moment the call ends, so its room is exact for the next call.
+ * limit is settled the moment the call ends in what its limit bounds, so its room is exact for the next call; what
+ * the limit does not bound (a requests-per-day counter's tokens and cost: a call reserves one request and uses one)
+ * settles with the usage record, off the request path, and until then the counter holds the worst case.
  * The ledger's atomic {@link QuotaLedger#tryReserve} makes the limits hold exactly across threads and replicas
  * sharing a database.
  * Limits are read from the store on every call, so a change applies at once on every replica. Thread-safe.
@@ -65,6 +67,7 @@ public final class LimitingQuotaGuard implements QuotaGuard {
     Instant now = clock.instant();
     QuotaAmount amount = new QuotaAmount(1, maxTokens, maxUsd);
     List<QuotaCounterKey> reserved = new ArrayList<>();
+    List<QuotaLimit> reservedLimits = new ArrayList<>();
     List<QuotaCounterKey> counted = new ArrayList<>();
     try {
       for (QuotaSubject subject : subjectsOf(caller)) {
@@ -82,6 +85,7 @@ public final class LimitingQuotaGuard implements QuotaGuard {
             throw exceeded(key, limits, amount, now);
           }
           reserved.add(key);
+          reservedLimits.add(limit);
         }
       }
     } catch (RuntimeException e) {
@@ -89,7 +93,7 @@ public final class LimitingQuotaGuard implements QuotaGuard {
       throw e;
     }
     return reserved.isEmpty() && counted.isEmpty() ? NO_TICKET
-        : new Reservation(List.copyOf(reserved), List.copyOf(counted), amount);
+        : new Reservation(List.copyOf(reserved), List.copyOf(reservedLimits), List.copyOf(counted), amount);
   }
 
   @Override
@@ -169,6 +173,12 @@ public final class LimitingQuotaGuard implements QuotaGuard {
         + " used" + ask + "; resets at " + reset, passed.wireName(), retryAfter);
   }
 
+  /** Whether {@code delta} changes what {@code limit} bounds. */
+  private static boolean bounds(QuotaLimit limit, QuotaAmount delta) {
+    return limit.requests() != null && delta.requests() != 0 || limit.tokens() != null && delta.tokens() != 0
+        || limit.usd() != null && delta.usd().signum() != 0;
+  }
+
   private void giveBack(List<QuotaCounterKey> keys, QuotaAmount amount) {
     QuotaAmount back = amount.negate();
     for (QuotaCounterKey key : keys) {
@@ -182,20 +192,25 @@ public final class LimitingQuotaGuard implements QuotaGuard {
    */
   private final class Reservation implements Ticket {
     private final List<QuotaCounterKey> keys;
+    /** The limit each of {@link #keys} was reserved under. */
+    private final List<QuotaLimit> limits;
     private final List<QuotaCounterKey> counted;
     private final QuotaAmount reserved;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    Reservation(List<QuotaCounterKey> keys, List<QuotaCounterKey> counted, QuotaAmount reserved) {
+    Reservation(List<QuotaCounterKey> keys, List<QuotaLimit> limits, List<QuotaCounterKey> counted,
+        QuotaAmount reserved) {
       this.keys = keys;
+      this.limits = limits;
       this.counted = counted;
       this.reserved = reserved;
     }
 
     /**
-     * Turns the reservations into the call's actual usage at once, so a limit frees what the call did not use the
-     * moment it ends (if that fails the counter keeps the reservation: it counts more, never less); returns the
-     * counts of the counters without a limit, to go with the usage record.
+     * Turns the reservations into the call's actual usage: at once where the change is in what a counter's limit
+     * bounds, so the limit frees what the call did not use the moment it ends (if that fails the counter keeps the
+     * reservation: it counts more, never less); returns the rest, and the counts of the counters without a limit, to
+     * go with the usage record.
      */
     @Override
     public List<QuotaAdjustment> settle(Usage actual, BigDecimal costUsd) {
@@ -204,8 +219,17 @@ public final class LimitingQuotaGuard implements QuotaGuard {
       }
       QuotaAmount used = new QuotaAmount(1, actual.totalTokens(), costUsd);
       QuotaAmount delta = used.minus(reserved);
+      List<QuotaAdjustment> withRecord = new ArrayList<>(counted.size() + keys.size());
+      for (QuotaCounterKey key : counted) {
+        withRecord.add(new QuotaAdjustment(key, used));
+      }
       if (!delta.sameAs(QuotaAmount.ZERO)) {
-        for (QuotaCounterKey key : keys) {
+        for (int i = 0; i < keys.size(); i++) {
+          QuotaCounterKey key = keys.get(i);
+          if (!bounds(limits.get(i), delta)) {
+            withRecord.add(new QuotaAdjustment(key, delta));
+            continue;
+          }
           try {
             ledger.adjust(key, delta);
           } catch (RuntimeException e) {
@@ -213,7 +237,7 @@ public final class LimitingQuotaGuard implements QuotaGuard {
           }
         }
       }
-      return counted.stream().map(k -> new QuotaAdjustment(k, used)).toList();
+      return List.copyOf(withRecord);
     }
 
     @Override

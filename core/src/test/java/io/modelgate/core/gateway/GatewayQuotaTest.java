@@ -26,6 +26,8 @@ import io.modelgate.core.model.ModelListing;
 import io.modelgate.core.model.ModelSource;
 import io.modelgate.core.model.ModelStatus;
 import io.modelgate.core.model.Pricing;
+import io.modelgate.core.port.UsageLog;
+import io.modelgate.core.quota.QuotaAdjustment;
 import io.modelgate.core.quota.QuotaAmount;
 import io.modelgate.core.quota.QuotaCounterKey;
 import io.modelgate.core.quota.QuotaLimits;
@@ -33,9 +35,11 @@ import io.modelgate.core.quota.QuotaMeter;
 import io.modelgate.core.quota.QuotaStatus;
 import io.modelgate.core.quota.QuotaSubject;
 import io.modelgate.core.quota.QuotaWindow;
+import io.modelgate.core.usage.UsageGroupBy;
 import io.modelgate.core.usage.UsageOutcome;
 import io.modelgate.core.usage.UsageQuery;
 import io.modelgate.core.usage.UsageRecord;
+import io.modelgate.core.usage.UsageTotal;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,6 +148,46 @@ class GatewayQuotaTest {
     assertThat(month(ANN).sameAs(new QuotaAmount(1, 10, new BigDecimal("0.0001")))).isTrue();
     assertThat(ledger.read(new QuotaCounterKey(ANN, QuotaWindow.MINUTE, "2026-11-23T10:00")).tokens()).isEqualTo(10);
     assertThat(ledger.read(new QuotaCounterKey(ANN, QuotaWindow.DAY, "2026-11-23")).requests()).isEqualTo(1);
+  }
+
+  @Test
+  void aLimitedCounterIsSettledAtOnceInWhatItsLimitBoundsAndWithTheRecordInTheRest() {
+    // A usage log that keeps what comes with each record instead of applying it: what the call settled at once shows
+    // in the ledger, the rest in the log.
+    List<QuotaAdjustment> withRecords = new ArrayList<>();
+    UsageLog keeping = new UsageLog() {
+      @Override
+      public void record(UsageRecord record, List<QuotaAdjustment> settlements) {
+        withRecords.addAll(settlements);
+      }
+
+      @Override
+      public List<UsageRecord> find(UsageQuery query) {
+        return List.of();
+      }
+
+      @Override
+      public List<UsageTotal> totals(UsageQuery query, UsageGroupBy groupBy) {
+        return List.of();
+      }
+    };
+    modelgate = Modelgate.builder().driver(fake).clock(clock).usageLog(keeping).quotaLedger(ledger)
+        .quotaPolicyStore(policies).instance(FakeProvider.instance("acme")).build();
+    price(new Pricing(new BigDecimal("10"), new BigDecimal("10"), null, null));
+    policies.set(ANN, QuotaLimits.builder().requestsPerDay(10L).tokensPerMonth(1_000_000L).build());
+    fake.reply = reply(Usage.of(7, 3));
+
+    modelgate.gateway().chat(hi(95));
+
+    QuotaCounterKey day = new QuotaCounterKey(ANN, QuotaWindow.DAY, "2026-11-23");
+    QuotaCounterKey month = new QuotaCounterKey(ANN, QuotaWindow.MONTH, "2026-11");
+    assertThat(ledger.read(month).sameAs(new QuotaAmount(1, 10, new BigDecimal("0.0001"))))
+        .as("tokens per month: settled at once").isTrue();
+    assertThat(ledger.read(day).sameAs(new QuotaAmount(1, 100, new BigDecimal("0.001"))))
+        .as("requests per day: the worst case until the record commits").isTrue();
+    assertThat(withRecords).filteredOn(a -> a.key().equals(day)).singleElement()
+        .satisfies(a -> assertThat(a.delta().sameAs(new QuotaAmount(0, -90, new BigDecimal("-0.0009")))).isTrue());
+    assertThat(withRecords).noneMatch(a -> a.key().equals(month));
   }
 
   @Test
