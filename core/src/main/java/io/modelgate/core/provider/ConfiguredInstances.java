@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,7 +53,8 @@ public final class ConfiguredInstances {
       Map<String, String> options = new HashMap<>(instance.options());
       options.put(ORIGIN_OPTION, ProviderInstance.CONFIGURED);
       ProviderInstance.Builder b = instance.newBuilder().options(options);
-      registry.find(instance.id()).ifPresent(existing -> {
+      Optional<ProviderInstance> stored = registry.find(instance.id());
+      stored.ifPresent(existing -> {
         for (Map.Entry<ModelCategory, String> d : existing.defaultModels().entrySet()) {
           if (!instance.defaultModels().containsKey(d.getKey())) {
             b.defaultModel(d.getKey(), d.getValue());
@@ -60,7 +62,11 @@ public final class ConfiguredInstances {
         }
       });
       ProviderInstance merged = b.build();
-      registry.save(merged);
+      // A restart with the same configuration writes nothing: each save is a transaction before the service is
+      // ready, and raises the providers' change version, making every replica reload them.
+      if (!stored.equals(Optional.of(merged))) {
+        registry.save(merged);
+      }
       saved.add(merged);
     }
     for (ProviderInstance existing : registry.list()) {

@@ -7,6 +7,7 @@ import io.modelgate.core.model.ModelCategory;
 import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.ProviderInstance;
 import io.modelgate.core.model.ProviderKind;
+import io.modelgate.core.port.ProviderRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,34 @@ class ConfiguredInstancesTest {
     assertThat(registry.find("mac")).get().extracting(ProviderInstance::enabled).isEqualTo(false);
     configured.apply(List.of(mac().build()));
     assertThat(registry.find("mac")).get().extracting(ProviderInstance::enabled).isEqualTo(true);
+  }
+
+  @Test
+  void theSameConfigurationAgainSavesNothing() {
+    List<String> saves = new java.util.ArrayList<>();
+    ProviderRegistry counting = new ProviderRegistry() {
+      @Override public List<ProviderInstance> list() { return registry.list(); }
+      @Override public java.util.Optional<ProviderInstance> find(String id) { return registry.find(id); }
+      @Override public boolean remove(String id) { return registry.remove(id); }
+      @Override public java.util.Optional<java.time.Instant> lastDiscovery(String id, ModelCategory category) {
+        return registry.lastDiscovery(id, category);
+      }
+      @Override public void markDiscovered(String id, ModelCategory category, java.time.Instant when) {
+        registry.markDiscovered(id, category, when);
+      }
+      @Override public void save(ProviderInstance instance) {
+        saves.add(instance.id());
+        registry.save(instance);
+      }
+    };
+    ConfiguredInstances restarts = new ConfiguredInstances(counting);
+    restarts.apply(List.of(mac().build()));
+    assertThat(restarts.apply(List.of(mac().build()))).containsExactly(registry.find("mac").orElseThrow());
+    assertThat(saves).containsExactly("mac");
+
+    restarts.apply(List.of(mac().baseUrl("http://10.0.0.6:11434").build()));
+    assertThat(registry.find("mac").orElseThrow().baseUrl()).isEqualTo("http://10.0.0.6:11434");
+    assertThat(saves).containsExactly("mac", "mac");
   }
 
   @Test
