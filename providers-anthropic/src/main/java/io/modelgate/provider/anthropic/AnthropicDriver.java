@@ -8,6 +8,7 @@ import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.provider.http.ProviderHttp;
+import io.modelgate.provider.http.Lazy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -28,22 +29,27 @@ public final class AnthropicDriver implements ProviderDriver {
   static final String KEY_VARIABLE = "ANTHROPIC_API_KEY";
   static final String BASE_URL_VARIABLE = "ANTHROPIC_BASE_URL";
 
-  private final OkHttpClient client;
+  // The client and the curated models are made when the first instance connects, not at start (see Lazy).
+  private final Lazy<OkHttpClient> client;
   private final Moshi moshi;
-  private final CuratedModels curated;
+  private final Lazy<CuratedModels> curated;
   private final AnthropicErrors errors;
   private final Clock clock;
 
   public AnthropicDriver() {
-    this(ProviderHttp.newClient(), Clock.systemUTC());
+    this(new Lazy<>(ProviderHttp::newClient), Clock.systemUTC());
   }
 
   /** A driver on {@code client} (whose connection pool and dispatcher every instance shares). */
   public AnthropicDriver(OkHttpClient client, Clock clock) {
+    this(Lazy.of(client), clock);
+  }
+
+  private AnthropicDriver(Lazy<OkHttpClient> client, Clock clock) {
     this.client = client;
     this.clock = clock;
     this.moshi = new Moshi.Builder().add(RawJson.class, RawJson.ADAPTER).build();
-    this.curated = CuratedModels.load(moshi);
+    this.curated = new Lazy<>(() -> CuratedModels.load(moshi));
     this.errors = new AnthropicErrors(moshi);
   }
 
@@ -64,11 +70,12 @@ public final class AnthropicDriver implements ProviderDriver {
       throw new IllegalArgumentException("'baseUrl' of instance '" + instance.id() + "' is not a URL");
     }
     AnthropicEndpoint endpoint = new AnthropicEndpoint(
-        ProviderHttp.forInstance(client, instance), baseUrl, apiKey);
+        ProviderHttp.forInstance(client.get(), instance), baseUrl, apiKey);
+    CuratedModels models = curated.get();
     AnthropicRequests requests = new AnthropicRequests(moshi,
-        model -> curated.find(model).map(DiscoveredModel::maxOutputTokens).orElse(null));
+        model -> models.find(model).map(DiscoveredModel::maxOutputTokens).orElse(null));
     return new ProviderConnection(
-        new AnthropicDiscovery(endpoint, errors, curated, moshi),
+        new AnthropicDiscovery(endpoint, errors, models, moshi),
         new AnthropicChat(endpoint, requests, errors, moshi),
         null,
         null,

@@ -10,6 +10,7 @@ import io.modelgate.core.port.HealthProbe;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.provider.http.ProviderHttp;
+import io.modelgate.provider.http.Lazy;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,15 +33,16 @@ public final class AzureSpeechDriver implements ProviderDriver {
   public static final String REGION_VARIABLE = "AZURE_SPEECH_REGION";
   public static final String BASE_URL_VARIABLE = "AZURE_SPEECH_BASE_URL";
 
-  private final OkHttpClient client;
+  // Made when the first instance connects, not at start (see Lazy).
+  private final Lazy<OkHttpClient> client;
 
   public AzureSpeechDriver() {
-    this(ProviderHttp.newClient());
+    this.client = new Lazy<>(ProviderHttp::newClient);
   }
 
   /** A driver sharing {@code client} (its connection pool and dispatcher) with the rest of the application. */
   public AzureSpeechDriver(OkHttpClient client) {
-    this.client = client;
+    this.client = Lazy.of(client);
   }
 
   @Override
@@ -63,7 +65,7 @@ public final class AzureSpeechDriver implements ProviderDriver {
       throw new IllegalArgumentException("'baseUrl' of provider '" + instance.id() + "' is not a valid URL");
     }
     // The shared transport: timeouts, no silent OkHttp retries, one safe retry of a request Azure never saw.
-    AzureSpeechApi api = new AzureSpeechApi(ProviderHttp.forInstance(client, instance), base, apiKey);
+    AzureSpeechApi api = new AzureSpeechApi(ProviderHttp.forInstance(client.get(), instance), base, apiKey);
     AzureVoices voices = new AzureVoices(api);
     return new ProviderConnection(new AzureSpeechDiscovery(voices, api),
         ChatModel.unsupported("Azure AI Speech ('" + instance.id() + "')"), null, new AzureSynthesis(api, voices),

@@ -7,6 +7,7 @@ import io.modelgate.core.port.ChatModel;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.provider.http.ProviderHttp;
+import io.modelgate.provider.http.Lazy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +27,16 @@ public final class ElevenLabsDriver implements ProviderDriver {
   public static final String API_KEY_VARIABLE = "ELEVENLABS_API_KEY";
   public static final String BASE_URL_VARIABLE = "ELEVENLABS_BASE_URL";
 
-  private final OkHttpClient client;
+  // Made when the first instance connects, not at start (see Lazy).
+  private final Lazy<OkHttpClient> client;
 
   public ElevenLabsDriver() {
-    this(ProviderHttp.newClient());
+    this.client = new Lazy<>(ProviderHttp::newClient);
   }
 
   /** A driver sharing {@code client} (its connection pool and dispatcher) with the rest of the application. */
   public ElevenLabsDriver(OkHttpClient client) {
-    this.client = client;
+    this.client = Lazy.of(client);
   }
 
   @Override
@@ -49,7 +51,7 @@ public final class ElevenLabsDriver implements ProviderDriver {
           + "' instance ('" + instance.id() + "')");
     }
     // The shared transport: timeouts, no silent OkHttp retries, one safe retry of a request ElevenLabs never saw.
-    ElevenLabsApi api = new ElevenLabsApi(ProviderHttp.forInstance(client, instance), baseUrl(instance.baseUrl()),
+    ElevenLabsApi api = new ElevenLabsApi(ProviderHttp.forInstance(client.get(), instance), baseUrl(instance.baseUrl()),
         apiKey);
     VoiceDirectory voices = new VoiceDirectory(api);
     return new ProviderConnection(new ElevenLabsDiscovery(api, voices),

@@ -9,6 +9,7 @@ import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.provider.http.ProviderHttp;
+import io.modelgate.provider.http.Lazy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +29,25 @@ public final class GeminiDriver implements ProviderDriver {
   public static final String API_KEY_VARIABLE = "GEMINI_API_KEY";
   public static final String BASE_URL_VARIABLE = "GEMINI_BASE_URL";
 
-  private final OkHttpClient client;
+  // The client and the curated models are made when the first instance connects, not at start (see Lazy).
+  private final Lazy<OkHttpClient> client;
   private final Moshi moshi;
-  private final CuratedModels curated;
+  private final Lazy<CuratedModels> curated;
   private final Clock clock;
 
   public GeminiDriver() {
-    this(ProviderHttp.newClient());
+    this(new Lazy<>(ProviderHttp::newClient));
   }
 
   /** A driver sharing {@code client} (its connection pool and dispatcher) with the rest of the application. */
   public GeminiDriver(OkHttpClient client) {
+    this(Lazy.of(client));
+  }
+
+  private GeminiDriver(Lazy<OkHttpClient> client) {
     this.client = client;
     this.moshi = newMoshi();
-    this.curated = CuratedModels.load(moshi);
+    this.curated = new Lazy<>(() -> CuratedModels.load(moshi));
     this.clock = Clock.systemUTC();
   }
 
@@ -61,9 +67,9 @@ public final class GeminiDriver implements ProviderDriver {
       throw new IllegalArgumentException("the Gemini driver cannot connect a '" + instance.kind().wireName()
           + "' instance ('" + instance.id() + "')");
     }
-    OkHttpClient instanceClient = ProviderHttp.forInstance(client, instance);
+    OkHttpClient instanceClient = ProviderHttp.forInstance(client.get(), instance);
     GeminiApi api = new GeminiApi(instanceClient, baseUrl(instance.baseUrl()), apiKey, moshi);
-    return new ProviderConnection(new GeminiDiscovery(api, curated), new GeminiChat(api),
+    return new ProviderConnection(new GeminiDiscovery(api, curated.get()), new GeminiChat(api),
         new GeminiEmbeddings(api), new GeminiSpeech(api), new GeminiHealth(api, clock));
   }
 

@@ -6,6 +6,7 @@ import io.modelgate.core.model.Secret;
 import io.modelgate.core.port.ProviderConnection;
 import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.provider.http.ProviderHttp;
+import io.modelgate.provider.http.Lazy;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,15 +30,20 @@ import org.jspecify.annotations.Nullable;
 public final class OllamaDriver implements ProviderDriver {
   static final String DEFAULT_BASE_URL = "http://localhost:11434";
 
-  private final OkHttpClient client;
+  // Made when the first instance connects, not at start (see Lazy).
+  private final Lazy<OkHttpClient> client;
   private final Clock clock;
 
   @Inject
   public OllamaDriver() {
-    this(ProviderHttp.newClient(), Clock.systemUTC());
+    this(new Lazy<>(ProviderHttp::newClient), Clock.systemUTC());
   }
 
   OllamaDriver(OkHttpClient client, Clock clock) {
+    this(Lazy.of(client), clock);
+  }
+
+  private OllamaDriver(Lazy<OkHttpClient> client, Clock clock) {
     this.client = client;
     this.clock = clock;
   }
@@ -89,7 +95,7 @@ public final class OllamaDriver implements ProviderDriver {
     if (url == null) {
       throw new IllegalArgumentException("'baseUrl' of " + instance.id() + " is not a URL: '" + base + "'");
     }
-    return new OllamaHttp(ProviderHttp.forInstance(client, instance), url, apiKey);
+    return new OllamaHttp(ProviderHttp.forInstance(client.get(), instance), url, apiKey);
   }
 
   private static @Nullable Instant instant(@Nullable String text) {

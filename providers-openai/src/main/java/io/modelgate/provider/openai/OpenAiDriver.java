@@ -8,6 +8,7 @@ import io.modelgate.core.port.ProviderDriver;
 import io.modelgate.provider.openai.internal.HealthCheck;
 import io.modelgate.provider.openai.internal.OpenAiChat;
 import io.modelgate.provider.openai.internal.OpenAiHttp;
+import io.modelgate.provider.http.Lazy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -36,17 +37,21 @@ public final class OpenAiDriver implements ProviderDriver {
   /** Instance option: the scheme of the {@code Authorization} header, {@code Bearer} unless a preset says else. */
   public static final String AUTH_SCHEME_OPTION = "auth-scheme";
 
-  private final OkHttpClient sharedClient;
-  private final CuratedModels curated;
+  // Made when the first instance connects, not at start (see Lazy).
+  private final Lazy<OkHttpClient> sharedClient;
+  private final Lazy<CuratedModels> curated = new Lazy<>(CuratedModels::load);
   private final Clock clock;
 
   public OpenAiDriver() {
-    this(OpenAiHttp.newSharedClient(), Clock.systemUTC());
+    this(new Lazy<>(OpenAiHttp::newSharedClient), Clock.systemUTC());
   }
 
   OpenAiDriver(OkHttpClient sharedClient, Clock clock) {
+    this(Lazy.of(sharedClient), clock);
+  }
+
+  private OpenAiDriver(Lazy<OkHttpClient> sharedClient, Clock clock) {
     this.sharedClient = sharedClient;
-    this.curated = CuratedModels.load();
     this.clock = clock;
   }
 
@@ -63,7 +68,7 @@ public final class OpenAiDriver implements ProviderDriver {
     }
     Optional<Preset> preset = Preset.of(instance);
     String base = baseUrl(instance, preset);
-    OkHttpClient client = OpenAiHttp.forInstance(sharedClient, instance);
+    OkHttpClient client = OpenAiHttp.forInstance(sharedClient.get(), instance);
     Headers headers = headers(instance, preset, apiKey);
 
     if (instance.kind() == ProviderKind.OPENWEBUI) {
@@ -72,7 +77,7 @@ public final class OpenAiDriver implements ProviderDriver {
       // model it serves, Ollama's included; /ollama/api/embed would reach only its Ollama connections.
       HttpUrl models = OpenAiHttp.endpoint(base, "api/models");
       return new ProviderConnection(
-          new ModelListDiscovery(client, models, headers, curated.forProvider(null)),
+          new ModelListDiscovery(client, models, headers, curated.get().forProvider(null)),
           new OpenAiChat(client, OpenAiHttp.endpoint(base, "api/chat/completions"), headers,
               OpenAiChat.MaxTokensField.MAX_TOKENS),
           new OpenAiEmbeddings(client, OpenAiHttp.endpoint(base, "api/embeddings"), headers),
@@ -83,7 +88,7 @@ public final class OpenAiDriver implements ProviderDriver {
     String curatedKey = openAi ? "openai" : preset.map(p -> p.curatedKey).orElse(null);
     HttpUrl models = OpenAiHttp.endpoint(base, "models");
     return new ProviderConnection(
-        new ModelListDiscovery(client, models, headers, curated.forProvider(curatedKey)),
+        new ModelListDiscovery(client, models, headers, curated.get().forProvider(curatedKey)),
         new OpenAiChat(client, OpenAiHttp.endpoint(base, "chat/completions"), headers,
             openAi ? OpenAiChat.MaxTokensField.MAX_COMPLETION_TOKENS : OpenAiChat.MaxTokensField.MAX_TOKENS,
             openAi ? OpenAiHttp.endpoint(base, "responses") : null),

@@ -12,6 +12,7 @@ import io.modelgate.provider.openai.OpenAiDriver;
 import io.modelgate.provider.openai.internal.HealthCheck;
 import io.modelgate.provider.openai.internal.OpenAiChat;
 import io.modelgate.provider.openai.internal.OpenAiHttp;
+import io.modelgate.provider.http.Lazy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,19 @@ public final class OpenRouterDriver implements ProviderDriver {
   /** Instance option: the app name sent as {@code X-Title}. */
   public static final String TITLE_OPTION = "title";
 
-  private final OkHttpClient sharedClient;
+  // Made when the first instance connects, not at start (see Lazy).
+  private final Lazy<OkHttpClient> sharedClient;
   private final Clock clock;
 
   public OpenRouterDriver() {
-    this(OpenAiHttp.newSharedClient(), Clock.systemUTC());
+    this(new Lazy<>(OpenAiHttp::newSharedClient), Clock.systemUTC());
   }
 
   OpenRouterDriver(OkHttpClient sharedClient, Clock clock) {
+    this(Lazy.of(sharedClient), clock);
+  }
+
+  private OpenRouterDriver(Lazy<OkHttpClient> sharedClient, Clock clock) {
     this.sharedClient = sharedClient;
     this.clock = clock;
   }
@@ -59,7 +65,7 @@ public final class OpenRouterDriver implements ProviderDriver {
           + "' of kind " + instance.kind().wireName());
     }
     String base = instance.baseUrl() != null ? instance.baseUrl() : DEFAULT_BASE_URL;
-    OkHttpClient client = OpenAiHttp.forInstance(sharedClient, instance);
+    OkHttpClient client = OpenAiHttp.forInstance(sharedClient.get(), instance);
     Headers.Builder headers = new Headers.Builder();
     if (apiKey != null) {
       headers.add("Authorization", "Bearer " + apiKey.reveal());
