@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -172,6 +173,13 @@ final class Call {
       throw new PayloadTooLargeException(maxBody);
     }
     try (InputStream in = exchange.body()) {
+      long declared = exchange.contentLength();
+      if (declared > 0) {
+        // Read into an array of the declared size: readNBytes(limit) would first fill 16 KB chunks, then copy.
+        byte[] bytes = new byte[(int) declared];
+        int n = in.readNBytes(bytes, 0, bytes.length);
+        return n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
+      }
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
       if (bytes.length > maxBody) {
         throw new PayloadTooLargeException(maxBody);
