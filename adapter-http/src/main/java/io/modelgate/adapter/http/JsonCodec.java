@@ -12,7 +12,9 @@ import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.wire.WireJson;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -224,11 +227,11 @@ final class JsonCodec {
   /** {@code answer} gzip-compressed, with an entity tag of its own (a representation's tag names its bytes). */
   Tagged gzipped(Tagged answer) {
     return gzipped.get(answer.tag(), tag -> {
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(answer.bytes().length / 16);
-      try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out, 64 * 1024)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(answer.bytes().length / 16);
+      try (GZIPOutputStream gzip = new GZIPOutputStream(out, 64 * 1024)) {
         gzip.write(answer.bytes());
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e); // writing to memory
+        throw new UncheckedIOException(e); // writing to memory
       }
       return new Tagged(out.toByteArray(), gzippedTag(tag));
     });
