@@ -17,13 +17,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
+import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -148,8 +148,13 @@ final class JsonCodec {
       throw new InvalidRequestException("the request body must be a JSON object; it was empty", null);
     }
     Object value;
-    try {
-      value = any.fromJson(new String(body, StandardCharsets.UTF_8));
+    // Read from the bytes as they came (Moshi's fromJson(String) would encode a decoded copy back into a buffer),
+    // and, as fromJson(String) does, nothing may follow the document.
+    try (JsonReader reader = JsonReader.of(new Buffer().write(body))) {
+      value = any.fromJson(reader);
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new JsonDataException("JSON document was not fully consumed.");
+      }
     } catch (JsonDataException | IOException e) {
       throw new InvalidRequestException("the request body is not valid JSON", null);
     }
@@ -177,7 +182,7 @@ final class JsonCodec {
    */
   Map<String, OpenAiWire.RawJson> rawFields(String text) {
     Map<String, OpenAiWire.RawJson> fields = new java.util.LinkedHashMap<>();
-    try (JsonReader reader = JsonReader.of(new okio.Buffer().writeUtf8(text))) {
+    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(text))) {
       reader.beginObject();
       while (reader.hasNext()) {
         fields.put(reader.nextName(), RAW.fromJson(reader));
@@ -258,14 +263,28 @@ final class JsonCodec {
   /** A wire record (or tree) as UTF-8 JSON; null fields are left out. */
   <T> byte[] write(T value) {
     if (value instanceof Map<?, ?> || value instanceof java.util.List<?>) {
-      return any.toJson(value).getBytes(StandardCharsets.UTF_8);
+      return utf8(any, value);
     }
-    return adapterOf(value).toJson(value).getBytes(StandardCharsets.UTF_8);
+    return utf8(adapterOf(value), value);
   }
 
   /** Like {@link #write} but with null fields written out, as OpenAI's error body has them. */
   <T> byte[] writeWithNulls(T value) {
-    return adapterOf(value).serializeNulls().toJson(value).getBytes(StandardCharsets.UTF_8);
+    return utf8(adapterOf(value).serializeNulls(), value);
+  }
+
+  /**
+   * The bytes Moshi writes, taken from its buffer: {@code toJson(value).getBytes(UTF_8)} would decode them into a
+   * String and encode that again (two more copies of every answer).
+   */
+  private static <T> byte[] utf8(JsonAdapter<T> adapter, T value) {
+    Buffer buffer = new Buffer();
+    try {
+      adapter.toJson(buffer, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // writing to memory
+    }
+    return buffer.readByteArray();
   }
 
   /** The adapter of a value's class; a generic record ({@code Data<T>}) is written by its parts' own classes. */

@@ -148,8 +148,7 @@ public final class OpenAiChat implements ChatModel {
   private static void read(Call call, ChatEventQueue queue, boolean usageExpected) {
     StreamedCall.read(call, queue, "provider's", OpenAiErrors::fromResponse, OpenAiErrors::fromIo, response -> {
       StreamState state = new StreamState(queue, usageExpected);
-      MediaType type = response.body().contentType();
-      if (type != null && type.subtype().equals("json")) {
+      if (isJson(response.header("Content-Type"))) {
         // A server that ignored stream:true and answered with one JSON document: the same events, all at once.
         state.onWholeAnswer(response.body().string());
         return null;
@@ -160,6 +159,21 @@ public final class OpenAiChat implements ChatModel {
       }
       return null;
     });
+  }
+
+  /**
+   * Whether a Content-Type names JSON ({@code application/json}, parameters allowed): what OkHttp's
+   * {@code MediaType.parse(type).subtype().equals("json")} answers, without the regular expressions it runs on every
+   * call (1.7% of the gateway's CPU at c=256 in a JFR CPU-time profile).
+   */
+  static boolean isJson(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int slash = contentType.indexOf('/');
+    int end = slash + 1 + "json".length();
+    return slash > 0 && contentType.regionMatches(true, slash + 1, "json", 0, "json".length())
+        && (end == contentType.length() || contentType.charAt(end) == ';');
   }
 
   // ---- the request body -----------------------------------------------------------------------------------------
@@ -188,6 +202,9 @@ public final class OpenAiChat implements ChatModel {
         responseFormat(request.responseFormat()),
         request.reasoning() == null ? null : request.reasoning().effort().wireName(),
         null);
+    if (request.extensions().isEmpty()) {
+      return REQUEST.toJson(wire); // the same text as through the tree below, without building the tree
+    }
     @SuppressWarnings("unchecked")
     Map<String, Object> json = new LinkedHashMap<>((Map<String, Object>) REQUEST.toJsonValue(wire));
     request.extensions().forEach(json::putIfAbsent);
