@@ -33,20 +33,64 @@ final class JtokkitTokenCounter implements TokenCounter {
     if (text.isEmpty()) {
       return 0;
     }
-    String name = model.model().toLowerCase(Locale.ROOT);
-    int slash = name.indexOf('/');
-    String vendor = slash < 0 ? null : name.substring(0, slash);
-    String family = name.substring(slash + 1);
-    if (vendor == null || vendor.equals("openai")) {
-      if (startsWithAny(family, O200K_FAMILIES)) {
-        return registry.getEncoding(EncodingType.O200K_BASE).countTokensOrdinary(text);
-      }
-      if (startsWithAny(family, CL100K_FAMILIES)) {
-        return registry.getEncoding(EncodingType.CL100K_BASE).countTokensOrdinary(text);
-      }
+    Counting counting = Counting.of(model);
+    long counted = registry.getEncoding(counting.encoding).countTokensOrdinary(text);
+    return counting.margin ? withMargin(counted) : counted;
+  }
+
+  /**
+   * The text's length in UTF-8 bytes, with the other-vendor allowance where {@link #count} adds it: a tiktoken
+   * token is at least one byte, so no count passes it, and no encoding is loaded to know it.
+   */
+  @Override
+  public long atMost(ModelId model, String text) {
+    long bytes = utf8Length(text);
+    return Counting.of(model).margin ? withMargin(bytes) : bytes;
+  }
+
+  /** How a model's text is counted: with which encoding, and whether the other-vendor allowance is added. */
+  private enum Counting {
+    O200K(EncodingType.O200K_BASE, false),
+    CL100K(EncodingType.CL100K_BASE, false),
+    OTHER_VENDOR(EncodingType.CL100K_BASE, true);
+
+    final EncodingType encoding;
+    final boolean margin;
+
+    Counting(EncodingType encoding, boolean margin) {
+      this.encoding = encoding;
+      this.margin = margin;
     }
-    long counted = registry.getEncoding(EncodingType.CL100K_BASE).countTokensOrdinary(text);
+
+    static Counting of(ModelId model) {
+      String name = model.model().toLowerCase(Locale.ROOT);
+      int slash = name.indexOf('/');
+      String vendor = slash < 0 ? null : name.substring(0, slash);
+      String family = name.substring(slash + 1);
+      if (vendor == null || vendor.equals("openai")) {
+        if (startsWithAny(family, O200K_FAMILIES)) {
+          return O200K;
+        }
+        if (startsWithAny(family, CL100K_FAMILIES)) {
+          return CL100K;
+        }
+      }
+      return OTHER_VENDOR;
+    }
+  }
+
+  private static long withMargin(long counted) {
     return counted + (counted * OTHER_VENDOR_MARGIN_PERCENT + 99) / 100;
+  }
+
+  private static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // A surrogate is half of a 4-byte character.
+      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes;
   }
 
   private static boolean startsWithAny(String family, List<String> prefixes) {

@@ -39,4 +39,21 @@ class JtokkitTokenCounterTest {
     assertThat(counter.count(ModelId.parse("openai:gpt-4o"), "<|endoftext|>")).isPositive();
     assertThat(counter.count(ModelId.parse("ollama-mac:llama3.1:8b"), "")).isZero();
   }
+
+  @Test
+  void theBoundIsNeverUnderTheCountAndIsTheTextsUtf8Bytes() {
+    String[] texts = {"Hello world", "The quick brown fox jumps over the lazy dog.", " ", "a", "\n\n\n",
+        "Привет, как дела? これは日本語のテキストです。", "emoji 😀👍🏽 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "x".repeat(5000), "1234567890 ".repeat(300)};
+    String[] models = {"openai:gpt-4o", "openai:gpt-4", "anthropic:claude-sonnet-4-5", "ollama-mac:llama3.1:8b"};
+    for (String model : models) {
+      for (String text : texts) {
+        ModelId id = ModelId.parse(model);
+        assertThat(counter.atMost(id, text)).as("%s: %s", model, text)
+            .isGreaterThanOrEqualTo(counter.count(id, text));
+      }
+    }
+    assertThat(counter.atMost(ModelId.parse("openai:gpt-4o"), "añ€😀")).isEqualTo(1 + 2 + 3 + 4);
+    // Other vendors' bound carries the same allowance as their count.
+    assertThat(counter.atMost(ModelId.parse("anthropic:claude-sonnet-4-5"), "x".repeat(100))).isEqualTo(120);
+  }
 }

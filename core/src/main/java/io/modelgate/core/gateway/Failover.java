@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,7 @@ final class Failover {
    * a stream holding that failure. Throws when the last failure was thrown (the provider could not be reached), or
    * when no target was free to try.
    */
-  Opened open(Plan plan, ChatRequest request, CallerContext caller, long startedNanos, long tokens) {
+  Opened open(Plan plan, ChatRequest request, CallerContext caller, long startedNanos, LongSupplier tokens) {
     Described described = (target, number) -> new CallObserver.AttemptStart("chat", target.provider(),
         target.instance().kind(), target.instance().baseUrl(), target.id(), number, request.sampling().maxTokens(),
         request.sampling().temperature(), request.sampling().topP(), caller.conversationId());
@@ -170,13 +171,14 @@ final class Failover {
    * Calls {@code attempter} at the plan's targets in turn until one answers, under the same attempt budget,
    * deadline, backoff, {@code Retry-After} and circuit-breaker rules as a chat; {@code attempts} collects every
    * attempt as it is made (also when the call fails). A target whose provider is at its outbound rate limit
-   * ({@link ProviderRateLimits}, the call counted as {@code tokens}) is passed over; when that kept the call from
-   * every target, it waits for the next minute if that is no longer than the longest {@code Retry-After} waited for,
-   * else throws a {@link RateLimitedException} saying when to come back. Returns the answer of the target that
-   * served — or, when every attempt failed and the last failure carried an answer, that answer. Throws the last
-   * failure otherwise, or a {@link NoUsableModelException} when no target was free to try.
+   * ({@link ProviderRateLimits}, the call counted as {@code tokens}, asked for only under a tokens-per-minute
+   * limit) is passed over; when that kept the call from every target, it waits for the next minute if that is no
+   * longer than the longest {@code Retry-After} waited for, else throws a {@link RateLimitedException} saying when
+   * to come back. Returns the answer of the target that served — or, when every attempt failed and the last
+   * failure carried an answer, that answer. Throws the last failure otherwise, or a
+   * {@link NoUsableModelException} when no target was free to try.
    */
-  <T> Served<T> run(Plan plan, long startedNanos, long tokens, List<Attempt> attempts, Described described,
+  <T> Served<T> run(Plan plan, long startedNanos, LongSupplier tokens, List<Attempt> attempts, Described described,
       Attempter<T> attempter) {
     long deadline = startedNanos + settings.requestTimeout().toNanos();
     Served<T> served = runOnce(plan, startedNanos, deadline, tokens, attempts, described, attempter);
@@ -197,7 +199,7 @@ final class Failover {
   }
 
   /** One pass of {@link #run}; null when only outbound rate limits kept the call from every target. */
-  private <T> @Nullable Served<T> runOnce(Plan plan, long startedNanos, long deadline, long tokens,
+  private <T> @Nullable Served<T> runOnce(Plan plan, long startedNanos, long deadline, LongSupplier tokens,
       List<Attempt> attempts, Described described, Attempter<T> attempter) {
     List<Target> order = new ArrayList<>();
     for (List<Target> group : plan.groups()) {

@@ -2,7 +2,6 @@ package io.modelgate.core.gateway;
 
 import io.modelgate.core.account.UserProviderConfig;
 import io.modelgate.core.chat.ChatEvent;
-import io.modelgate.core.chat.ChatMessage;
 import io.modelgate.core.chat.ChatRequest;
 import io.modelgate.core.chat.ChatResponse;
 import io.modelgate.core.chat.ChatStream;
@@ -13,7 +12,6 @@ import io.modelgate.core.chat.ImageResponse;
 import io.modelgate.core.chat.SamplingOptions;
 import io.modelgate.core.chat.SpeechAudio;
 import io.modelgate.core.chat.SpeechRequest;
-import io.modelgate.core.chat.ToolDefinition;
 import io.modelgate.core.chat.Usage;
 import io.modelgate.core.error.InvalidRequestException;
 import io.modelgate.core.error.ModelgateException;
@@ -22,7 +20,6 @@ import io.modelgate.core.model.CallerContext;
 import io.modelgate.core.model.CatalogEntry;
 import io.modelgate.core.model.Conversation;
 import io.modelgate.core.model.ModelCategory;
-import io.modelgate.core.model.ModelId;
 import io.modelgate.core.model.Pricing;
 import io.modelgate.core.model.RequestId;
 import io.modelgate.core.port.CallObserver;
@@ -54,6 +51,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +64,6 @@ import org.slf4j.LoggerFactory;
 public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final long DEFAULT_MAX_OUTPUT = 4_096;
-  private static final long MESSAGE_FRAMING_TOKENS = 4;
 
   private final ModelRouter router;
   private final ProviderConnections connections;
@@ -117,16 +114,26 @@ public final class Gateway {
     Route resolved = router.resolve(request.model(), ModelCategory.TEXT, request.caller());
     resolved.steps().forEach(observer::routeStep);
     ChatRequest effective = withDefaults(request, resolved);
-    long promptTokens = promptTokens(effective, resolved.servedId());
+    PromptTokens prompt = new PromptTokens(effective, resolved.servedId(), tokens);
     long maxOutput = maxOutput(effective, resolved.served());
-    long maxTokens = promptTokens + maxOutput;
-    Plan plan = router.plan(resolved, Needs.of(effective, promptTokens), request.caller());
-    // The reservation covers the dearest target the call may fail over to; settling bills what it used.
-    BigDecimal worst = BigDecimal.ZERO;
-    for (Target t : plan.targets()) {
-      worst = worst.max(t.entry().costOf(Usage.of(promptTokens, maxOutput)));
-    }
-    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), resolved.served(), maxTokens, worst);
+    LongSupplier maxTokens = () -> prompt.tokens() + maxOutput;
+    Plan plan = router.plan(resolved, Needs.of(effective, prompt), request.caller());
+    QuotaGuard.Ticket ticket = quota.reserve(request.caller(), resolved.served(), new QuotaGuard.WorstCase() {
+      @Override
+      public long maxTokens() {
+        return maxTokens.getAsLong();
+      }
+
+      // The dearest target the call may fail over to; settling bills what it used.
+      @Override
+      public BigDecimal maxUsd() {
+        BigDecimal worst = BigDecimal.ZERO;
+        for (Target t : plan.targets()) {
+          worst = worst.max(t.entry().costOf(Usage.of(prompt.tokens(), maxOutput)));
+        }
+        return worst;
+      }
+    });
     long started = System.nanoTime();
     Failover.Opened opened;
     try {
@@ -139,7 +146,7 @@ public final class Gateway {
     if (opened.attempts().getLast().outcome() == Attempt.Outcome.SERVED) {
       pin(request.caller(), route);
     }
-    ChatStream metered = new MeteredChatStream(opened.stream(), started, promptTokens, maxOutput,
+    ChatStream metered = new MeteredChatStream(opened.stream(), started, prompt::tokens, maxOutput,
         (outcome, usage, ttft, error, finishReason, identity) -> {
           opened.finished().run();
           opened.permit().settle(usage.totalTokens());
@@ -172,7 +179,7 @@ public final class Gateway {
    */
   public long countTokens(ChatRequest request) {
     Route route = router.resolve(request.model(), ModelCategory.TEXT, request.caller());
-    return promptTokens(request, route.servedId());
+    return new PromptTokens(request, route.servedId(), tokens).tokens();
   }
 
   public GatewayResult<EmbeddingResponse> embed(EmbeddingRequest request) {
@@ -198,7 +205,7 @@ public final class Gateway {
     long started = System.nanoTime();
     List<Attempt> attempts = new ArrayList<>();
     try {
-      Failover.Served<EmbeddingResponse> served = failover.run(sameModel, started, tokens, attempts,
+      Failover.Served<EmbeddingResponse> served = failover.run(sameModel, started, () -> tokens, attempts,
           (target, number) -> attemptStart("embeddings", target, number, request.caller()),
           (target, t, d, observation) -> {
             EmbeddingModel model = capability(connections.connect(target.instance(), request.caller().principal())
@@ -258,7 +265,7 @@ public final class Gateway {
     long started = System.nanoTime();
     List<Attempt> attempts = new ArrayList<>();
     try {
-      Failover.Served<SpeechAudio> served = failover.run(sameVoices, started, 0, attempts,
+      Failover.Served<SpeechAudio> served = failover.run(sameVoices, started, () -> 0, attempts,
           (target, number) -> attemptStart("speech", target, number, request.caller()),
           (target, t, d, observation) -> {
             SpeechModel model = capability(connections.connect(target.instance(), request.caller().principal())
@@ -414,22 +421,6 @@ public final class Gateway {
         : entry.maxOutputTokens() != null ? entry.maxOutputTokens() : DEFAULT_MAX_OUTPUT;
     Integer n = request.sampling().n();
     return perChoice * (n == null ? 1 : n);
-  }
-
-  /**
-   * The prompt's tokens as the {@link TokenCounter} counts them, to size the reservation: each message's text plus
-   * four tokens of framing, and each tool's name, description and schema.
-   */
-  private long promptTokens(ChatRequest request, ModelId model) {
-    long total = 0;
-    for (ChatMessage m : request.messages()) {
-      total += tokens.count(model, m.text()) + MESSAGE_FRAMING_TOKENS;
-    }
-    for (ToolDefinition tool : request.tools()) {
-      total += tokens.count(model, tool.name()) + tokens.count(model, tool.parametersSchema())
-          + (tool.description() == null ? 0 : tokens.count(model, tool.description())) + MESSAGE_FRAMING_TOKENS;
-    }
-    return total;
   }
 
   /**

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +59,25 @@ public final class LimitingQuotaGuard implements QuotaGuard {
 
   @Override
   public Ticket reserve(CallerContext caller, CatalogEntry model, long maxTokens, BigDecimal maxUsd) {
-    if (maxTokens < 0) {
-      throw new IllegalArgumentException("'maxTokens' must not be negative, was " + maxTokens);
-    }
-    if (maxUsd.signum() < 0) {
-      throw new IllegalArgumentException("'maxUsd' must not be negative, was " + maxUsd);
-    }
+    checked(maxTokens, maxUsd);
+    return reserve(caller, model, new WorstCase() {
+      @Override
+      public long maxTokens() {
+        return maxTokens;
+      }
+
+      @Override
+      public BigDecimal maxUsd() {
+        return maxUsd;
+      }
+    });
+  }
+
+  /** Asks for {@code worst} only when one of the caller's subjects has a limit to reserve it on. */
+  @Override
+  public Ticket reserve(CallerContext caller, CatalogEntry model, WorstCase worst) {
     Instant now = clock.instant();
-    QuotaAmount amount = new QuotaAmount(1, maxTokens, maxUsd);
+    @Nullable QuotaAmount amount = null;
     List<QuotaCounterKey> reserved = new ArrayList<>();
     List<QuotaLimit> reservedLimits = new ArrayList<>();
     List<QuotaCounterKey> counted = new ArrayList<>();
@@ -80,6 +92,10 @@ public final class LimitingQuotaGuard implements QuotaGuard {
             }
             continue;
           }
+          if (amount == null) {
+            amount = new QuotaAmount(1, worst.maxTokens(), worst.maxUsd());
+            checked(amount.tokens(), amount.usd());
+          }
           QuotaCounterKey key = new QuotaCounterKey(subject, window, window.periodOf(now));
           if (!ledger.tryReserve(key, amount, limit)) {
             throw exceeded(key, limits, amount, now);
@@ -89,11 +105,24 @@ public final class LimitingQuotaGuard implements QuotaGuard {
         }
       }
     } catch (RuntimeException e) {
-      giveBack(reserved, amount);
+      if (amount != null) {
+        giveBack(reserved, amount);
+      }
       throw e;
     }
+    // Without a limit nothing is reserved, and settling counts only what the call used.
     return reserved.isEmpty() && counted.isEmpty() ? NO_TICKET
-        : new Reservation(List.copyOf(reserved), List.copyOf(reservedLimits), List.copyOf(counted), amount);
+        : new Reservation(List.copyOf(reserved), List.copyOf(reservedLimits), List.copyOf(counted),
+            amount != null ? amount : QuotaAmount.ZERO);
+  }
+
+  private static void checked(long maxTokens, BigDecimal maxUsd) {
+    if (maxTokens < 0) {
+      throw new IllegalArgumentException("'maxTokens' must not be negative, was " + maxTokens);
+    }
+    if (maxUsd.signum() < 0) {
+      throw new IllegalArgumentException("'maxUsd' must not be negative, was " + maxUsd);
+    }
   }
 
   @Override

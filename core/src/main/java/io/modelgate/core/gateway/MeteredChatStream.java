@@ -10,6 +10,7 @@ import io.modelgate.core.usage.UsageOutcome;
 import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +35,7 @@ final class MeteredChatStream implements ChatStream {
   private final ChatStream upstream;
   private final Outcome outcome;
   private final long startedNanos;
-  private final long estimatedPromptTokens;
+  private final LongSupplier estimatedPromptTokens;
   private final long reservedOutputTokens;
   private final AtomicBoolean reported = new AtomicBoolean();
   private @Nullable Duration timeToFirstToken;
@@ -45,10 +46,11 @@ final class MeteredChatStream implements ChatStream {
 
   /**
    * @param estimatedPromptTokens billed as the prompt when the stream ends early without the provider's count
+   *     (asked for only then)
    * @param reservedOutputTokens the most output the call's reservation covers
    */
-  MeteredChatStream(ChatStream upstream, long startedNanos, long estimatedPromptTokens, long reservedOutputTokens,
-      Outcome outcome) {
+  MeteredChatStream(ChatStream upstream, long startedNanos, LongSupplier estimatedPromptTokens,
+      long reservedOutputTokens, Outcome outcome) {
     if (reservedOutputTokens < 0) {
       throw new IllegalArgumentException("'reservedOutputTokens' must not be negative, was " + reservedOutputTokens);
     }
@@ -139,7 +141,7 @@ final class MeteredChatStream implements ChatStream {
 
   /** The usage known so far, with the estimated prompt if the provider has not counted it yet. */
   private Usage billable(long completionTokens) {
-    long prompt = usage.promptTokens() > 0 ? usage.promptTokens() : estimatedPromptTokens;
+    long prompt = usage.promptTokens() > 0 ? usage.promptTokens() : estimatedPromptTokens.getAsLong();
     return new Usage(prompt, completionTokens, usage.cachedTokens(), Math.min(usage.reasoningTokens(),
         completionTokens), usage.billedCostUsd());
   }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,10 +60,10 @@ public final class ProviderRateLimits {
   }
 
   /**
-   * Counts one call of about {@code tokens} tokens against {@code instance}'s limits; null when that would pass
-   * one of them (nothing is counted then).
+   * Counts one call of about {@code tokens} tokens (asked for only under a tokens-per-minute limit) against
+   * {@code instance}'s limits; null when that would pass one of them (nothing is counted then).
    */
-  @Nullable Permit tryAcquire(ProviderInstance instance, long tokens) {
+  @Nullable Permit tryAcquire(ProviderInstance instance, LongSupplier tokens) {
     QuotaLimit limit = limitOf(instance);
     if (limit == null || ledger == null) {
       return Permit.UNLIMITED;
@@ -70,7 +71,7 @@ public final class ProviderRateLimits {
     QuotaLedger counters = ledger;
     QuotaCounterKey key = new QuotaCounterKey(new QuotaSubject(QuotaSubject.Kind.PROVIDER, instance.id()),
         QuotaWindow.MINUTE, QuotaWindow.MINUTE.periodOf(clock.instant()));
-    long counted = limit.tokens() == null ? 0 : tokens;
+    long counted = limit.tokens() == null ? 0 : tokens.getAsLong();
     if (!counters.tryReserve(key, new QuotaAmount(1, counted, BigDecimal.ZERO), limit)) {
       return null;
     }

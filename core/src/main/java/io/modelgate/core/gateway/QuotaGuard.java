@@ -16,6 +16,21 @@ public interface QuotaGuard {
   /** Reserves room for a call to {@code model} that may use up to {@code maxTokens} tokens costing {@code maxUsd}. */
   Ticket reserve(CallerContext caller, CatalogEntry model, long maxTokens, BigDecimal maxUsd);
 
+  /**
+   * {@link #reserve(CallerContext, CatalogEntry, long, BigDecimal)} with the worst case asked for only when a limit
+   * needs it: a caller without limits costs no count of the prompt's tokens. By default asked for at once.
+   */
+  default Ticket reserve(CallerContext caller, CatalogEntry model, WorstCase worst) {
+    return reserve(caller, model, worst.maxTokens(), worst.maxUsd());
+  }
+
+  /** The most a call may use, worked out when asked for. */
+  interface WorstCase {
+    long maxTokens();
+
+    BigDecimal maxUsd();
+  }
+
   /** The caller's limits as they stand now: used, remaining and reset time of each; none by default. */
   default QuotaStatus status(CallerContext caller) {
     return QuotaStatus.NONE;

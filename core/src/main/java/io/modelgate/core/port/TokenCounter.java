@@ -10,6 +10,15 @@ public interface TokenCounter {
   /** The tokens {@code text} takes for {@code model}; an over-estimate is better than an under-estimate. */
   long count(ModelId model, String text);
 
+  /**
+   * A bound that {@link #count} never passes for {@code text}, found without tokenizing (a count may need a
+   * tokenizer's tables in memory): a call whose prompt fits a limit by this bound is not counted for it. By
+   * default the count itself.
+   */
+  default long atMost(ModelId model, String text) {
+    return count(model, text);
+  }
+
   /** A rough count: one token per four characters, at least one per word. */
   TokenCounter ESTIMATE = (model, text) -> {
     if (text.isEmpty()) {

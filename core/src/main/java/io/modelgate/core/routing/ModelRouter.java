@@ -493,7 +493,7 @@ public final class ModelRouter {
   private static boolean meets(Target peer, Target model, Needs needs) {
     Needs strict = new Needs(needs.capabilities().stream()
         .filter(c -> model.entry().capabilities().contains(c)).collect(java.util.stream.Collectors.toSet()),
-        needs.promptTokens());
+        needs.prompt());
     return strict.unmetBy(peer.entry()) == null;
   }
 

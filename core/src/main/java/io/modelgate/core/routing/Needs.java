@@ -7,24 +7,23 @@ import io.modelgate.core.chat.ResponseFormat;
 import io.modelgate.core.model.Capability;
 import io.modelgate.core.model.CatalogEntry;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * What a call needs of a model it fails over to: the capabilities its request uses (tools, images, JSON output) and
- * a context window that holds its prompt.
+ * a context window that holds its prompt. The prompt is counted only for a window its bound does not fit.
  */
-public record Needs(Set<Capability> capabilities, long promptTokens) {
-  public static final Needs NOTHING = new Needs(Set.of(), 0);
+public record Needs(Set<Capability> capabilities, PromptSize prompt) {
+  public static final Needs NOTHING = new Needs(Set.of(), PromptSize.of(0));
 
   public Needs {
     capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(capabilities);
-    if (promptTokens < 0) {
-      throw new IllegalArgumentException("'promptTokens' must not be negative");
-    }
+    Objects.requireNonNull(prompt, "'prompt' must not be null");
   }
 
-  /** What {@code request}, of about {@code promptTokens} tokens, needs. */
-  public static Needs of(ChatRequest request, long promptTokens) {
+  /** What {@code request}, of {@code prompt}'s size, needs. */
+  public static Needs of(ChatRequest request, PromptSize prompt) {
     Set<Capability> caps = EnumSet.noneOf(Capability.class);
     if (!request.tools().isEmpty()) {
       caps.add(Capability.TOOLS);
@@ -39,7 +38,7 @@ public record Needs(Set<Capability> capabilities, long promptTokens) {
         break;
       }
     }
-    return new Needs(caps, promptTokens);
+    return new Needs(caps, prompt);
   }
 
   /** Why {@code entry} cannot take this call, or null if it can. */
@@ -50,8 +49,11 @@ public record Needs(Set<Capability> capabilities, long promptTokens) {
       }
     }
     Integer window = entry.contextWindow();
-    if (window != null && promptTokens > window) {
-      return "has a context window of " + window + " tokens, under the prompt's " + promptTokens;
+    if (window != null && prompt.atMost() > window) {
+      long tokens = prompt.tokens();
+      if (tokens > window) {
+        return "has a context window of " + window + " tokens, under the prompt's " + tokens;
+      }
     }
     return null;
   }

@@ -26,6 +26,7 @@ import io.modelgate.core.model.ModelListing;
 import io.modelgate.core.model.ModelSource;
 import io.modelgate.core.model.ModelStatus;
 import io.modelgate.core.model.Pricing;
+import io.modelgate.core.port.TokenCounter;
 import io.modelgate.core.port.UsageLog;
 import io.modelgate.core.quota.QuotaAdjustment;
 import io.modelgate.core.quota.QuotaAmount;
@@ -60,12 +61,18 @@ class GatewayQuotaTest {
   private final InMemoryQuotaLedger ledger = new InMemoryQuotaLedger();
   private final InMemoryUsageLog usage = new InMemoryUsageLog(ledger);
   private final InMemoryQuotaPolicyStore policies = new InMemoryQuotaPolicyStore();
+  /** Texts counted by the token counter (the rough estimate, as the tests' sums assume). */
+  private final List<String> counted = new ArrayList<>();
+  private final TokenCounter counter = (model, text) -> {
+    counted.add(text);
+    return TokenCounter.ESTIMATE.count(model, text);
+  };
   private Modelgate modelgate;
 
   @BeforeEach
   void setUp() {
     modelgate = Modelgate.builder().driver(fake).clock(clock).usageLog(usage).quotaLedger(ledger)
-        .quotaPolicyStore(policies).instance(FakeProvider.instance("acme")).build();
+        .quotaPolicyStore(policies).tokenCounter(counter).instance(FakeProvider.instance("acme")).build();
     price(new Pricing(new BigDecimal("10"), new BigDecimal("10"), null, null));
   }
 
@@ -172,7 +179,7 @@ class GatewayQuotaTest {
       }
     };
     modelgate = Modelgate.builder().driver(fake).clock(clock).usageLog(keeping).quotaLedger(ledger)
-        .quotaPolicyStore(policies).instance(FakeProvider.instance("acme")).build();
+        .quotaPolicyStore(policies).tokenCounter(counter).instance(FakeProvider.instance("acme")).build();
     price(new Pricing(new BigDecimal("10"), new BigDecimal("10"), null, null));
     policies.set(ANN, QuotaLimits.builder().requestsPerDay(10L).tokensPerMonth(1_000_000L).build());
     fake.reply = reply(Usage.of(7, 3));
@@ -339,5 +346,44 @@ class GatewayQuotaTest {
     modelgate.gateway().chat(ChatRequest.of("acme:m", "hi"));
     assertThat(records()).hasSize(1);
     assertThat(month(ANN).sameAs(QuotaAmount.ZERO)).isTrue();
+  }
+
+  @Test
+  void aCallerWithoutLimitsIsServedWithoutCountingItsPrompt() {
+    fake.reply = reply(Usage.of(5, 45));
+
+    modelgate.gateway().chat(hi(95));
+
+    assertThat(counted).isEmpty();
+    assertThat(records()).singleElement().satisfies(r -> assertThat(r.usage()).isEqualTo(Usage.of(5, 45)));
+    assertThat(month(ANN).sameAs(new QuotaAmount(1, 50, new BigDecimal("0.0005")))).isTrue();
+  }
+
+  @Test
+  void aLimitCountsThePromptOnceToReserveItsWorstCase() {
+    policies.set(ANN, QuotaLimits.builder().tokensPerMonth(1_000_000L).usdPerMonth("1").build());
+    fake.reply = reply(Usage.of(5, 45));
+
+    modelgate.gateway().chat(hi(95));
+
+    assertThat(counted).containsExactly("hi");
+    assertThat(month(ANN).sameAs(new QuotaAmount(1, 50, new BigDecimal("0.0005")))).isTrue();
+  }
+
+  @Test
+  void aStreamCancelledBeforeTheProviderCountedItsPromptBillsTheCount() {
+    fake.reply = List.of(new ChatEvent.TextDelta("a"), new ChatEvent.TextDelta("b"),
+        new ChatEvent.Completed(FinishReason.STOP, Usage.of(5, 2)));
+
+    GatewayChat call = modelgate.gateway().stream(hi(95));
+    call.stream().next();
+    assertThat(counted).isEmpty();
+    call.close();
+
+    assertThat(counted).containsExactly("hi");
+    assertThat(records()).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(UsageOutcome.CANCELLED);
+      assertThat(r.usage()).isEqualTo(Usage.of(5, 1));
+    });
   }
 }
