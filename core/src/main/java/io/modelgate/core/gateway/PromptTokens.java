@@ -9,8 +9,8 @@ import io.modelgate.core.routing.PromptSize;
 
 /**
  * A chat prompt's tokens as the {@link TokenCounter} counts them for the model it routes to: each message's text
- * plus four tokens of framing, and each tool's name, description and schema. Counted when first asked for, at most
- * once: a call needs the count only to reserve against a limit, to check a context window its bound does not fit,
+ * plus four tokens of framing, and each tool's name, description and schema. Counted when first asked for, and
+ * kept: a call needs the count only to reserve against a limit, to check a context window its bound does not fit,
  * or to bill a prompt the provider did not count — a counter may need a tokenizer's tables in memory (jtokkit's
  * {@code cl100k_base}: ~11 MB of live heap). Thread-safe.
  */
