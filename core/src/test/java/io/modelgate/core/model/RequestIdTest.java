@@ -22,5 +22,10 @@ class RequestIdTest {
   void anythingElseIsRefused() {
     assertThatThrownBy(() -> new RequestId("req_0123")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RequestId("req_" + "A".repeat(32))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RequestId("req_" + "0".repeat(31) + "g")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RequestId("req_" + "0".repeat(33))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RequestId("rex_" + "0".repeat(32))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RequestId(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new RequestId("req_" + "0123456789abcdef".repeat(2)).value()).endsWith("cdef");
   }
 }

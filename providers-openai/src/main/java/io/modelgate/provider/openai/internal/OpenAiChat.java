@@ -54,7 +54,11 @@ public final class OpenAiChat implements ChatModel {
     MAX_TOKENS
   }
 
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  /**
+   * With its charset: OkHttp adds {@code charset=utf-8} to a text body's type that has none, parsing the type
+   * again with regular expressions on every call; the header sent is the same.
+   */
+  private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
   private static final Set<String> TOOL_CHOICE_KEYWORDS = Set.of("auto", "none", "required");
   private static final JsonAdapter<ChatCompletionWire.Request> REQUEST =
       OpenAiHttp.MOSHI.adapter(ChatCompletionWire.Request.class);
