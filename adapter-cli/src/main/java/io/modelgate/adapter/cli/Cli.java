@@ -29,6 +29,7 @@ final class Cli {
   @Nullable String server;
   private final @Nullable Backend embedded;
   private @Nullable Backend backend;
+  private volatile boolean served;
 
   Cli(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, boolean terminal) {
     this(env, in, out, err, terminal, null);
@@ -59,6 +60,15 @@ final class Cli {
 
   boolean remote() {
     return server != null;
+  }
+
+  /** Whether {@code serve} started listening in this run. */
+  boolean served() {
+    return served;
+  }
+
+  void markServed() {
+    served = true;
   }
 
   /** Closes the database pool or HTTP client if this run opened one. */

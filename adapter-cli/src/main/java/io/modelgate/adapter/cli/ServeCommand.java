@@ -31,6 +31,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     cli.out.flush();
     HttpService service = port != null ? HttpService.start(cli.env, port) : HttpService.start(cli.env);
+    cli.markServed();
     // SIGTERM / Ctrl-C: no longer ready, calls in flight finish (MODELGATE_DRAIN_SECONDS), then it exits.
     service.runUntilStopped();
     return 0;

@@ -25,6 +25,8 @@ class ServeTest {
     if (Runtime.version().feature() >= 24) {
       command.add("--sun-misc-unsafe-memory-access=allow");
     }
+    // As on a run that makes the launcher's start-up cache: a run that did its work leaves the mark there.
+    command.add("-D" + Main.STARTUP_CACHE_MARK + "=" + home.resolve("startup-cache.ok"));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.modelgate.adapter.cli.Main", "serve"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(err);
     builder.environment().put("MODELGATE_HOME", home.toString());
@@ -45,6 +47,8 @@ class ServeTest {
         assertThat(serve.exitValue()).isEqualTo(1);
         assertThat(java.nio.file.Files.readString(err)).contains("cannot listen on port " + port);
         assertThat(out).doesNotContain("listening").doesNotContain("Bootstrap admin key");
+        assertThat(home.resolve("startup-cache.ok")).as("a serve that failed trains no start-up cache")
+            .doesNotExist();
       } finally {
         serve.destroyForcibly();
       }
@@ -102,6 +106,9 @@ class ServeTest {
       serve.destroy();
       assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("serve stops when told to").isTrue();
     }
+    assertThat(serve.exitValue()).isZero();
+    assertThat(home.resolve("startup-cache.ok")).as("the start-up cache of a serve that served is kept")
+        .hasContent("serve");
   }
 
   @Test
