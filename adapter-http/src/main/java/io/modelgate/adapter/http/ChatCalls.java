@@ -190,6 +190,7 @@ final class ChatCalls {
       http.routeHeaders(call.route());
       limits.write(http);
       Sse sse = format.open(http);
+      sse.deferFlushes(); // what is ready goes out in one write: the head, the first chunks, the last ones
       Usage usage = Usage.ZERO;
       Long firstToken = null;
       try {
@@ -240,10 +241,17 @@ final class ChatCalls {
   }
 
   /**
-   * The stream's next event; while the provider is silent (a model thinking), a keep-alive comment goes out every
-   * so often, which keeps proxies from timing out and finds a client that has gone (the write fails).
+   * The stream's next event. One already at hand is returned at once (its frame joins the unsent ones); otherwise
+   * what was written is sent before waiting, so no chunk is held back. While the provider is silent (a model
+   * thinking), a keep-alive comment goes out every so often, which keeps proxies from timing out and finds a client
+   * that has gone (the write fails).
    */
   private ChatEvent nextOrKeepAlive(GatewayChat call, Sse sse) throws IOException {
+    ChatEvent ready = pollUnlessAborted(call, java.time.Duration.ZERO);
+    if (ready != null) {
+      return ready;
+    }
+    sse.flush();
     while (true) {
       long silentUntil = System.nanoTime() + keepAlive.toNanos();
       while (System.nanoTime() - silentUntil < 0) {

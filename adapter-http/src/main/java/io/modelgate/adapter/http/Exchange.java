@@ -379,7 +379,7 @@ final class Exchange {
 
   /**
    * A streamed body: what is written collects in a small buffer, each flush writes it as one chunk (one socket
-   * write, the chunk's size line and its end included); close writes the last chunk.
+   * write, the chunk's size line and its end included); close writes what is left and the last chunk in one write.
    */
   private final class StreamOutput extends OutputStream {
     /** Room before the data for the chunk's size line (up to 8 hex digits and CRLF). */
@@ -387,7 +387,8 @@ final class Exchange {
     private final boolean chunked;
     private final boolean discard;
     private byte @Nullable [] head;
-    private final byte[] buffer = new byte[PREFIX + 4 * 1024 + 2];
+    /** The chunk's data, its CRLF, and room for the last chunk after it. */
+    private final byte[] buffer = new byte[PREFIX + 4 * 1024 + 2 + LAST_CHUNK.length];
     private int count;
     private boolean closed;
 
@@ -410,7 +411,7 @@ final class Exchange {
       if (discard) {
         return;
       }
-      int room = buffer.length - PREFIX - 2;
+      int room = buffer.length - PREFIX - 2 - LAST_CHUNK.length;
       if (count + len > room) {
         flush();
         if (len > room) {
@@ -448,26 +449,30 @@ final class Exchange {
       if (closed) {
         return;
       }
-      if (count == 0) {
-        if (head != null) {
-          byte[] h = head;
-          head = null;
-          emit(h, 0, h.length);
-        }
-        return;
-      }
+      send(null);
+    }
+
+    /** Writes the head (if not yet sent), what is buffered as one chunk, and {@code trailer}, in one write. */
+    private void send(byte @Nullable [] trailer) throws IOException {
       int start = PREFIX;
-      if (chunked) {
-        String size = Integer.toHexString(count) + "\r\n";
-        start = PREFIX - size.length();
-        for (int i = 0; i < size.length(); i++) {
-          buffer[start + i] = (byte) size.charAt(i);
+      int end = PREFIX;
+      if (count > 0) {
+        if (chunked) {
+          String size = Integer.toHexString(count) + "\r\n";
+          start = PREFIX - size.length();
+          for (int i = 0; i < size.length(); i++) {
+            buffer[start + i] = (byte) size.charAt(i);
+          }
+          buffer[PREFIX + count] = '\r';
+          buffer[PREFIX + count + 1] = '\n';
         }
-        buffer[PREFIX + count] = '\r';
-        buffer[PREFIX + count + 1] = '\n';
+        end = PREFIX + count + (chunked ? 2 : 0);
+        count = 0;
       }
-      int end = PREFIX + count + (chunked ? 2 : 0);
-      count = 0;
+      if (trailer != null) {
+        System.arraycopy(trailer, 0, buffer, end, trailer.length);
+        end += trailer.length;
+      }
       if (head != null) {
         byte[] h = head;
         head = null;
@@ -475,7 +480,7 @@ final class Exchange {
         System.arraycopy(h, 0, all, 0, h.length);
         System.arraycopy(buffer, start, all, h.length, end - start);
         emit(all, 0, all.length);
-      } else {
+      } else if (end > start) {
         emit(buffer, start, end - start);
       }
     }
@@ -501,11 +506,8 @@ final class Exchange {
         flush0();
         return;
       }
-      flush();
+      send(chunked ? LAST_CHUNK : null); // the last chunk goes out with the rest: one write
       closed = true;
-      if (chunked) {
-        emit(LAST_CHUNK, 0, LAST_CHUNK.length);
-      }
     }
 
     private void flush0() throws IOException {

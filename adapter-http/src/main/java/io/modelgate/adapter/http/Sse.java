@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Server-sent events on a committed response: each frame is written and flushed at once, never buffered. The same
+ * Server-sent events on a committed response: each frame is written and flushed at once, never buffered — unless
+ * the writer {@linkplain #deferFlushes() defers the flushes} to send the frames that are ready together in one write,
+ * and then flushes before it waits for more. The same
  * writer speaks newline-delimited JSON (Ollama's streams): a frame is then one line, and keep-alives write nothing,
  * since a blank line is not JSON.
  */
@@ -25,6 +27,7 @@ final class Sse {
   private final OutputStream out;
   private final JsonCodec json;
   private final boolean lines;
+  private boolean deferred;
 
   Sse(OutputStream out, JsonCodec json) {
     this(out, json, false);
@@ -39,6 +42,23 @@ final class Sse {
   /** A writer of newline-delimited JSON on {@code out}. */
   static Sse ndjson(OutputStream out, JsonCodec json) {
     return new Sse(out, json, true);
+  }
+
+  /**
+   * From now on frames are written to the response's buffer only, and {@link #flush} sends them (one system call
+   * and one wake of the client for all of them); keep-alives are still sent at once.
+   */
+  void deferFlushes() {
+    deferred = true;
+  }
+
+  /** Sends the frames written since the last flush. */
+  void flush() throws IOException {
+    try {
+      out.flush();
+    } catch (IOException | RuntimeException e) {
+      throw new ClientGoneException(e);
+    }
   }
 
   /** A named event: {@code event: name} and a {@code data:} line holding {@code value} as JSON. */
@@ -85,6 +105,9 @@ final class Sse {
   void keepAlive() throws IOException {
     if (!lines) {
       write(KEEP_ALIVE);
+      if (deferred) {
+        flush();
+      }
     }
   }
 
@@ -103,7 +126,9 @@ final class Sse {
   private void write(byte[] frame) throws IOException {
     try {
       out.write(frame);
-      out.flush();
+      if (!deferred) {
+        out.flush();
+      }
     } catch (IOException | RuntimeException e) {
       throw new ClientGoneException(e);
     }
