@@ -46,6 +46,15 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
     FailoverSettings failover, OperationsSettings operations) {
   public static final String HOME = "MODELGATE_HOME";
   public static final String DB_URL = "MODELGATE_DB_URL";
+  /**
+   * The embedded H2 database's page cache, in KB. H2's default is 64 MB per GB of the JVM's heap ceiling (~8 MB
+   * under the launcher's 128 MB), all of it live heap once the usage table has grown; the gateway serves its admin
+   * state from memory and appends usage records, and a 1 MB cache cost no CPU that could be measured. At c=256 (the
+   * bench's load on the 20 ms upstream, gateway on one core, machine at load 10-17): live heap after the load
+   * 18.5-20.6 MB against 26.2-27.4 MB (class histograms, three runs each); CPU a request 146, 143, 135 us against
+   * 143, 151, 129 us with H2's default (both running, 10 s runs taken in turn).
+   */
+  static final int H2_CACHE_KB = 1024;
   public static final String MASTER_KEY = "MODELGATE_MASTER_KEY";
   public static final String CONFIG = "MODELGATE_CONFIG";
   public static final String DEFAULT_MODEL = "MODELGATE_DEFAULT_MODEL";
@@ -97,7 +106,8 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
     Path home = dataDirectory(env);
     String db = r.text(DB_URL);
     String databaseUrl = db != null ? db
-        : "jdbc:h2:file:" + home.resolve("modelgate").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        : "jdbc:h2:file:" + home.resolve("modelgate").toAbsolutePath() + ";AUTO_SERVER=TRUE;CACHE_SIZE="
+            + H2_CACHE_KB;
     String masterKey = r.text(MASTER_KEY);
     ConfigFile file = r.check(CONFIG, () -> ConfigFile.find(r.text(CONFIG), home).map(ConfigFile::read)
         .orElse(ConfigFile.NONE), ConfigFile.NONE);
