@@ -14,6 +14,7 @@ import okhttp3.OkHttpClient;
  * connection. An instance that {@link io.modelgate.core.provider.OutboundPolicy} guards (a member's provider) also
  * gets {@link OutboundGuard}: only public addresses (or the allowed networks), checked at every connection. Every
  * request carries the W3C {@code traceparent} of the attempt that made it, when one is traced ({@link TraceContext}).
+ * Okio's timeout watchdog is paced ({@link WatchdogPacer}), so a call's timeouts do not wake it.
  */
 public final class ProviderHttp {
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -33,6 +34,7 @@ public final class ProviderHttp {
    * pool keeps up to {@value #MAX_IDLE_CONNECTIONS} idle connections alive for {@link #KEEP_ALIVE}.
    */
   public static OkHttpClient newClient() {
+    WatchdogPacer.install();
     return withPolicy(new OkHttpClient.Builder()
         .connectTimeout(CONNECT_TIMEOUT)
         .readTimeout(DEFAULT_READ_TIMEOUT),
@@ -45,6 +47,7 @@ public final class ProviderHttp {
    * transport policy above when {@code shared} (a client handed in from outside) lacks it.
    */
   public static OkHttpClient forInstance(OkHttpClient shared, ProviderInstance instance) {
+    WatchdogPacer.install();
     OkHttpClient.Builder builder = shared.newBuilder().readTimeout(instance.readTimeout(DEFAULT_READ_TIMEOUT));
     boolean hasPolicy = shared.interceptors().stream().anyMatch(SafeRetry.Retrying.class::isInstance);
     builder = hasPolicy ? builder : withPolicy(builder, shared.connectionPool());
