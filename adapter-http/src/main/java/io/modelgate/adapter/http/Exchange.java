@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,8 @@ final class Exchange {
   private final Request request;
   private final InputStream in;
   private final OutputStream out;
+  /** The socket's channel, which {@link #out} writes to: a native body goes to it without a copy. */
+  private final @Nullable WritableByteChannel channel;
   private final HttpServer server;
   private final String rawPath;
   private final String rawQuery;
@@ -64,10 +68,12 @@ final class Exchange {
   private boolean continueSent;
   private @Nullable StreamOutput stream;
 
-  Exchange(Request request, InputStream in, OutputStream out, HttpServer server) {
+  Exchange(Request request, InputStream in, OutputStream out, @Nullable WritableByteChannel channel,
+      HttpServer server) {
     this.request = request;
     this.in = in;
     this.out = out;
+    this.channel = channel;
     this.server = server;
     String target = request.target();
     int question = target.indexOf('?');
@@ -180,6 +186,33 @@ final class Exchange {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * As {@link #send(byte[])}, for a large body that is sent again and again, tagged {@code tag} (which names its
+   * bytes): written from the native copy the server keeps ({@link NativeBodies}), so no write copies it.
+   */
+  void send(byte[] content, String tag) {
+    boolean bodyless = status == 204 || status == 304 || (status >= 100 && status < 200);
+    if (channel == null || bodyless || request.method().equals("HEAD") || content.length < NATIVE_FROM) {
+      send(content);
+      return;
+    }
+    byte[] head = commit(Long.toString(content.length), false);
+    try (NativeBodies.Lease lease = server.nativeBodies().lease(tag, content)) {
+      out.write(head);
+      ByteBuffer bytes = lease.bytes();
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      out.flush();
+    } catch (IOException e) {
+      failed = true;
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The size from which {@link #send(byte[], String)} sends from native memory: below it the copy is cheap. */
+  static final int NATIVE_FROM = 256 * 1024;
 
   /**
    * Commits the head and returns the body's stream: chunked in HTTP/1.1, raw until the connection closes in

@@ -58,6 +58,7 @@ final class HttpServer implements AutoCloseable {
   private static final Duration LINGER = Duration.ofSeconds(2);
   private static final long LINGER_BYTES = 1 << 20;
   private volatile Stamp date = new Stamp(0, "");
+  private final NativeBodies nativeBodies = new NativeBodies();
 
   /** The {@code Date} of responses sent within one second. */
   private record Stamp(long second, String text) {}
@@ -95,6 +96,11 @@ final class HttpServer implements AutoCloseable {
 
   int port() {
     return listener.socket().getLocalPort();
+  }
+
+  /** The large bodies this server sends from native memory. */
+  NativeBodies nativeBodies() {
+    return nativeBodies;
   }
 
   /** Whether responses from now on close their connection (the server is stopping). */
@@ -191,7 +197,7 @@ final class HttpServer implements AutoCloseable {
           if (head == null) {
             return;
           }
-          Exchange exchange = new Exchange(head, in, out, HttpServer.this);
+          Exchange exchange = new Exchange(head, in, out, socket.getChannel(), HttpServer.this);
           handler.serve(exchange);
           if (!exchange.finish()) {
             return; // anything after it on this connection is not read
