@@ -227,6 +227,26 @@ class OpenAiChatTest extends ServerTest {
   }
 
   @Test
+  void aWholeAnswerIsReadInItsCharsetPastAUtf8ByteOrderMarkWithItsLogprobsAndNothingMayFollowIt() {
+    String answer = "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Gr\u00fc\u00df\"},"
+        + "\"logprobs\":{\"content\":[{\"token\":\"Gr\",\"logprob\":-0.5,\"bytes\":[71,114],\"top_logprobs\":[]}]},"
+        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}";
+    server.enqueue(new mockwebserver3.MockResponse.Builder().setHeader("Content-Type", "application/json; charset=iso-8859-1")
+        .body(new okio.Buffer().writeString(answer, java.nio.charset.StandardCharsets.ISO_8859_1)).build());
+    assertThat(chat(ProviderKind.OPENAI_COMPATIBLE).complete("m", ChatRequest.of(null, "Hi")).text()).isEqualTo("Gr\u00fc\u00df");
+    server.enqueue(new mockwebserver3.MockResponse.Builder().setHeader("Content-Type", "application/json")
+        .body(new okio.Buffer().write(okio.ByteString.decodeHex("efbbbf")).writeUtf8(answer)).build());
+    List<ChatEvent> events = drain(chat(ProviderKind.OPENAI_COMPATIBLE).stream("m", ChatRequest.of(null, "Hi")));
+    assertThat(events).contains(new ChatEvent.LogprobsDelta(0,
+        "[{\"token\":\"Gr\",\"logprob\":-0.5,\"bytes\":[71,114],\"top_logprobs\":[]}]"));
+    assertThat(events).last().isInstanceOf(ChatEvent.Completed.class);
+    server.enqueue(json(200, answer + " {}"));
+    assertThat(drain(chat(ProviderKind.OPENAI_COMPATIBLE).stream("m", ChatRequest.of(null, "Hi")))).last()
+        .isInstanceOfSatisfying(ChatEvent.Failed.class, f -> assertThat(f.error().getMessage())
+            .contains("not a chat chunk"));
+  }
+
+  @Test
   void aStreamThatEndsAfterItsFinishWithoutDoneStillCompletes() {
     server.enqueue(sse("""
         data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}

@@ -32,6 +32,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.Buffer;
+import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +61,7 @@ public final class OpenAiChat implements ChatModel {
    * again with regular expressions on every call; the header sent is the same.
    */
   private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+  private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
   private static final Set<String> TOOL_CHOICE_KEYWORDS = Set.of("auto", "none", "required");
   private static final JsonAdapter<ChatCompletionWire.Request> REQUEST =
       OpenAiHttp.MOSHI.adapter(ChatCompletionWire.Request.class);
@@ -152,9 +155,19 @@ public final class OpenAiChat implements ChatModel {
   private static void read(Call call, ChatEventQueue queue, boolean usageExpected) {
     StreamedCall.read(call, queue, "provider's", OpenAiErrors::fromResponse, OpenAiErrors::fromIo, response -> {
       StreamState state = new StreamState(queue, usageExpected);
-      if (isJson(response.header("Content-Type"))) {
+      String type = response.header("Content-Type");
+      if (type != null && isJson(type)) {
         // A server that ignored stream:true and answered with one JSON document: the same events, all at once.
-        state.onWholeAnswer(response.body().string());
+        if (!isUtf8(type)) {
+          state.onWholeAnswer(response.body().string()); // another charset: OkHttp decodes it
+          return null;
+        }
+        Buffer body = new Buffer();
+        body.writeAll(response.body().source());
+        if (body.rangeEquals(0, UTF8_BOM)) {
+          body.skip(UTF8_BOM.size()); // as ResponseBody.string() skips it
+        }
+        state.onWholeAnswer(body);
         return null;
       }
       // okhttp-sse parses the events; comments (": OPENROUTER PROCESSING") and event names carry nothing here.
@@ -178,6 +191,18 @@ public final class OpenAiChat implements ChatModel {
     int end = slash + 1 + "json".length();
     return slash > 0 && contentType.regionMatches(true, slash + 1, "json", 0, "json".length())
         && (end == contentType.length() || contentType.charAt(end) == ';');
+  }
+
+  /** Whether a Content-Type names no charset (JSON is UTF-8) or UTF-8. */
+  static boolean isUtf8(String contentType) {
+    String lower = contentType.toLowerCase(java.util.Locale.ROOT);
+    int at = lower.indexOf("charset=");
+    if (at < 0) {
+      return true;
+    }
+    int end = lower.indexOf(';', at);
+    String charset = lower.substring(at + "charset=".length(), end < 0 ? lower.length() : end).strip();
+    return charset.equals("utf-8") || charset.equals("\"utf-8\"");
   }
 
   // ---- the request body -----------------------------------------------------------------------------------------
