@@ -12,6 +12,34 @@ import org.junit.jupiter.api.Test;
 
 class ChatEventQueueTest {
   @Test
+  void aLongWaitEndsAsSoonAsTheEventComes() throws InterruptedException {
+    ChatEventQueue queue = new ChatEventQueue();
+    Thread producer = Thread.ofVirtual().start(() -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.emit(new ChatEvent.TextDelta("late"));
+    });
+    long start = System.nanoTime();
+    assertThat(queue.poll(Duration.ofSeconds(30))).isEqualTo(new ChatEvent.TextDelta("late"));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+    producer.join();
+  }
+
+  @Test
+  void aLongWaitWithNoEventGivesUpAtItsDeadline() {
+    ChatEventQueue queue = new ChatEventQueue();
+    long start = System.nanoTime();
+    assertThat(queue.poll(Duration.ofMillis(1_200))).isNull();
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(1_200), Duration.ofMillis(1_200 + 2_000));
+    queue.emit(new ChatEvent.TextDelta("after"));
+    assertThat(queue.poll(Duration.ofSeconds(2))).isEqualTo(new ChatEvent.TextDelta("after"));
+  }
+
+  @Test
   void aProducerThatStopsWithoutAFinishEndsTheStreamAsBroken() {
     ChatEventQueue queue = new ChatEventQueue();
     queue.emit(new ChatEvent.TextDelta("partial"));
