@@ -14,7 +14,8 @@ import okhttp3.OkHttpClient;
  * connection. An instance that {@link io.modelgate.core.provider.OutboundPolicy} guards (a member's provider) also
  * gets {@link OutboundGuard}: only public addresses (or the allowed networks), checked at every connection. Every
  * request carries the W3C {@code traceparent} of the attempt that made it, when one is traced ({@link TraceContext}).
- * Okio's timeout watchdog is paced ({@link WatchdogPacer}), so a call's timeouts do not wake it.
+ * Okio's timeout watchdog is paced ({@link WatchdogPacer}), so a call's timeouts do not wake it, and it alone ends a
+ * read that passes a read timeout of a second or more ({@link WatchdogTimedSockets}: no timed park per read).
  */
 public final class ProviderHttp {
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -37,7 +38,8 @@ public final class ProviderHttp {
     WatchdogPacer.install();
     return withPolicy(new OkHttpClient.Builder()
         .connectTimeout(CONNECT_TIMEOUT)
-        .readTimeout(DEFAULT_READ_TIMEOUT),
+        .readTimeout(DEFAULT_READ_TIMEOUT)
+        .socketFactory(new WatchdogTimedSockets()),
         IdlePool.create(MAX_IDLE_CONNECTIONS, KEEP_ALIVE))
         .build();
   }
