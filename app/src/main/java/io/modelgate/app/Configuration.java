@@ -47,14 +47,14 @@ public record Configuration(Path home, String databaseUrl, @Nullable Secret mast
   public static final String HOME = "MODELGATE_HOME";
   public static final String DB_URL = "MODELGATE_DB_URL";
   /**
-   * The embedded H2 database's page cache, in KB. H2's default is 64 MB per GB of the JVM's heap ceiling (~8 MB
-   * under the launcher's 128 MB), all of it live heap once the usage table has grown; the gateway serves its admin
-   * state from memory and appends usage records, and a 1 MB cache cost no CPU that could be measured. At c=256 (the
-   * bench's load on the 20 ms upstream, gateway on one core, machine at load 10-17): live heap after the load
-   * 18.5-20.6 MB against 26.2-27.4 MB (class histograms, three runs each); CPU a request 146, 143, 135 us against
-   * 143, 151, 129 us with H2's default (both running, 10 s runs taken in turn).
+   * The embedded H2 database's page cache, in KB: 8 MB, what H2 takes by default under the launcher's 128 MB heap
+   * ceiling (64 MB per GB), fixed so that a larger -Xmx does not grow it. A smaller cache saves live heap but costs
+   * CPU: with 1 MB, live heap after the bench's c=256 load was 18.5-20.6 MB against 26.2-27.4 MB, but the first start
+   * with a 10,000-model catalog took 47-49 s of CPU until the list was served against 16-17 s with 2, 4 or 8 MB (one
+   * start each, the gateway on one core, quiet machine, 2026-11-30), and with 2 MB the usage writer's CPU a request
+   * rose from ~8 to ~13 us at c=256.
    */
-  static final int H2_CACHE_KB = 1024;
+  static final int H2_CACHE_KB = 8192;
   public static final String MASTER_KEY = "MODELGATE_MASTER_KEY";
   public static final String CONFIG = "MODELGATE_CONFIG";
   public static final String DEFAULT_MODEL = "MODELGATE_DEFAULT_MODEL";

@@ -25,7 +25,7 @@ class ConfigurationTest {
 
     assertThat(c.home()).isEqualTo(home);
     assertThat(c.databaseUrl()).isEqualTo("jdbc:h2:file:" + home.resolve("modelgate").toAbsolutePath()
-        + ";AUTO_SERVER=TRUE;CACHE_SIZE=1024");
+        + ";AUTO_SERVER=TRUE;CACHE_SIZE=8192");
     assertThat(c.masterKey()).isNull();
     assertThat(c.keysetFile()).isEqualTo(home.resolve("master-keyset.json"));
     assertThat(c.file()).isEqualTo(ConfigFile.NONE);
