@@ -159,6 +159,20 @@ class TracesHttpTest {
     throw new AssertionError("expected " + count + " spans of trace " + traceId + ", got " + found);
   }
 
+  /**
+   * Waits for a metric push that names {@code meter}: pushes come every 200 ms, and a chat can be served and traced
+   * before the first one.
+   */
+  private void awaitMetricExport(String meter) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (metricExports.stream().noneMatch(b -> new String(b, StandardCharsets.ISO_8859_1).contains(meter))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no metric push named " + meter + " in 10 s (" + metricExports.size() + " pushes)");
+      }
+      Thread.sleep(50);
+    }
+  }
+
   private static String hex(ByteString bytes) {
     return HexFormat.of().formatHex(bytes.toByteArray());
   }
@@ -266,10 +280,10 @@ class TracesHttpTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     trace(traceId, 3);
     List<String> secrets = List.of(h.adminKey, TWIN_KEY, Harness.UPSTREAM_KEY, PROMPT, "bluebird");
-    // every byte exported, spans and metrics, whatever field it sits in
+    // every byte exported, spans and metrics (once a push holds the chat's meters), whatever field it sits in
+    awaitMetricExport("gen_ai.client.token.usage");
     List<byte[]> everything = new ArrayList<>(exports);
     everything.addAll(metricExports);
-    assertThat(metricExports).isNotEmpty();
     for (byte[] body : everything) {
       String text = new String(body, StandardCharsets.ISO_8859_1);
       for (String secret : secrets) {
