@@ -54,11 +54,16 @@ final class StreamState {
         throw new IOException("an empty event");
       }
     } catch (IOException | RuntimeException e) {
-      queue.emit(new ChatEvent.Failed(new StreamBrokenException(
-          "the provider sent an event that is not a chat chunk: " + e.getMessage(), e)));
+      notAChunk(e);
       return false;
     }
     return onChunk(chunk) && (!data.contains("\"logprobs\"") || onLogprobs(data));
+  }
+
+  /** Ends the stream: the provider sent data that {@code e} says is not a chat chunk. */
+  private void notAChunk(Exception e) {
+    queue.emit(new ChatEvent.Failed(new StreamBrokenException(
+        "the provider sent an event that is not a chat chunk: " + e.getMessage(), e)));
   }
 
   /** Each choice's {@code logprobs.content} entries, passed on as their JSON text. */
@@ -129,8 +134,7 @@ final class StreamState {
         throw new JsonDataException("JSON document was not fully consumed."); // as fromJson(String) says it
       }
     } catch (IOException | RuntimeException e) {
-      queue.emit(new ChatEvent.Failed(new StreamBrokenException(
-          "the provider sent an event that is not a chat chunk: " + e.getMessage(), e)));
+      notAChunk(e);
       return;
     }
     if (onChunk(chunk) && (text == null || onLogprobs(text))) {
