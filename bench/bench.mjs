@@ -3,7 +3,7 @@
 // The gateway under test runs pinned to core 1 (taskset -c 1); the mock, wrk, this script and its streaming client
 // run on core 0 (./bench/run starts this script under taskset -c 0, and every child inherits it).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, rmSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
@@ -36,6 +36,7 @@ const T = { // seconds (and counts) per phase
   catalogWarm: QUICK ? 1 : 10, catalog: QUICK ? 2 : 5,
   quotaWarm: QUICK ? 2 : 10, quota: QUICK ? 3 : 6, quotaLimit: 3000,
 };
+const WARM_MAX_S = 150; // the longest warm-up of one load (warmUp)
 const children = new Set();
 const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -138,14 +139,69 @@ function wrk({ url, connections, seconds, threads = connections > 1 ? 2 : 1, hea
 }
 const chatBody = (model, stream = false) => JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'Say hello' }] });
 
+/**
+ * The warm-up before a load's measured runs, discarded: at least minSeconds of that load, then rounds of 2 s until the
+ * target is in its steady state for that load, at most WARM_MAX_S in all. A JVM (threads named "C1/C2 CompilerThread")
+ * is there when its JIT compilers used under 2% of the round twice in a row: on one core of this machine, a gateway
+ * keeps compiling for a minute or more of c=1, and measured before that, c=1 sees the compilers' time slices on its
+ * core, not the gateway. Another process (Node) is there when its CPU per request stayed within 5% twice in a row.
+ * Without a pid (direct), minSeconds only. Returns the seconds it took and whether it got there.
+ */
+async function warmUp(pid, load, minSeconds) {
+  const t0 = performance.now();
+  await wrk({ ...load, seconds: minSeconds });
+  if (!pid || QUICK) return { seconds: minSeconds, settled: !pid };
+  const jvm = compilerCpuMs(pid) !== null;
+  let before = NaN, steady = 0, what = '';
+  while ((performance.now() - t0) / 1000 < WARM_MAX_S && steady < 2) {
+    const cpu0 = cpuMs(pid), jit0 = compilerCpuMs(pid), w0 = performance.now();
+    const round = await wrk({ ...load, seconds: 2 });
+    const perRequest = (cpuMs(pid) - cpu0) / Math.max(1, round.requests);
+    if (jvm) {
+      const share = (compilerCpuMs(pid) - jit0) / (performance.now() - w0);
+      steady = share < 0.02 ? steady + 1 : 0;
+      what = `JIT at ${(share * 100).toFixed(1)}% of the core, ${(perRequest * 1000).toFixed(0)} µs of CPU a request`;
+    } else {
+      steady = Math.abs(perRequest - before) <= 0.05 * before ? steady + 1 : 0;
+      what = `${(perRequest * 1000).toFixed(0)} µs of CPU a request`;
+    }
+    before = perRequest;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  log(`  warm-up: ${seconds.toFixed(0)} s, ${steady >= 2 ? 'steady' : 'NOT steady'}: ${what}`);
+  return { seconds, settled: steady >= 2 };
+}
+
+/** CPU time (ms) of a JVM's JIT compiler threads, or null when the process has none (not a HotSpot JVM). */
+function compilerCpuMs(pid) {
+  let total = null;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      if (!/^\d+ \(C[12] CompilerThre/.test(stat)) continue;
+      const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      total = (total ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
+    } catch { /* the thread ended */ }
+  }
+  return total;
+}
+
+/** The warm-ups' lengths, for the Method line: "Modelgate c=1 62 s, c=256 14 s; Portkey ..." */
+function warmText(res) {
+  const one = (w) => (w ? `${Math.round(w.seconds)} s${w.settled ? '' : ' (not settled)'}` : '—');
+  const parts = [res.portkey, res.modelgate].filter((x) => x?.raw?.warm)
+    .map((x) => `${x.name} c=1 ${one(x.raw.warm.c1)}, c=256 ${one(x.raw.warm.tput)}`);
+  return parts.length ? parts.join('; ') : 'none measured';
+}
+
 /** c=1 latency, throughput at c=256 on the 20 ms upstream, a stream at a time: warm-up discarded, RUNS runs. */
 async function requestPath(name, t, extra = async () => {}) {
-  const r = { name, c1: [], tput: [], streams: [] };
+  const r = { name, c1: [], tput: [], streams: [], warm: {} };
   log(`${name}: c=1 against the immediate upstream`);
-  await wrk({ url: t.url, connections: 1, seconds: T.c1Warm, headers: t.headers, body: chatBody(t.fast) });
+  r.warm.c1 = await warmUp(t.pid, { url: t.url, connections: 1, headers: t.headers, body: chatBody(t.fast) }, T.c1Warm);
   for (let i = 0; i < RUNS; i++) r.c1.push(await wrk({ url: t.url, connections: 1, seconds: T.c1, headers: t.headers, body: chatBody(t.fast) }));
   log(`${name}: c=256 against the 20 ms upstream`);
-  await wrk({ url: t.url, connections: 256, seconds: T.tputWarm, headers: t.headers, body: chatBody(t.slow) });
+  r.warm.tput = await warmUp(t.pid, { url: t.url, connections: 256, headers: t.headers, body: chatBody(t.slow) }, T.tputWarm);
   for (let i = 0; i < RUNS; i++) r.tput.push(await wrk({ url: t.url, connections: 256, seconds: T.tput, headers: t.headers, body: chatBody(t.slow) }));
   if (t.pid) r.rssAfterLoad = rssMb(t.pid);
   log(`${name}: streams, one at a time`);
@@ -219,12 +275,12 @@ async function runPortkey() {
     // Portkey routes by headers; the custom host picks the mock's behaviour, so each load sends its own.
     const h = (path) => ({ 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${mock}/${path}/v1`, authorization: 'Bearer sk-bench' });
     const url = `http://127.0.0.1:${PORT.portkey}/v1/chat/completions`;
-    const r = { name: 'Portkey 1.15.2', c1: [], tput: [], streams: [] };
+    const r = { name: 'Portkey 1.15.2', c1: [], tput: [], streams: [], warm: {} };
     log('portkey: c=1');
-    await wrk({ url, connections: 1, seconds: T.c1Warm, headers: h('fast'), body: chatBody(MODEL) });
+    r.warm.c1 = await warmUp(child.pid, { url, connections: 1, headers: h('fast'), body: chatBody(MODEL) }, T.c1Warm);
     for (let i = 0; i < RUNS; i++) r.c1.push(await wrk({ url, connections: 1, seconds: T.c1, headers: h('fast'), body: chatBody(MODEL) }));
     log('portkey: c=256');
-    await wrk({ url, connections: 256, seconds: T.tputWarm, headers: h('slow'), body: chatBody(MODEL) });
+    r.warm.tput = await warmUp(child.pid, { url, connections: 256, headers: h('slow'), body: chatBody(MODEL) }, T.tputWarm);
     for (let i = 0; i < RUNS; i++) r.tput.push(await wrk({ url, connections: 256, seconds: T.tput, headers: h('slow'), body: chatBody(MODEL) }));
     r.rssAfterLoad = rssMb(child.pid);
     log('portkey: streams');
@@ -494,7 +550,9 @@ suite). Numbers are real measurements of one run of the script; re-run it to get
   \`@portkey-ai/gateway\` 1.15.2 from npm under Node ${process.versions.node}, \`NODE_ENV=production\`, routed with
   \`x-portkey-provider: openai\` and \`x-portkey-custom-host\`.
 - **Method**: each measure has a warm-up run that is discarded, then ${RUNS} runs; the table shows the median of the
-  runs. c=1: wrk, 1 connection, ${T.c1} s a run. Throughput: wrk, 2 threads, 256 connections, ${T.tput} s a run,
+  runs. The c=1 and c=256 warm-ups of a gateway last at least ${T.c1Warm} and ${T.tputWarm} s, then go on in rounds of
+  2 s until it is steady (Modelgate: its JIT compilers used under 2% of two rounds in a row; Portkey: its CPU per
+  request stayed within 5% twice in a row), at most ${WARM_MAX_S} s; here: ${warmText(res)}. c=1: wrk, 1 connection, ${T.c1} s a run. Throughput: wrk, 2 threads, 256 connections, ${T.tput} s a run,
   2 s timeout. Streams: one at a time, ${T.streams} a run; time to first chunk is from sending the request to the
   first chunk carrying content; "added" is the gateway's minus direct's. Catalog: wrk GET at c=1, ${T.catalog} s a
   run. Start-up: from starting \`./modelgate serve\` to the first 200 of \`/health/ready\` (polled every 5 ms), on
