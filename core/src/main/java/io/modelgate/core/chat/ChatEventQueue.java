@@ -4,9 +4,9 @@ import io.modelgate.core.error.StreamBrokenException;
 import io.modelgate.core.error.UpstreamTimeoutException;
 import java.time.Duration;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -28,7 +28,11 @@ public final class ChatEventQueue implements ChatStream {
   /** Waits at least this long go to {@link Deadlines}; shorter ones are timed parks. */
   private static final long COARSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private final BlockingQueue<ChatEvent> events = new ArrayBlockingQueue<>(CAPACITY);
+  /**
+   * Linked, not an array: most calls carry a few events (a whole answer, its usage, its end), and an array of
+   * {@value #CAPACITY} slots made for each call was ~1.2 KB of its allocation.
+   */
+  private final BlockingQueue<ChatEvent> events = new LinkedBlockingQueue<>(CAPACITY);
   private final AtomicBoolean terminalEmitted = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Duration idleTimeout;
