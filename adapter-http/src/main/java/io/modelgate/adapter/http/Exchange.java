@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -171,7 +172,11 @@ final class Exchange {
       if (bodyless || request.method().equals("HEAD")) {
         out.write(head);
       } else if (head.length + content.length <= ONE_WRITE) {
-        out.write(concat(head, content));
+        if (channel instanceof GatheringByteChannel gathering) {
+          writeTogether(gathering, head, content);
+        } else {
+          out.write(concat(head, content));
+        }
       } else {
         out.write(head);
         // In slices: the socket copies each write into a temporary native buffer of its size, again for what is
@@ -293,6 +298,17 @@ final class Exchange {
       stream.close();
     }
     return !close && !failed;
+  }
+
+  /**
+   * Writes {@code head} and {@code content} in one system call (a gathering write), without first copying them into
+   * one array: that copy was ~1.6 KB of a chat completion's allocation.
+   */
+  private static void writeTogether(GatheringByteChannel channel, byte[] head, byte[] content) throws IOException {
+    ByteBuffer[] both = {ByteBuffer.wrap(head), ByteBuffer.wrap(content)};
+    while (both[1].hasRemaining()) {
+      channel.write(both);
+    }
   }
 
   static byte[] concat(byte[] head, byte[] content) {
