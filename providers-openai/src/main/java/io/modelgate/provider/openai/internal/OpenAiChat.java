@@ -33,6 +33,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.Buffer;
+import okio.BufferedSource;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
@@ -162,8 +163,7 @@ public final class OpenAiChat implements ChatModel {
           state.onWholeAnswer(response.body().string()); // another charset: OkHttp decodes it
           return null;
         }
-        Buffer body = new Buffer();
-        body.writeAll(response.body().source());
+        Buffer body = wholeBody(response.body().source());
         if (body.rangeEquals(0, UTF8_BOM)) {
           body.skip(UTF8_BOM.size()); // as ResponseBody.string() skips it
         }
@@ -176,6 +176,24 @@ public final class OpenAiChat implements ChatModel {
       }
       return null;
     });
+  }
+
+  /**
+   * What is left of {@code source}, in a buffer of its own. The source's first read from the connection goes into a
+   * buffer that already holds one byte of ours (dropped before anything is read): okio then copies the answer into
+   * that buffer's segment. Into an empty buffer it shares the connection's segment instead when the answer is 1 KB
+   * or more, and a shared segment never goes back to okio's pool, so every such answer cost a new 8 KB segment.
+   */
+  static Buffer wholeBody(BufferedSource source) throws IOException {
+    Buffer buffered = source.getBuffer();
+    if (buffered.size() == 0) {
+      buffered.writeByte(0);
+      source.request(Long.MAX_VALUE); // to the end
+      source.skip(1);
+    }
+    Buffer body = new Buffer();
+    body.writeAll(source);
+    return body;
   }
 
   /**
