@@ -18,15 +18,17 @@ import org.jspecify.annotations.Nullable;
  * than filling memory. If the producer stops without a terminal event, {@link #finish()} turns that into a
  * {@link ChatEvent.Failed}; a consumer that waits longer than the idle timeout gets one too.
  *
- * <p>A wait of a second or more (the wait for a call's first event) sets no timer of its own: it is ended by the
+ * <p>A wait of a quarter of a second or more (the wait for a call's first event, and a relay's wait for each next
+ * event, which looks every 250 ms whether the service is stopping) sets no timer of its own: it is ended by the
  * producer's next event, or by {@link Deadlines}, which looks every {@value Deadlines#TICK_MILLIS} ms, so it may end
  * up to that much late. A timed park of a virtual thread schedules a timer task and cancels it when the event comes,
- * and each wakes the JDK's timer thread: on a gateway with one core, context switches on every call's way.
+ * and each wakes the JDK's timer thread: on a gateway with one core, context switches on every call's way and on
+ * every chunk of a stream.
  */
 public final class ChatEventQueue implements ChatStream {
   private static final int CAPACITY = 256;
   /** Waits at least this long go to {@link Deadlines}; shorter ones are timed parks. */
-  private static final long COARSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long COARSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   /**
    * Linked, not an array: most calls carry a few events (a whole answer, its usage, its end), and an array of

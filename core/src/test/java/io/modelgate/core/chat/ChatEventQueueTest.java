@@ -40,6 +40,36 @@ class ChatEventQueueTest {
   }
 
   @Test
+  void aRelaysQuarterSecondPollsTakeEachEventAsItComesAndStillEndAStalledStream() throws InterruptedException {
+    ChatEventQueue queue = new ChatEventQueue(Duration.ofMillis(700));
+    Thread producer = Thread.ofVirtual().start(() -> {
+      try {
+        for (int i = 0; i < 3; i++) {
+          Thread.sleep(20);
+          queue.emit(new ChatEvent.TextDelta("t" + i));
+        }
+      } catch (InterruptedException e) {
+        // the test ends
+      }
+    });
+    for (int i = 0; i < 3; i++) {
+      long start = System.nanoTime();
+      assertThat(queue.poll(Duration.ofMillis(250))).isEqualTo(new ChatEvent.TextDelta("t" + i));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
+    }
+    producer.join();
+    long stalled = System.nanoTime();
+    ChatEvent end = null;
+    while (end == null) {
+      end = queue.poll(Duration.ofMillis(250));
+    }
+    assertThat(end).isInstanceOfSatisfying(ChatEvent.Failed.class,
+        f -> assertThat(f.error()).isInstanceOf(UpstreamTimeoutException.class));
+    assertThat(Duration.ofNanos(System.nanoTime() - stalled))
+        .isBetween(Duration.ofMillis(600), Duration.ofMillis(700 + 2_000));
+  }
+
+  @Test
   void aProducerThatStopsWithoutAFinishEndsTheStreamAsBroken() {
     ChatEventQueue queue = new ChatEventQueue();
     queue.emit(new ChatEvent.TextDelta("partial"));
