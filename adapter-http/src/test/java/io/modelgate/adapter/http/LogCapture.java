@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every log line from creation to {@link #close}, at {@code level} and up, formatted as production formats it: by
- * the launcher's encoder ({@code logback.xml}'s {@link LogFormatEncoder}) as text and as JSON, both kept.
+ * the launcher's encoder (the CLI's {@code LogbackSetup}'s {@link LogFormatEncoder}) as text and as JSON, both kept.
  */
 final class LogCapture implements AutoCloseable {
   private final ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -32,7 +32,7 @@ final class LogCapture implements AutoCloseable {
     root.addAppender(jsonAppender);
   }
 
-  /** The launcher's encoder ({@code logback.xml}) in {@code format}, with its pattern less the logger's shortening. */
+  /** The launcher's encoder (the CLI's {@code LogbackSetup}) in {@code format}, with its pattern less the logger's shortening. */
   private static LogFormatEncoder encoder(LoggerContext context, String format) {
     LogFormatEncoder encoder = new LogFormatEncoder();
     encoder.setContext(context);
