@@ -148,15 +148,23 @@ const chatBody = (model, stream = false) => JSON.stringify({ model, stream, mess
  * Without a pid (direct), minSeconds only. Returns the seconds it took and whether it got there.
  */
 async function warmUp(pid, load, minSeconds) {
+  return warmUpWith(pid, () => wrk({ ...load, seconds: minSeconds }), async () => (await wrk({ ...load, seconds: 2 })).requests);
+}
+
+/**
+ * warmUp's rounds for any load: first() once (the minimum), then round() (about 2 s of the load, resolving to the
+ * requests it made) until the target is steady.
+ */
+async function warmUpWith(pid, first, round) {
   const t0 = performance.now();
-  await wrk({ ...load, seconds: minSeconds });
-  if (!pid || QUICK) return { seconds: minSeconds, settled: !pid };
+  await first();
+  if (!pid || QUICK) return { seconds: (performance.now() - t0) / 1000, settled: !pid };
   const jvm = compilerCpuMs(pid) !== null;
   let before = NaN, steady = 0, what = '';
   while ((performance.now() - t0) / 1000 < WARM_MAX_S && steady < 2) {
     const cpu0 = cpuMs(pid), jit0 = compilerCpuMs(pid), w0 = performance.now();
-    const round = await wrk({ ...load, seconds: 2 });
-    const perRequest = (cpuMs(pid) - cpu0) / Math.max(1, round.requests);
+    const requests = await round();
+    const perRequest = (cpuMs(pid) - cpu0) / Math.max(1, requests);
     if (jvm) {
       const share = (compilerCpuMs(pid) - jit0) / (performance.now() - w0);
       steady = share < 0.02 ? steady + 1 : 0;
@@ -190,7 +198,7 @@ function compilerCpuMs(pid) {
 function warmText(res) {
   const one = (w) => (w ? `${Math.round(w.seconds)} s${w.settled ? '' : ' (not settled)'}` : '—');
   const parts = [res.portkey, res.modelgate].filter((x) => x?.raw?.warm)
-    .map((x) => `${x.name} c=1 ${one(x.raw.warm.c1)}, c=256 ${one(x.raw.warm.tput)}`);
+    .map((x) => `${x.name} c=1 ${one(x.raw.warm.c1)}, c=256 ${one(x.raw.warm.tput)}, streams ${one(x.raw.warm.streams)}`);
   return parts.length ? parts.join('; ') : 'none measured';
 }
 
@@ -206,7 +214,10 @@ async function requestPath(name, t, extra = async () => {}) {
   if (t.pid) r.rssAfterLoad = rssMb(t.pid);
   log(`${name}: streams, one at a time`);
   const s = { url: t.url, headers: t.headers, body: chatBody(t.stream, true) };
-  await runStreams({ ...s, count: T.streamWarm });
+  r.warm.streams = await warmUpWith(t.pid, () => runStreams({ ...s, count: T.streamWarm }), async () => {
+    await runStreams({ ...s, count: 6 }); // 32 chunks 10 ms apart: about 2 s
+    return 6;
+  });
   for (let i = 0; i < RUNS; i++) r.streams.push(await runStreams({ ...s, count: T.streams }));
   await extra(r);
   return summarize(r);
@@ -550,8 +561,8 @@ suite). Numbers are real measurements of one run of the script; re-run it to get
   \`@portkey-ai/gateway\` 1.15.2 from npm under Node ${process.versions.node}, \`NODE_ENV=production\`, routed with
   \`x-portkey-provider: openai\` and \`x-portkey-custom-host\`.
 - **Method**: each measure has a warm-up run that is discarded, then ${RUNS} runs; the table shows the median of the
-  runs. The c=1 and c=256 warm-ups of a gateway last at least ${T.c1Warm} and ${T.tputWarm} s, then go on in rounds of
-  2 s until it is steady (Modelgate: its JIT compilers used under 2% of two rounds in a row; Portkey: its CPU per
+  runs. The c=1 and c=256 warm-ups of a gateway last at least ${T.c1Warm} and ${T.tputWarm} s (streams: ${T.streamWarm}
+  streams), then go on in rounds of about 2 s until it is steady (Modelgate: its JIT compilers used under 2% of two rounds in a row; Portkey: its CPU per
   request stayed within 5% twice in a row), at most ${WARM_MAX_S} s; here: ${warmText(res)}. c=1: wrk, 1 connection, ${T.c1} s a run. Throughput: wrk, 2 threads, 256 connections, ${T.tput} s a run,
   2 s timeout. Streams: one at a time, ${T.streams} a run; time to first chunk is from sending the request to the
   first chunk carrying content; "added" is the gateway's minus direct's. Catalog: wrk GET at c=1, ${T.catalog} s a
