@@ -561,13 +561,14 @@ suite). Numbers are real measurements of one run of the script; re-run it to get
   \`@portkey-ai/gateway\` 1.15.2 from npm under Node ${process.versions.node}, \`NODE_ENV=production\`, routed with
   \`x-portkey-provider: openai\` and \`x-portkey-custom-host\`.
 - **Method**: each measure has a warm-up run that is discarded, then ${RUNS} runs; the table shows the median of the
-  runs. The c=1 and c=256 warm-ups of a gateway last at least ${T.c1Warm} and ${T.tputWarm} s (streams: ${T.streamWarm}
-  streams), then go on in rounds of about 2 s until it is steady (Modelgate: its JIT compilers used under 2% of two rounds in a row; Portkey: its CPU per
-  request stayed within 5% twice in a row), at most ${WARM_MAX_S} s; here: ${warmText(res)}. c=1: wrk, 1 connection, ${T.c1} s a run. Throughput: wrk, 2 threads, 256 connections, ${T.tput} s a run,
+  runs. c=1: wrk, 1 connection, ${T.c1} s a run. Throughput: wrk, 2 threads, 256 connections, ${T.tput} s a run,
   2 s timeout. Streams: one at a time, ${T.streams} a run; time to first chunk is from sending the request to the
   first chunk carrying content; "added" is the gateway's minus direct's. Catalog: wrk GET at c=1, ${T.catalog} s a
   run. Start-up: from starting \`./modelgate serve\` to the first 200 of \`/health/ready\` (polled every 5 ms), on
   restarts of the same data directory.
+- **Warm-up**: at least ${T.c1Warm} s of c=1, ${T.tputWarm} s of c=256 and ${T.streamWarm} streams, then rounds of
+  about 2 s of the same load until the gateway is steady: Modelgate's JIT compilers used under 2% of two rounds in a
+  row, Portkey's CPU per request stayed within 5% twice in a row; at most ${WARM_MAX_S} s. This run: ${warmText(res)}.
 
 ## Commands
 
