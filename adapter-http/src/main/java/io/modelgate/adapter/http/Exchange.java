@@ -302,11 +302,12 @@ final class Exchange {
 
   /**
    * Writes {@code head} and {@code content} in one system call (a gathering write), without first copying them into
-   * one array: that copy was ~1.6 KB of a chat completion's allocation.
+   * one array: that copy was ~1.6 KB of a chat completion's allocation. An empty {@code content} still writes the
+   * whole head.
    */
-  private static void writeTogether(GatheringByteChannel channel, byte[] head, byte[] content) throws IOException {
+  static void writeTogether(GatheringByteChannel channel, byte[] head, byte[] content) throws IOException {
     ByteBuffer[] both = {ByteBuffer.wrap(head), ByteBuffer.wrap(content)};
-    while (both[1].hasRemaining()) {
+    while (both[0].hasRemaining() || both[1].hasRemaining()) {
       channel.write(both);
     }
   }

@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.RecordedRequest;
@@ -801,5 +802,11 @@ class HttpServiceTest {
     HttpResponse<String> other = h.send(h.request("/v1/models", admin).header("Origin", "https://evil.example")
         .GET().build());
     assertThat(other.headers().firstValue("access-control-allow-origin")).isEmpty();
+    // A preflight from an origin not listed is refused with a whole answer (a status with an empty body, not a 204).
+    HttpResponse<String> refused = h.send(h.request("/v1/models", null).header("Origin", "https://evil.example")
+        .header("Access-Control-Request-Method", "GET").timeout(Duration.ofSeconds(10))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).isEmpty();
   }
 }
