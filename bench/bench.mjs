@@ -573,7 +573,7 @@ suite). Numbers are real measurements of one run of the script; re-run it to get
 ## Commands
 
 \`\`\`sh
-./bench/run              # everything below, then writes this file (about 6-10 minutes)
+./bench/run              # everything below, then writes this file (about 7-12 minutes)
 ./bench/run --quick      # one short run of each phase, prints the table, writes nothing
 ./bench/run --only=direct,modelgate   # phases: direct, portkey, modelgate, catalog, quota
 ./bench/run --jmh        # the JMH benchmarks of the hot functions instead (bench/jmh)
