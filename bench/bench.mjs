@@ -194,7 +194,7 @@ function compilerCpuMs(pid) {
   return total;
 }
 
-/** The warm-ups' lengths, for the Method line: "Modelgate c=1 62 s, c=256 14 s; Portkey ..." */
+/** The warm-ups' lengths, for the Warm-up line: "Portkey 1.15.2 c=1 18 s, c=256 16 s, streams —; Modelgate ..." */
 function warmText(res) {
   const one = (w) => (w ? `${Math.round(w.seconds)} s${w.settled ? '' : ' (not settled)'}` : '—');
   const parts = [res.portkey, res.modelgate].filter((x) => x?.raw?.warm)
