@@ -166,7 +166,7 @@ final class Exchange {
 
   /** Sends the response with {@code content} as its whole body. */
   void send(byte[] content) {
-    boolean bodyless = status == 204 || status == 304 || (status >= 100 && status < 200);
+    boolean bodyless = bodylessStatus();
     byte[] head = commit(bodyless ? null : Long.toString(content.length), false);
     try {
       if (bodyless || request.method().equals("HEAD")) {
@@ -197,8 +197,7 @@ final class Exchange {
    * bytes): written from the native copy the server keeps ({@link NativeBodies}), so no write copies it.
    */
   void send(byte[] content, String tag) {
-    boolean bodyless = status == 204 || status == 304 || (status >= 100 && status < 200);
-    if (channel == null || bodyless || request.method().equals("HEAD") || content.length < NATIVE_FROM) {
+    if (channel == null || bodylessStatus() || request.method().equals("HEAD") || content.length < NATIVE_FROM) {
       send(content);
       return;
     }
@@ -214,6 +213,11 @@ final class Exchange {
       failed = true;
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Whether the response's status allows no body (1xx, 204, 304). */
+  private boolean bodylessStatus() {
+    return status == 204 || status == 304 || (status >= 100 && status < 200);
   }
 
   /** The size from which {@link #send(byte[], String)} sends from native memory: below it the copy is cheap. */
