@@ -72,7 +72,11 @@ process.on('SIGTERM', () => { killAll(); process.exit(143); });
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 /** CPU time (user + system) the process has used, in ms: unlike wall time, barely moved by a loaded machine. */
 function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+/** The CPU time in ms that a /proc stat line (a process's or a thread's) gives. */
+function statCpuMs(stat) {
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK; // utime, stime (fields 14 and 15)
 }
 
@@ -187,8 +191,7 @@ function compilerCpuMs(pid) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
       if (!/^\d+ \(C[12] CompilerThre/.test(stat)) continue;
-      const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      total = (total ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
+      total = (total ?? 0) + statCpuMs(stat);
     } catch { /* the thread ended */ }
   }
   return total;
