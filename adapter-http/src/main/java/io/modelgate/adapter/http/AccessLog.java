@@ -32,7 +32,7 @@ final class AccessLog {
     if (!LOG.isInfoEnabled()) {
       return;
     }
-    StringBuilder line = new StringBuilder().append(method).append(' ').append(route).append(' ').append(status)
+    StringBuilder line = new StringBuilder(256).append(method).append(' ').append(route).append(' ').append(status)
         .append(' ').append(nanos / 1_000_000).append("ms");
     LoggingEventBuilder event = LOG.atInfo();
     pair(line, event, "request_id", call.requestId().value());

@@ -255,7 +255,10 @@ final class Call {
   }
 
   void json(int status, Object value) {
-    send(status, json.write(value));
+    okio.Buffer body = json.encode(value);
+    exchange.status(status);
+    exchange.header("Content-Type", "application/json");
+    exchange.send(body);
   }
 
   /** As {@link #json}, with null fields written out, for shapes whose clients expect every field. */
@@ -369,9 +372,10 @@ final class Call {
    * only when the call named one.
    */
   void routeHeaders(Route route) {
-    header("x-modelgate-model", route.servedId().toString());
+    String served = route.servedId().toString();
+    header("x-modelgate-model", served);
     // Seed 000's clients read the model that answered from this header.
-    header("X-Halext-AI-Model", route.servedId().toString());
+    header("X-Halext-AI-Model", served);
     if (route.requested() != null) {
       header("x-modelgate-requested-model", route.requested());
     }
@@ -385,8 +389,7 @@ final class Call {
       CatalogEntry asked = route.requestedEntry();
       header("Deprecation", asked != null && asked.deprecatedAt() != null
           ? "@" + asked.deprecatedAt().getEpochSecond() : "true");
-      String successor = asked != null && asked.successor() != null
-          ? asked.successor().toString() : route.servedId().toString();
+      String successor = asked != null && asked.successor() != null ? asked.successor().toString() : served;
       header("Link", "</v1/models/" + successor + ">; rel=\"successor-version\"");
     }
   }
@@ -429,6 +432,9 @@ final class Call {
 
   /** Header values are printable ASCII: arrows become {@code ->}, anything else is percent-encoded, long ones cut. */
   static String headerSafe(String value) {
+    if (value.length() <= 2_000 && printableAscii(value)) {
+      return value; // nothing to replace, encode or cut: most values (ids, model names, numbers)
+    }
     String v = value.replace("→", "->");
     StringBuilder out = new StringBuilder(v.length());
     for (byte b : v.getBytes(StandardCharsets.UTF_8)) {
@@ -445,5 +451,16 @@ final class Call {
       }
     }
     return out.toString();
+  }
+
+  /** Whether every character of {@code value} is printable ASCII other than {@code %}: a header value as it is. */
+  private static boolean printableAscii(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '%') {
+        return false;
+      }
+    }
+    return true;
   }
 }

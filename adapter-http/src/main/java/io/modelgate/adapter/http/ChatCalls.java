@@ -101,9 +101,9 @@ final class ChatCalls {
   /** Reads the call to its end, showing each event to {@code listener} first; a failure is thrown after metering. */
   Reply join(Call http, GatewayChat call, long startedNanos, java.util.function.Consumer<ChatEvent> listener) {
     try (call) {
-      Map<Integer, StringBuilder> texts = new TreeMap<>();
-      Map<Integer, StringBuilder> reasoning = new TreeMap<>();
-      Map<Integer, StringBuilder> refusals = new TreeMap<>();
+      Map<Integer, Text> texts = new TreeMap<>();
+      Map<Integer, Text> reasoning = new TreeMap<>();
+      Map<Integer, Text> refusals = new TreeMap<>();
       String fingerprint = null;
       Map<Integer, StringBuilder> logprobs = new TreeMap<>();
       Map<Integer, Map<Integer, String[]>> calls = new TreeMap<>();
@@ -112,13 +112,12 @@ final class ChatCalls {
         ChatEvent event = nextUnlessAborted(call);
         listener.accept(event);
         switch (event) {
-          case ChatEvent.TextDelta d -> texts.computeIfAbsent(d.choice(), i -> new StringBuilder()).append(d.text());
-          case ChatEvent.ReasoningDelta d -> reasoning.computeIfAbsent(0, i -> new StringBuilder()).append(d.visibleText());
+          case ChatEvent.TextDelta d -> texts.computeIfAbsent(d.choice(), i -> new Text()).add(d.text());
+          case ChatEvent.ReasoningDelta d -> reasoning.computeIfAbsent(0, i -> new Text()).add(d.visibleText());
           case ChatEvent.SystemFingerprint f -> fingerprint = f.value();
           case ChatEvent.ResponseIdentity r -> { }
           case ChatEvent.NativeEvent n -> { } // for a listener of its protocol; the choices come from the rest
-          case ChatEvent.RefusalDelta d -> refusals.computeIfAbsent(d.choice(), i -> new StringBuilder())
-              .append(d.text());
+          case ChatEvent.RefusalDelta d -> refusals.computeIfAbsent(d.choice(), i -> new Text()).add(d.text());
           case ChatEvent.ToolCallDelta d -> {
             String[] c = calls.computeIfAbsent(d.choice(), i -> new TreeMap<>())
                 .computeIfAbsent(d.index(), i -> new String[] {null, null, ""});
@@ -156,7 +155,7 @@ final class ChatCalls {
               calls.getOrDefault(i, Map.of()).forEach((index, tc) -> toolCalls.add(
                   new io.modelgate.core.chat.ToolCall(tc[0] == null ? "call_" + index : tc[0],
                       tc[1] == null ? "unknown" : tc[1], tc[2])));
-              choices.add(new Choice(i, texts.getOrDefault(i, new StringBuilder()).toString(),
+              choices.add(new Choice(i, texts.containsKey(i) ? texts.get(i).toString() : "",
                   reasoning.containsKey(i) ? reasoning.get(i).toString() : null, toolCalls,
                   logprobs.containsKey(i) ? "[" + logprobs.get(i) + "]" : null,
                   refusals.containsKey(i) ? refusals.get(i).toString() : null));
@@ -169,6 +168,30 @@ final class ChatCalls {
           }
         }
       }
+    }
+  }
+
+  /**
+   * The pieces of one text of a joined reply, joined: a whole answer's text comes in one piece, kept as it is, not
+   * copied into a builder that grows and then copied out of it.
+   */
+  private static final class Text {
+    private String first = "";
+    private @Nullable StringBuilder joined;
+
+    void add(String piece) {
+      if (joined != null) {
+        joined.append(piece);
+      } else if (first.isEmpty()) {
+        first = piece;
+      } else {
+        joined = new StringBuilder(Math.max(64, 2 * (first.length() + piece.length()))).append(first).append(piece);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return joined != null ? joined.toString() : first;
     }
   }
 

@@ -120,13 +120,27 @@ final class Http1Framing {
           throw new Malformed(400, "differing Content-Length values");
         }
       }
-      if (!distinct.matches("\\d{1,18}")) {
+      if (!decimal(distinct)) {
         throw new Malformed(400, "Content-Length must be a number");
       }
       long length = Long.parseLong(distinct);
       return new Framed(length == 0 ? Body.NONE : Body.LENGTH, length);
     }
     return new Framed(Body.NONE, 0); // a request without length or chunking has no body (RFC 9112 6.3)
+  }
+
+  /** Whether {@code text} is 1 to 18 ASCII digits (a length that fits a long): {@code [0-9]{1,18}}. */
+  private static boolean decimal(String text) {
+    if (text.isEmpty() || text.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every comma-separated element of every field named {@code name}, trimmed. */

@@ -262,10 +262,15 @@ final class JsonCodec {
 
   /** A wire record (or tree) as UTF-8 JSON; null fields are left out. */
   <T> byte[] write(T value) {
+    return encode(value).readByteArray();
+  }
+
+  /** As {@link #write}, in the buffer Moshi wrote it to: a body sent from its segments is not copied out first. */
+  <T> Buffer encode(T value) {
     if (value instanceof Map<?, ?> || value instanceof java.util.List<?>) {
-      return utf8(any, value);
+      return buffered(any, value);
     }
-    return utf8(adapterOf(value), value);
+    return buffered(adapterOf(value), value);
   }
 
   /** Like {@link #write} but with null fields written out, as OpenAI's error body has them. */
@@ -278,13 +283,17 @@ final class JsonCodec {
    * String and encode that again (two more copies of every answer).
    */
   private static <T> byte[] utf8(JsonAdapter<T> adapter, T value) {
+    return buffered(adapter, value).readByteArray();
+  }
+
+  private static <T> Buffer buffered(JsonAdapter<T> adapter, T value) {
     Buffer buffer = new Buffer();
     try {
       adapter.toJson(buffer, value);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // writing to memory
     }
-    return buffer.readByteArray();
+    return buffer;
   }
 
   /** The adapter of a value's class; a generic record ({@code Data<T>}) is written by its parts' own classes. */
