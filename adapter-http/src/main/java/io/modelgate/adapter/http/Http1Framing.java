@@ -52,7 +52,8 @@ final class Http1Framing {
   /** Reads a request head; null when the stream ended cleanly before its first byte. */
   static @Nullable Request readRequest(InputStream in) throws IOException, Malformed {
     int[] budget = {MAX_HEAD_BYTES};
-    String line = readLine(in, budget, true);
+    StringBuilder text = new StringBuilder(128); // each line of the head is read into it in turn
+    String line = readLine(in, budget, true, text);
     if (line == null) {
       return null;
     }
@@ -70,7 +71,7 @@ final class Http1Framing {
     } else {
       throw new Malformed(400, "malformed request line");
     }
-    List<Field> fields = readFields(in, budget);
+    List<Field> fields = readFields(in, budget, text);
     boolean close = http10 || hasToken(fields, "Connection", "close");
     Framed framed = framing(fields, http10);
     if (!http10 && fields.stream().noneMatch(f -> f.is("Host"))) {
@@ -160,10 +161,11 @@ final class Http1Framing {
     return values(fields, name).stream().anyMatch(v -> v.equalsIgnoreCase(token));
   }
 
-  private static List<Field> readFields(InputStream in, int[] budget) throws IOException, Malformed {
+  private static List<Field> readFields(InputStream in, int[] budget, StringBuilder text)
+      throws IOException, Malformed {
     List<Field> fields = new ArrayList<>();
     while (true) {
-      String line = readLine(in, budget, false);
+      String line = readLine(in, budget, false, text);
       if (line == null) {
         throw new EOFException("the head ended early");
       }
@@ -210,7 +212,13 @@ final class Http1Framing {
    */
   private static @Nullable String readLine(InputStream in, int[] budget, boolean startOfMessage)
       throws IOException, Malformed {
-    StringBuilder line = new StringBuilder();
+    return readLine(in, budget, startOfMessage, new StringBuilder());
+  }
+
+  /** As {@link #readLine(InputStream, int[], boolean)}, read into {@code line} (emptied first). */
+  private static @Nullable String readLine(InputStream in, int[] budget, boolean startOfMessage, StringBuilder line)
+      throws IOException, Malformed {
+    line.setLength(0);
     while (true) {
       int b = in.read();
       if (b == -1) {

@@ -21,8 +21,10 @@ public record Attempt(ModelId target, Outcome outcome, @Nullable String error, D
     /** The target sent nothing in time: the call moved on. */
     TIMED_OUT;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+      return wireName;
     }
   }
 

@@ -73,6 +73,9 @@ public record Route(
    * provider-default: ...}, then every attempt when there was more than one ({@code attempt: ...}).
    */
   public String trail() {
+    if (steps.size() == 1 && attempts.size() <= 1) {
+      return steps.getFirst().toString(); // the usual route: one step, one attempt
+    }
     String trail = steps.stream().map(RouteStep::toString).collect(Collectors.joining("; "));
     if (attempts.size() > 1) {
       trail += attempts.stream().map(a -> "; attempt: " + a).collect(Collectors.joining());

@@ -34,8 +34,10 @@ public record RouteStep(Kind kind, String detail) {
     FAILOVER;
 
     /** The name on the wire: {@code provider-default}. */
+    private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+      return wireName;
     }
   }
 

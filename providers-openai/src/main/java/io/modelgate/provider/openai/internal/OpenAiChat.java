@@ -104,7 +104,7 @@ public final class OpenAiChat implements ChatModel {
     if (responses != null && original != null && original.protocol() == OriginalBody.Protocol.OPENAI_RESPONSES) {
       return passedThrough(model, request, original);
     }
-    String body;
+    ByteString body;
     try {
       body = requestBody(model, request);
     } catch (IllegalArgumentException e) {
@@ -225,7 +225,10 @@ public final class OpenAiChat implements ChatModel {
 
   // ---- the request body -----------------------------------------------------------------------------------------
 
-  String requestBody(String model, ChatRequest request) {
+  /**
+   * The request's JSON, as the UTF-8 bytes Moshi writes: not decoded into a String for OkHttp to encode it again.
+   */
+  ByteString requestBody(String model, ChatRequest request) {
     SamplingOptions s = request.sampling();
     boolean completionField = maxTokensField == MaxTokensField.MAX_COMPLETION_TOKENS;
     ChatCompletionWire.Request wire = new ChatCompletionWire.Request(
@@ -250,12 +253,22 @@ public final class OpenAiChat implements ChatModel {
         request.reasoning() == null ? null : request.reasoning().effort().wireName(),
         null);
     if (request.extensions().isEmpty()) {
-      return REQUEST.toJson(wire); // the same text as through the tree below, without building the tree
+      return utf8(REQUEST, wire); // the same text as through the tree below, without building the tree
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> json = new LinkedHashMap<>((Map<String, Object>) REQUEST.toJsonValue(wire));
     request.extensions().forEach(json::putIfAbsent);
-    return BODY.toJson(json);
+    return utf8(BODY, json);
+  }
+
+  private static <T> ByteString utf8(JsonAdapter<T> adapter, T value) {
+    Buffer json = new Buffer();
+    try {
+      adapter.toJson(json, value);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // writing to memory
+    }
+    return json.readByteString();
   }
 
   private static ChatCompletionWire.Message message(ChatMessage m) {
