@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.OutputStreamAppender;
 import io.modelgate.adapter.http.internal.BatchingAppender;
 import io.modelgate.adapter.http.internal.LogFormatEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,12 @@ class LogbackSetupTest {
       Appender<ILoggingEvent> batching = access.getAppender("ACCESS");
       assertThat(batching).isInstanceOf(BatchingAppender.class);
       assertThat(batching.isStarted()).isTrue();
-      assertThat(((BatchingAppender) batching).getAppender("STDERR")).isSameAs(stderr);
+      Appender<ILoggingEvent> lines = ((BatchingAppender) batching).getAppender("ACCESS_STDERR");
+      assertThat(lines).as("the access log's own stderr appender, flushed a batch at a time")
+          .isInstanceOf(OutputStreamAppender.class).isNotSameAs(stderr);
+      assertThat(((OutputStreamAppender<ILoggingEvent>) lines).isImmediateFlush()).isFalse();
+      assertThat(((OutputStreamAppender<ILoggingEvent>) lines).getEncoder()).isInstanceOf(LogFormatEncoder.class);
+      assertThat(((ConsoleAppender<ILoggingEvent>) stderr).isImmediateFlush()).as("warnings go out at once").isTrue();
       assertThat(context.getLogger("io.modelgate.core.catalog.ProviderStates").getLevel()).isEqualTo(Level.INFO);
       assertThat(context.getLogger("io.modelgate.core.routing.CircuitBreakers").getLevel()).isEqualTo(Level.INFO);
       assertThat(context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD)).as("logback's shutdown hook").isNotNull();

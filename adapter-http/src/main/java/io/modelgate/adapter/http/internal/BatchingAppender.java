@@ -2,9 +2,11 @@ package io.modelgate.adapter.http.internal;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  * thread woken on the same core takes it from the request). Nothing is dropped: a full queue makes the caller wait
  * for room. What is still queued when the appender stops (logback's shutdown hook) is written then. Events are
  * prepared for deferred processing on the caller's thread (message, MDC, thread name), as logback's does.
+ *
+ * <p>An attached {@link OutputStreamAppender} that does not flush every event ({@code immediateFlush} false, over a
+ * buffered stream) is flushed after each batch: a batch then leaves in one write, not a write system call a line.
+ * The attached appenders are this appender's alone (only its writer thread appends to them), and it stops them when
+ * it stops.
  */
 public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     implements AppenderAttachable<ILoggingEvent> {
@@ -106,11 +113,30 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
   }
 
   private void write(ArrayBlockingQueue<ILoggingEvent> q, List<ILoggingEvent> batch) {
+    boolean wrote = false;
     while (q.drainTo(batch) > 0) {
       for (ILoggingEvent e : batch) {
         appenders.appendLoopOnAppenders(e);
       }
       batch.clear();
+      wrote = true;
+    }
+    if (wrote) {
+      flushBuffered();
+    }
+  }
+
+  /** Flushes each attached appender that leaves flushing to its caller. */
+  private void flushBuffered() {
+    for (Iterator<Appender<ILoggingEvent>> it = appenders.iteratorForAppenders(); it.hasNext(); ) {
+      if (it.next() instanceof OutputStreamAppender<ILoggingEvent> out && !out.isImmediateFlush()
+          && out.isStarted() && out.getOutputStream() != null) {
+        try {
+          out.getOutputStream().flush();
+        } catch (IOException e) {
+          addError("could not flush the appender '" + out.getName() + "'", e);
+        }
+      }
     }
   }
 
@@ -133,6 +159,7 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
     if (q != null) {
       write(q, new ArrayList<>());
     }
+    appenders.detachAndStopAllAppenders();
   }
 
   @Override

@@ -7,7 +7,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -62,5 +67,77 @@ class BatchingAppenderTest {
     }
     appender.stop();
     assertThat(messages()).containsExactlyElementsOf(IntStream.range(0, 1_000).mapToObj(i -> "line " + i).toList());
+  }
+
+  /** Counts the writes that reach it: what write(2) calls a stream of stderr's would make. */
+  private static final class CountingStream extends ByteArrayOutputStream {
+    int writes;
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      writes++;
+      super.write(b, off, len);
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      writes++;
+      super.write(b);
+    }
+
+    synchronized String text() {
+      return toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private OutputStreamAppender<ILoggingEvent> buffered(CountingStream target) {
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%msg%n");
+    encoder.start();
+    OutputStreamAppender<ILoggingEvent> out = new OutputStreamAppender<>();
+    out.setContext(context);
+    out.setName("BUFFERED");
+    out.setEncoder(encoder);
+    out.setImmediateFlush(false);
+    out.setOutputStream(new BufferedOutputStream(target, 64 * 1024));
+    out.start();
+    return out;
+  }
+
+  @Test
+  void aBufferedAppenderIsFlushedOnceABatchNotOnceALine() throws InterruptedException {
+    CountingStream target = new CountingStream();
+    BatchingAppender appender = started(1024, 200);
+    appender.addAppender(buffered(target));
+    Logger logger = context.getLogger("test");
+    for (int i = 0; i < 100; i++) {
+      logger.info("line {}", i);
+    }
+    String expected = IntStream.range(0, 100).mapToObj(i -> "line " + i + System.lineSeparator())
+        .reduce("", String::concat);
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (!target.text().equals(expected) && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertThat(target.text()).isEqualTo(expected);
+    assertThat(target.writes).as("writes for 100 lines logged within one 200 ms interval").isBetween(1, 2);
+  }
+
+  @Test
+  void stoppingFlushesWhatABufferedAppenderHoldsAndStopsIt() {
+    CountingStream target = new CountingStream();
+    BatchingAppender appender = started(1024, 60_000);
+    OutputStreamAppender<ILoggingEvent> out = buffered(target);
+    appender.addAppender(out);
+    Logger logger = context.getLogger("test");
+    for (int i = 0; i < 10; i++) {
+      logger.info("line {}", i);
+    }
+    assertThat(target.text()).as("nothing written before the interval").isEmpty();
+    appender.stop();
+    assertThat(target.text()).isEqualTo(IntStream.range(0, 10).mapToObj(i -> "line " + i + System.lineSeparator())
+        .reduce("", String::concat));
+    assertThat(out.isStarted()).isFalse();
   }
 }
