@@ -5,9 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
@@ -17,6 +15,7 @@ import okhttp3.Interceptor;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.internal.connection.RealConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,18 +47,15 @@ final class SafeRetry {
   }
 
   /**
-   * How long a pooled connection may have been idle and still be used without a probe. Idle time is counted from
-   * when its previous exchange had its response head, which can only make it longer than the real idle time (a
-   * probe too many, never one too few).
+   * How long a pooled connection may have been idle and still be used without a probe. Idle time is OkHttp's own
+   * ({@link RealConnection#getIdleAtNs()}): since the connection's last exchange released it, its response read to
+   * the end, or since it was made. It used to be counted from the previous response's head, so every call that
+   * followed a streamed answer longer than this on its connection (most model streams) was probed, a timed read of
+   * 1 ms or more before its request, although the connection had been busy until just before.
    */
   static final Duration PROBE_AFTER = Duration.ofMillis(500);
 
   private final ConnectionPool pool;
-  /**
-   * When each connection that has carried an exchange last had a response head (System.nanoTime): the next exchange
-   * on one of them reuses a pooled connection.
-   */
-  private final Map<Connection, Long> lastAnswered = Collections.synchronizedMap(new WeakHashMap<>());
   private final AtomicLong probes = new AtomicLong();
   private final Map<Call, Attempt> attempts = new ConcurrentHashMap<>();
 
@@ -77,23 +73,28 @@ final class SafeRetry {
 
   private Response watch(Interceptor.Chain chain) throws IOException {
     Connection connection = chain.connection();
-    if (connection != null && connection.protocol() != Protocol.HTTP_2
-        && connection.protocol() != Protocol.H2_PRIOR_KNOWLEDGE) {
-      Long previous = lastAnswered.get(connection);
-      if (previous != null && System.nanoTime() - previous >= PROBE_AFTER.toNanos()) {
-        probes.incrementAndGet();
-        if (closedByPeer(connection.socket())) {
-          attempts.put(chain.call(), Attempt.FOUND_CLOSED);
-          throw new ClosedPooledConnectionException("the upstream had closed the pooled connection");
-        }
+    if (connection instanceof RealConnection pooled && connection.protocol() != Protocol.HTTP_2
+        && connection.protocol() != Protocol.H2_PRIOR_KNOWLEDGE && idleNanos(pooled) >= PROBE_AFTER.toNanos()) {
+      probes.incrementAndGet();
+      if (closedByPeer(connection.socket())) {
+        attempts.put(chain.call(), Attempt.FOUND_CLOSED);
+        throw new ClosedPooledConnectionException("the upstream had closed the pooled connection");
       }
     }
     attempts.put(chain.call(), Attempt.WRITING);
-    Response response = chain.proceed(chain.request());
-    if (connection != null) {
-      lastAnswered.put(connection, System.nanoTime());
+    return chain.proceed(chain.request());
+  }
+
+  /**
+   * How long {@code connection} was idle before this exchange took it: since its last exchange released it, or
+   * since it was made (a new connection: no time at all).
+   */
+  private static long idleNanos(RealConnection connection) {
+    long idleAt;
+    synchronized (connection) { // OkHttp sets it holding the connection's lock
+      idleAt = connection.getIdleAtNs();
     }
-    return response;
+    return System.nanoTime() - idleAt;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelgate.provider.testkit.IdleClosingServer;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -77,6 +78,30 @@ class SafeRetryTest {
       assertThat(retry.probes()).isEqualTo(1);
       assertThat(pool.connectionCount()).isEqualTo(1);
       assertThat(upstream.requests()).hasSize(6);
+    }
+  }
+
+  @Test
+  void aConnectionReusedAtOnceAfterAnAnswerReadForLongIsNotProbed() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      // A streamed answer whose body takes twice as long as a reuse without a probe allows; its head comes at once.
+      long pause = SafeRetry.PROBE_AFTER.toMillis() / 5;
+      server.enqueue(new MockResponse.Builder().body("0123456789").throttleBody(1, pause, TimeUnit.MILLISECONDS)
+          .build());
+      server.enqueue(new MockResponse.Builder().body("next").build());
+      okhttp3.ConnectionPool pool = new okhttp3.ConnectionPool();
+      SafeRetry retry = new SafeRetry(pool);
+      OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).retryOnConnectionFailure(false)
+          .addInterceptor(retry.retrying()).addNetworkInterceptor(retry.watching()).build();
+      try (Response response = client.newCall(post(server.url("/x").toString())).execute()) {
+        assertThat(response.body().string()).isEqualTo("0123456789");
+      }
+      try (Response response = client.newCall(post(server.url("/x").toString())).execute()) {
+        assertThat(response.body().string()).isEqualTo("next");
+      }
+      assertThat(retry.probes()).as("the connection was busy until the call before ended").isZero();
+      assertThat(server.takeRequest().getConnectionIndex()).isEqualTo(server.takeRequest().getConnectionIndex());
     }
   }
 
