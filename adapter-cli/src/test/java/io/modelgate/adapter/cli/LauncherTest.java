@@ -22,14 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  * with a stand-in JVM): the cache a run writes at its exit is used by later starts only if that run did its work.
  */
 class LauncherTest {
-  /** Logs its arguments, writes the cache it is asked to make (as the JVM does at exit, whatever the run did) and the
-   * mark of a run that did its work when STUB_MARK says one, then exits with STUB_EXIT. */
+  /** Logs its arguments, writes the cache it is asked to make (STUB_CACHE, as the JVM does at exit, whatever the run
+   * did) and the mark of a run that did its work when STUB_MARK says one, then exits with STUB_EXIT. */
   private static final String JVM = """
       #!/usr/bin/env bash
       printf '%s\\n' "$*" >> "$STUB_ARGS"
       for a in "$@"; do
         case "$a" in
-          -XX:AOTCacheOutput=*) echo cache > "${a#*=}" ;;
+          -XX:AOTCacheOutput=*) echo "$STUB_CACHE" > "${a#*=}" ;;
           -XX:SharedArchiveFile=*) archive=${a#*=} ;;
           -XX:+AutoCreateSharedArchive) [ -f "$archive" ] || echo cache > "$archive" ;;
           -Dmodelgate.startupCache.mark=*) [ -z "$STUB_MARK" ] || printf %s "$STUB_MARK" > "${a#*=}" ;;
@@ -37,6 +37,10 @@ class LauncherTest {
       done
       exit "$STUB_EXIT"
       """;
+
+  /** A cache's bytes name the classes it holds; this one holds Flyway's migration. */
+  private static final Map<String, String> MIGRATED = Map.of("STUB_CACHE",
+      "classes org/flywaydb/core/internal/command/DbMigrate more");
 
   @TempDir
   Path dir;
@@ -98,6 +102,7 @@ class LauncherTest {
     builder.environment().put("STUB_ARGS", log.toString());
     builder.environment().put("STUB_MARK", mark);
     builder.environment().put("STUB_EXIT", Integer.toString(exit));
+    builder.environment().put("STUB_CACHE", "classes io/modelgate/adapter/cli/Main more");
     builder.environment().putAll(env);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -126,6 +131,28 @@ class LauncherTest {
     assertThat(cache).exists();
     assertThat(made).doesNotExist();
     assertThat(launch("", 0, "serve").jvmArgs()).as("kept").contains("-XX:AOTCache=" + cache);
+  }
+
+  @Test
+  void aCacheMadeByARunThatMigratedTheDatabaseIsMadeOnceMoreByTheNextRun() throws Exception {
+    Path cache = target.resolve("modelgate-jdk25-serve.aot");
+    Path made = target.resolve("modelgate-jdk25-serve-new.aot");
+
+    launch(MIGRATED, "serve", 0, "serve");
+    Run restart = launch("serve", 0, "serve");
+    assertThat(restart.makes(made)).as("made again: " + restart.jvmArgs()).isTrue();
+    assertThat(cache).doesNotExist();
+    Run next = launch("", 0, "serve");
+    assertThat(next.jvmArgs()).contains("-XX:AOTCache=" + cache);
+    assertThat(Files.readString(cache)).doesNotContain("flywaydb");
+  }
+
+  @Test
+  void aDatabaseNewAtEveryRunHasItsCacheMadeOnlyTwice() throws Exception {
+    launch(MIGRATED, "serve", 0, "serve");
+    assertThat(launch(MIGRATED, "serve", 0, "serve").makes(target.resolve("modelgate-jdk25-serve-new.aot"))).isTrue();
+    assertThat(launch(MIGRATED, "", 0, "serve").jvmArgs())
+        .contains("-XX:AOTCache=" + target.resolve("modelgate-jdk25-serve.aot"));
   }
 
   @Test
