@@ -33,9 +33,9 @@ public record RouteStep(Kind kind, String detail) {
     /** The chosen model's targets all failed; a fallback model served. */
     FAILOVER;
 
-    /** The name on the wire: {@code provider-default}. */
     private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
+    /** The name on the wire: {@code provider-default}. */
     public String wireName() {
       return wireName;
     }
