@@ -255,10 +255,7 @@ final class Call {
   }
 
   void json(int status, Object value) {
-    okio.Buffer body = json.encode(value);
-    exchange.status(status);
-    exchange.header("Content-Type", "application/json");
-    exchange.send(body);
+    send(status, "application/json", json.encode(value));
   }
 
   /** As {@link #json}, with null fields written out, for shapes whose clients expect every field. */
@@ -272,6 +269,13 @@ final class Call {
 
   /** Sends {@code body} as the whole answer, of {@code contentType}. */
   void send(int status, String contentType, byte[] body) {
+    exchange.status(status);
+    exchange.header("Content-Type", contentType);
+    exchange.send(body);
+  }
+
+  /** As {@link #send(int, String, byte[])}, the body sent from the buffer it was written to (which is emptied). */
+  void send(int status, String contentType, okio.Buffer body) {
     exchange.status(status);
     exchange.header("Content-Type", contentType);
     exchange.send(body);
@@ -432,20 +436,20 @@ final class Call {
 
   /** Header values are printable ASCII: arrows become {@code ->}, anything else is percent-encoded, long ones cut. */
   static String headerSafe(String value) {
-    if (value.length() <= 2_000 && printableAscii(value)) {
+    if (value.length() <= HEADER_VALUE_MAX && printableAscii(value)) {
       return value; // nothing to replace, encode or cut: most values (ids, model names, numbers)
     }
     String v = value.replace("→", "->");
     StringBuilder out = new StringBuilder(v.length());
     for (byte b : v.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if (c >= 0x20 && c < 0x7f && c != '%') {
+      if (keptAsIs(c)) {
         out.append((char) c);
       } else {
         out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
-      if (out.length() > 2_000) {
+      if (out.length() > HEADER_VALUE_MAX) {
         out.append("...");
         break;
       }
@@ -453,14 +457,21 @@ final class Call {
     return out.toString();
   }
 
-  /** Whether every character of {@code value} is printable ASCII other than {@code %}: a header value as it is. */
+  /** The length past which {@link #headerSafe} cuts a value (and adds {@code ...}). */
+  private static final int HEADER_VALUE_MAX = 2_000;
+
+  /** Whether every character of {@code value} is {@link #keptAsIs}: a header value as it is. */
   private static boolean printableAscii(String value) {
     for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c >= 0x7f || c == '%') {
+      if (!keptAsIs(value.charAt(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether {@link #headerSafe} keeps {@code c} as it is: printable ASCII other than {@code %}. */
+  private static boolean keptAsIs(int c) {
+    return c >= 0x20 && c < 0x7f && c != '%';
   }
 }
