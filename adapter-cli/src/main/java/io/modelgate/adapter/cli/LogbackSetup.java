@@ -9,6 +9,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.hook.DefaultShutdownHook;
+import ch.qos.logback.core.joran.spi.ConsoleTarget;
 import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.ContextUtil;
@@ -17,7 +18,6 @@ import io.modelgate.adapter.http.internal.LogFormatEncoder;
 import io.modelgate.adapter.http.internal.RedactedMessageConverter;
 import io.modelgate.adapter.http.internal.RedactedThrowableConverter;
 import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -69,13 +69,14 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
 
     // The access log's own stderr appender: its lines gather in a buffer that the batching appender flushes after
     // each batch, one write(2) a batch instead of one a line (at c=256 the writer's share of the gateway's core
-    // was 5.9%; perf sched, 2026-11-30). The root's appender above still writes each warning at once.
+    // was 5.9%; perf sched, 2026-11-30). The root's appender above still writes each warning at once. The stream
+    // under the buffer is logback's own for the ConsoleAppender: System.err as it is at each write, never closed.
     OutputStreamAppender<ILoggingEvent> accessLines = new OutputStreamAppender<>();
     accessLines.setContext(context);
     accessLines.setName("ACCESS_STDERR");
     accessLines.setEncoder(encoder(context));
     accessLines.setImmediateFlush(false);
-    accessLines.setOutputStream(new BufferedOutputStream(new CurrentStderr(), ACCESS_BUFFER_BYTES));
+    accessLines.setOutputStream(new BufferedOutputStream(ConsoleTarget.SystemErr.getStream(), ACCESS_BUFFER_BYTES));
     accessLines.start();
 
     BatchingAppender access = new BatchingAppender();
@@ -119,31 +120,5 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
       value = System.getenv(name);
     }
     return value == null ? fallback : value;
-  }
-
-  /**
-   * {@code System.err} as it is when written to (a test may replace it), never closed: logback closes an appender's
-   * stream when it stops, and stderr outlives logging.
-   */
-  static final class CurrentStderr extends OutputStream {
-    @Override
-    public void write(int b) {
-      System.err.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      System.err.write(b, off, len);
-    }
-
-    @Override
-    public void flush() {
-      System.err.flush();
-    }
-
-    @Override
-    public void close() {
-      flush();
-    }
   }
 }
