@@ -32,7 +32,10 @@ final class LogCapture implements AutoCloseable {
     root.addAppender(jsonAppender);
   }
 
-  /** The launcher's encoder (the CLI's {@code LogbackSetup}) in {@code format}, with its pattern less the logger's shortening. */
+  /**
+   * The launcher's encoder (the CLI's {@code LogbackSetup}) in {@code format}, with its pattern less the logger's
+   * shortening.
+   */
   private static LogFormatEncoder encoder(LoggerContext context, String format) {
     LogFormatEncoder encoder = new LogFormatEncoder();
     encoder.setContext(context);
