@@ -42,6 +42,30 @@ class AccountServiceTest {
   }
 
   @Test
+  void eachKeyIsStoredAsTheSha256OfItsOwnTextWhoeverHashesAtTheSameTime() throws Exception {
+    User ann = accounts.createUser("admin", "Ann", AccountRole.MEMBER, null);
+    List<IssuedKey> keys = java.util.stream.IntStream.range(0, 8)
+        .mapToObj(i -> accounts.issueKey("admin", ann.id(), "key " + i)).toList();
+    try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      List<java.util.concurrent.Future<String>> seen = new java.util.ArrayList<>();
+      for (int round = 0; round < 50; round++) {
+        for (IssuedKey key : keys) {
+          seen.add(threads.submit(() -> accounts.authenticate(key.key().reveal()).gatewayKey()));
+        }
+      }
+      for (int i = 0; i < seen.size(); i++) {
+        assertThat(seen.get(i).get()).isEqualTo(keys.get(i % keys.size()).prefix());
+      }
+    }
+    for (IssuedKey key : keys) {
+      byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(key.key().reveal().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(store.findKey(key.prefix()).orElseThrow().hash())
+          .isEqualTo(java.util.HexFormat.of().formatHex(sha));
+    }
+  }
+
+  @Test
   void aWrongMissingOrRevokedKeyIsRefusedWithoutRepeatingIt() {
     User ann = accounts.createUser("admin", "Ann", AccountRole.MEMBER, null);
     IssuedKey key = accounts.issueKey("admin", ann.id(), null);
