@@ -2,13 +2,9 @@ package io.modelgate.core.error;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -36,14 +32,16 @@ public final class Redaction {
    */
   private static final List<String> KEY_SHAPE_MARKS = List.of("sk-", "aiza", "xai-", "gsk_", "mg_", "bearer ",
       "key=", "token=");
-  /** Shorter values would redact ordinary words; no real key is this short. */
+  /**
+   * Shorter values would redact ordinary words; no real key is this short. Every form of a value is at least as long
+   * (an encoding never shortens it), which {@link KnownValues} relies on.
+   */
   static final int MIN_LENGTH = 8;
   private static final int MAX_VALUES = 100_000;
   private static final String REDACTED = "[redacted]";
 
-  private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
-  /** The values longest first, so a key containing another is replaced whole; rebuilt when a value is added. */
-  private static volatile List<String> ordered = List.of();
+  /** The values and their forms; finding them costs one pass over a text, however many there are. */
+  private static final KnownValues KNOWN = new KnownValues(MAX_VALUES, REDACTED);
 
   private Redaction() {}
 
@@ -53,22 +51,13 @@ public final class Redaction {
       return;
     }
     String value = secret.strip();
-    if (VALUES.contains(value) || VALUES.size() >= MAX_VALUES) {
-      return;
-    }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    List<String> forms = List.of(value,
+    KNOWN.addAll(List.of(value,
         URLEncoder.encode(value, StandardCharsets.UTF_8),
         Base64.getEncoder().encodeToString(bytes),
         Base64.getEncoder().withoutPadding().encodeToString(bytes),
         Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
-        jsonEscaped(value));
-    synchronized (VALUES) {
-      VALUES.addAll(forms);
-      List<String> next = new ArrayList<>(VALUES);
-      next.sort(Comparator.comparingInt(String::length).reversed());
-      ordered = List.copyOf(next);
-    }
+        jsonEscaped(value)));
   }
 
   /** {@code text} without any secret value the process knows, nor anything shaped like a provider's key. */
@@ -92,17 +81,12 @@ public final class Redaction {
   }
 
   /**
-   * {@code text} without any secret value the process knows; key-shaped text stays (an audit entry names a
-   * gateway key by its {@code mg_} prefix, which is not secret).
+   * {@code text} without any secret value the process knows (where two overlap, both go, and one holding another
+   * goes whole); key-shaped text stays (an audit entry names a gateway key by its {@code mg_} prefix, which is not
+   * secret). {@code text} itself when it holds none.
    */
   public static String redactValues(String text) {
-    String out = text;
-    for (String value : ordered) {
-      if (out.contains(value)) {
-        out = out.replace(value, REDACTED);
-      }
-    }
-    return out;
+    return KNOWN.redact(text);
   }
 
   private static String jsonEscaped(String value) {

@@ -23,6 +23,18 @@ class RedactionByValueTest {
   }
 
   @Test
+  void secretsAtTheTextsEdgesOrOverlappingInUnicodeTextAreRedactedWhole() {
+    String first = "clé-secrète-" + System.nanoTime();
+    String second = first.substring(first.length() - 8) + "-suite-秘密";
+    Secret.of(first);
+    Secret.of(second);
+    assertThat(Redaction.redactValues(first + " → ok")).isEqualTo("[redacted] → ok");
+    assertThat(Redaction.redactValues("ok ← " + second)).isEqualTo("ok ← [redacted]");
+    assertThat(Redaction.redactValues("«" + first + second.substring(8) + "»")).as("overlapping: neither part left")
+        .isEqualTo("«[redacted]»");
+  }
+
+  @Test
   void shortValuesAreNotRememberedSoOrdinaryWordsStay() {
     Redaction.remember("short");
     assertThat(Redaction.redact("a short text")).isEqualTo("a short text");
