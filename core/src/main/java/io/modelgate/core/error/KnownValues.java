@@ -69,6 +69,15 @@ final class KnownValues {
     }
   }
 
+  /**
+   * Whether {@code value} is known: without the lock, so that remembering a value again (a provider key read from the
+   * environment on every call) costs a lookup, not its encodings and the lock.
+   */
+  boolean contains(String value) {
+    Table t = table;
+    return t.count > 0 && value.length() >= WINDOW && t.contains(value, keyOf(value, value.length() - WINDOW));
+  }
+
   /** How many distinct values are known. */
   int size() {
     return table.count;
@@ -170,7 +179,7 @@ final class KnownValues {
     }
 
     boolean contains(String value, long key) {
-      String[] bucket = buckets.getPlain(slot(mixed(key)));
+      String[] bucket = buckets.getAcquire(slot(mixed(key)));
       return bucket != null && Arrays.asList(bucket).contains(value);
     }
 

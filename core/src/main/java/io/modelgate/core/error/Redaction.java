@@ -51,6 +51,9 @@ public final class Redaction {
       return;
     }
     String value = secret.strip();
+    if (KNOWN.contains(value)) {
+      return; // its forms went in with it
+    }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     KNOWN.addAll(List.of(value,
         URLEncoder.encode(value, StandardCharsets.UTF_8),

@@ -119,6 +119,16 @@ class KnownValuesTest {
   }
 
   @Test
+  void containsTellsAKnownValueFromAnUnknownOneSharingItsEnd() {
+    assertThat(known.contains("some-secret-value")).isFalse();
+    known.addAll(List.of("some-secret-value", "c29tZS1zZWNyZXQtdmFsdWU"));
+    assertThat(known.contains("some-secret-value")).isTrue();
+    assertThat(known.contains("c29tZS1zZWNyZXQtdmFsdWU")).isTrue();
+    assertThat(known.contains("other-secret-value")).as("the same last 8 characters").isFalse();
+    assertThat(known.contains("secret")).as("shorter than the window").isFalse();
+  }
+
+  @Test
   void addsStopAtTheCapAndAValueAlreadyKnownIsNotCountedTwice() {
     KnownValues capped = new KnownValues(3, "[x]");
     capped.addAll(List.of("value-one", "value-one", "value-two"));
